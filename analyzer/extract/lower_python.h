@@ -1,0 +1,23 @@
+// Lowers a tree-sitter-python tree into model::FileFacts (the typed syntax in
+// model/syntax.h). This and parse/ are the only places that know grammar node
+// names. Error-tolerant: ERROR/MISSING nodes are recorded as syntax errors and
+// whatever parsed around them is still lowered. Nesting deeper than a fixed
+// limit is lowered as ExprKind::Other so hostile input cannot exhaust the stack.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "analyzer/model/syntax.h"
+
+struct TSParser;
+
+namespace archverify::extract {
+
+// Parses `source` with `parser` (a Python parser) and lowers it.
+// `path` is the repo-relative path stamped on the result.
+model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source);
+
+// Convenience for tests and single files: makes its own parser.
+model::FileFacts lower_python_source(std::string path, std::string_view source);
+
+}  // namespace archverify::extract

@@ -1,0 +1,155 @@
+// Helpers on the lowered syntax: dotted names, call-argument lookup, names of kinds.
+#include "analyzer/model/syntax.h"
+
+namespace archverify::model {
+
+std::string_view to_string(ExprKind kind) {
+  switch (kind) {
+    case ExprKind::Empty: return "empty";
+    case ExprKind::Name: return "name";
+    case ExprKind::Attribute: return "attribute";
+    case ExprKind::Call: return "call";
+    case ExprKind::Keyword: return "keyword";
+    case ExprKind::Subscript: return "subscript";
+    case ExprKind::String: return "string";
+    case ExprKind::Number: return "number";
+    case ExprKind::True: return "true";
+    case ExprKind::False: return "false";
+    case ExprKind::None: return "none";
+    case ExprKind::Ellipsis: return "ellipsis";
+    case ExprKind::List: return "list";
+    case ExprKind::Tuple: return "tuple";
+    case ExprKind::Set: return "set";
+    case ExprKind::Dict: return "dict";
+    case ExprKind::Pair: return "pair";
+    case ExprKind::Compare: return "compare";
+    case ExprKind::BoolOp: return "boolop";
+    case ExprKind::Not: return "not";
+    case ExprKind::BinOp: return "binop";
+    case ExprKind::UnaryOp: return "unaryop";
+    case ExprKind::Lambda: return "lambda";
+    case ExprKind::Comprehension: return "comprehension";
+    case ExprKind::ForClause: return "for-clause";
+    case ExprKind::IfClause: return "if-clause";
+    case ExprKind::Await: return "await";
+    case ExprKind::Conditional: return "conditional";
+    case ExprKind::Starred: return "starred";
+    case ExprKind::DoubleStarred: return "double-starred";
+    case ExprKind::Walrus: return "walrus";
+    case ExprKind::Other: return "other";
+  }
+  return "other";
+}
+
+std::string_view to_string(StmtKind kind) {
+  switch (kind) {
+    case StmtKind::Expr: return "expr";
+    case StmtKind::Assign: return "assign";
+    case StmtKind::AugAssign: return "augassign";
+    case StmtKind::Return: return "return";
+    case StmtKind::Raise: return "raise";
+    case StmtKind::If: return "if";
+    case StmtKind::For: return "for";
+    case StmtKind::While: return "while";
+    case StmtKind::With: return "with";
+    case StmtKind::Try: return "try";
+    case StmtKind::ExceptHandler: return "except";
+    case StmtKind::FunctionDef: return "def";
+    case StmtKind::ClassDef: return "class";
+    case StmtKind::Import: return "import";
+    case StmtKind::Delete: return "delete";
+    case StmtKind::Assert: return "assert";
+    case StmtKind::Match: return "match";
+    case StmtKind::Pass: return "pass";
+    case StmtKind::Break: return "break";
+    case StmtKind::Continue: return "continue";
+    case StmtKind::Global: return "global";
+    case StmtKind::Other: return "other";
+  }
+  return "other";
+}
+
+std::string Expr::dotted() const {
+  if (kind == ExprKind::Name) return text;
+  if (kind == ExprKind::Attribute && !children.empty()) {
+    std::string base = children[0].dotted();
+    if (base.empty()) return {};
+    base += '.';
+    base += text;
+    return base;
+  }
+  return {};
+}
+
+std::string_view Expr::root_name() const {
+  const Expr* e = this;
+  while (true) {
+    switch (e->kind) {
+      case ExprKind::Name: return e->text;
+      case ExprKind::Attribute:
+      case ExprKind::Call:
+      case ExprKind::Subscript:
+      case ExprKind::Await:
+        if (e->children.empty()) return {};
+        e = &e->children[0];
+        break;
+      default: return {};
+    }
+  }
+}
+
+namespace {
+const Expr kEmptyExpr{};
+}
+
+const Expr& Expr::callee() const {
+  if (kind != ExprKind::Call || children.empty()) return kEmptyExpr;
+  return children[0];
+}
+
+std::vector<const Expr*> Expr::positional() const {
+  std::vector<const Expr*> out;
+  if (kind != ExprKind::Call) return out;
+  for (std::size_t i = 1; i < children.size(); ++i) {
+    const Expr& c = children[i];
+    if (c.kind != ExprKind::Keyword && c.kind != ExprKind::DoubleStarred) out.push_back(&c);
+  }
+  return out;
+}
+
+const Expr* Expr::keyword(std::string_view name) const {
+  if (kind != ExprKind::Call) return nullptr;
+  for (std::size_t i = 1; i < children.size(); ++i) {
+    const Expr& c = children[i];
+    if (c.kind == ExprKind::Keyword && c.text == name && !c.children.empty()) return &c.children[0];
+  }
+  return nullptr;
+}
+
+const Expr* Expr::arg(std::size_t index, std::string_view name) const {
+  if (const Expr* k = keyword(name)) return k;
+  auto pos = positional();
+  if (index < pos.size() && pos[index]->kind != ExprKind::Starred) {
+    // A *splat before index makes positions unknowable.
+    for (std::size_t i = 0; i < index; ++i)
+      if (pos[i]->kind == ExprKind::Starred) return nullptr;
+    return pos[index];
+  }
+  return nullptr;
+}
+
+bool Expr::has_kwargs_splat() const {
+  if (kind != ExprKind::Call) return false;
+  for (std::size_t i = 1; i < children.size(); ++i)
+    if (children[i].kind == ExprKind::DoubleStarred) return true;
+  return false;
+}
+
+bool Expr::has_args_splat() const {
+  if (kind != ExprKind::Call) return false;
+  for (std::size_t i = 1; i < children.size(); ++i)
+    if (children[i].kind == ExprKind::Starred) return true;
+  return false;
+}
+
+}  // namespace archverify::model

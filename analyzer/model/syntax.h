@@ -1,0 +1,217 @@
+// The lowered Python syntax every later stage reads: a small typed tree of
+// expressions (Expr) and statements (Stmt) built once per file by
+// extract/lower_python from the tree-sitter tree. It keeps what architecture
+// rules need — names, calls with keyword arguments, literals with decoded
+// values, comparisons, control flow and spans — and deliberately drops
+// comments, formatting, type-parameter lists and operator precedence detail
+// (a BinOp is just "left op right"). No tree-sitter type appears here, so
+// rules and resolvers cannot reach the raw syntax tree.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/source_range.h"
+
+namespace archverify::model {
+
+struct Span {
+  Position begin;
+  Position end;
+  auto operator<=>(const Span&) const = default;
+  bool contains(const Span& o) const { return begin <= o.begin && o.end <= end; }
+};
+
+enum class ExprKind : std::uint8_t {
+  Empty,          // absent (no default, no annotation, bare `return`)
+  Name,           // text = identifier
+  Attribute,      // text = attribute name; children = [object]
+  Call,           // children = [callee, args…]; args are positional exprs, Starred, Keyword or DoubleStarred
+  Keyword,        // text = argument name; children = [value]        (only inside Call)
+  Subscript,      // children = [value, index…]
+  String,         // text = decoded value; f-string: literal parts with "{}" per hole, holes in children
+  Number,         // text = literal as written
+  True, False, None, Ellipsis,
+  List, Tuple, Set,  // children = elements
+  Dict,           // children = Pair or DoubleStarred
+  Pair,           // children = [key, value]                           (only inside Dict / dict comprehension)
+  Compare,        // children = [left, right1, …]; text = operators joined by ',' ("==", "is not", "<,<")
+  BoolOp,         // text = "and" | "or"; children = operands (flattened)
+  Not,            // children = [operand]
+  BinOp,          // text = operator; children = [left, right]
+  UnaryOp,        // text = operator; children = [operand]
+  Lambda,         // children = [body]; text = parameter names joined by ','
+  Comprehension,  // text = list|set|dict|generator; children = [element, ForClause|IfClause…]
+  ForClause,      // children = [target, iterable]
+  IfClause,       // children = [condition]
+  Await,          // children = [value]
+  Conditional,    // children = [body, test, orelse]
+  Starred,        // children = [value]  (*x)
+  DoubleStarred,  // children = [value]  (**x)
+  Walrus,         // text = name; children = [value]
+  Other,          // anything else; text = grammar node type (for diagnostics only)
+};
+
+std::string_view to_string(ExprKind kind);
+
+struct Expr {
+  ExprKind kind = ExprKind::Empty;
+  bool is_fstring = false;
+  Span span;
+  std::string text;
+  std::vector<Expr> children;
+
+  bool empty() const { return kind == ExprKind::Empty; }
+  bool is(ExprKind k) const { return kind == k; }
+
+  // "a.b.c" for a Name/Attribute chain, "" for anything else (calls, subscripts…).
+  std::string dotted() const;
+  // The root Name of an attribute/call/subscript chain ("session" in session.query(X).all()), or "".
+  std::string_view root_name() const;
+
+  // Call helpers (empty / null results on non-calls).
+  const Expr& callee() const;                 // children[0]
+  std::vector<const Expr*> positional() const;  // positional args, Starred included
+  const Expr* keyword(std::string_view name) const;  // value of name=…, or nullptr
+  const Expr* arg(std::size_t index, std::string_view name) const;  // positional index or keyword
+  bool has_kwargs_splat() const;              // a **mapping argument
+  bool has_args_splat() const;                // a *sequence argument
+
+  // Literal helpers.
+  bool is_string_literal() const { return kind == ExprKind::String && !is_fstring; }
+  bool is_bool_literal() const { return kind == ExprKind::True || kind == ExprKind::False; }
+};
+
+// A flat, depth-first visit of an expression and all its sub-expressions.
+template <typename F>
+void visit(const Expr& e, F&& f) {
+  f(e);
+  for (const Expr& c : e.children) visit(c, f);
+}
+
+enum class StmtKind : std::uint8_t {
+  Expr,         // value
+  Assign,       // targets (a = b = v → [a, b]), value, annotation (x: T = v; value Empty for x: T)
+  AugAssign,    // targets[0], value; text = operator
+  Return,       // value (Empty for bare return)
+  Raise,        // value (Empty for bare raise)
+  If,           // value = test; body; orelse (elif is a nested If as the only orelse stmt)
+  For,          // targets[0] = target, value = iterable, body, orelse; is_async
+  While,        // value = test, body, orelse
+  With,         // items = context exprs, targets = aliases (Empty when no `as`), body; is_async
+  Try,          // body, handlers (ExceptHandler stmts), orelse, finalbody
+  ExceptHandler,// value = exception type, targets = [name] or [], body
+  FunctionDef,  // index into FileFacts::functions
+  ClassDef,     // index into FileFacts::classes
+  Import,       // index of the first of its entries in FileFacts::imports; text = count
+  Delete,       // targets
+  Assert,       // value = test
+  Match,        // value = subject, body = case bodies concatenated
+  Pass, Break, Continue, Global,
+  Other,        // text = grammar node type
+};
+
+std::string_view to_string(StmtKind kind);
+
+struct Stmt {
+  StmtKind kind = StmtKind::Other;
+  bool is_async = false;
+  Span span;
+  std::string text;
+  std::uint32_t index = 0;        // FunctionDef / ClassDef / Import
+  std::vector<Expr> targets;
+  Expr value;
+  Expr annotation;
+  std::vector<Expr> items;
+  std::vector<Stmt> body;
+  std::vector<Stmt> orelse;
+  std::vector<Stmt> handlers;
+  std::vector<Stmt> finalbody;
+};
+
+// Depth-first visit of statements, entering nested blocks but not nested
+// function or class bodies (those are visited through their own entries).
+template <typename F>
+void visit_statements(const std::vector<Stmt>& stmts, F&& f) {
+  for (const Stmt& s : stmts) {
+    f(s);
+    visit_statements(s.body, f);
+    visit_statements(s.orelse, f);
+    visit_statements(s.handlers, f);
+    visit_statements(s.finalbody, f);
+  }
+}
+
+enum class ParamKind : std::uint8_t { Positional, PositionalOnly, KeywordOnly, VarArgs, VarKwargs };
+
+struct Param {
+  std::string name;
+  ParamKind kind = ParamKind::Positional;
+  Expr annotation;  // Empty when absent
+  Expr default_value;
+  Span span;
+};
+
+inline constexpr std::uint32_t kNoIndex = 0xffffffffu;
+
+struct Function {
+  std::string name;
+  std::string qualname;                 // "Class.method", "outer.<locals>.inner" style: "outer.inner"
+  bool is_async = false;
+  std::uint32_t owner_class = kNoIndex; // index into FileFacts::classes for methods
+  std::uint32_t parent_function = kNoIndex;
+  std::vector<Expr> decorators;         // as written, without '@'
+  std::vector<Param> params;
+  Expr returns;                         // return annotation
+  std::vector<Stmt> body;
+  Span span;                            // whole definition, decorators included
+  Span name_span;
+};
+
+struct Class {
+  std::string name;
+  std::string qualname;
+  std::uint32_t parent_function = kNoIndex;  // class defined inside a function
+  std::uint32_t owner_class = kNoIndex;      // nested class
+  std::vector<Expr> bases;              // positional superclass expressions
+  std::vector<Expr> keywords;           // Keyword exprs: metaclass=…, table=True
+  std::vector<Expr> decorators;
+  std::vector<Stmt> body;
+  std::vector<std::uint32_t> methods;   // indices into FileFacts::functions
+  Span span;
+  Span name_span;
+};
+
+struct Import {
+  std::string module;   // "a.b" ("" for `from . import x`)
+  std::string name;     // imported name for `from m import name`; "" for `import m`; "*" for star
+  std::string alias;    // bound name in this module (always set: for `import a.b`, "a")
+  std::uint32_t level = 0;  // leading dots of a relative import
+  bool in_function = false;
+  Span span;
+};
+
+// A comment that carries an archverify directive ("# archverify: ignore[X] why").
+struct DirectiveComment {
+  Span span;
+  std::string text;  // after '#', trimmed
+};
+
+// Everything extracted from one file. Self-contained, position-based, cacheable.
+struct FileFacts {
+  std::string path;           // repo-relative
+  std::uint32_t line_count = 0;
+  std::uint64_t byte_size = 0;
+  std::vector<Span> syntax_errors;  // ERROR / MISSING nodes, first few
+  std::vector<Stmt> body;           // module-level statements
+  std::vector<Function> functions;
+  std::vector<Class> classes;
+  std::vector<Import> imports;
+  std::vector<DirectiveComment> directives;
+
+  SourceRange range(const Span& s) const { return SourceRange{path, s.begin, s.end}; }
+};
+
+}  // namespace archverify::model

@@ -1,0 +1,83 @@
+// Implementation of source reading and the text/binary/UTF-8 checks.
+#include "analyzer/parse/source_text.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace archverify::parse {
+
+namespace {
+
+// Returns the offset of the first invalid UTF-8 sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return i;
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::string why_not_text(std::string_view content) {
+  if (content.find('\0') != std::string_view::npos) return "binary content (NUL byte)";
+  std::size_t bad = first_invalid_utf8(content);
+  if (bad != std::string_view::npos)
+    return "not valid UTF-8 (first bad byte at offset " + std::to_string(bad) + ")";
+  return {};
+}
+
+std::uint32_t count_lines(std::string_view content) {
+  if (content.empty()) return 0;
+  std::uint32_t lines = 0;
+  for (char c : content)
+    if (c == '\n') ++lines;
+  if (content.back() != '\n') ++lines;
+  return lines;
+}
+
+Expected<std::string> read_source_text(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return Error{std::string("cannot read: ") + std::strerror(errno)};
+  std::string content;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    long size = std::ftell(f);
+    if (size > 0) content.resize(static_cast<std::size_t>(size));
+    std::fseek(f, 0, SEEK_SET);
+  }
+  std::size_t got = content.empty() ? 0 : std::fread(content.data(), 1, content.size(), f);
+  content.resize(got);
+  // Files whose size is not known up front (pipes, /proc): read the rest.
+  char buf[65536];
+  std::size_t more;
+  while ((more = std::fread(buf, 1, sizeof buf, f)) > 0) content.append(buf, more);
+  bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Error{"read error"};
+  if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
+      static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF)
+    content.erase(0, 3);
+  if (std::string why = why_not_text(content); !why.empty()) return Error{why};
+  return content;
+}
+
+}  // namespace archverify::parse

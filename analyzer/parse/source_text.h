@@ -1,0 +1,24 @@
+// Reading a source file once and deciding whether it is analysable text:
+// binary content (NUL bytes) and invalid UTF-8 are refused with a reason; a
+// UTF-8 byte-order mark is dropped.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "analyzer/core/expected.h"
+
+namespace archverify::parse {
+
+// Reads the whole file with one read. Error message says why it is not text.
+Expected<std::string> read_source_text(const std::filesystem::path& file);
+
+// Validates in-memory content the same way (used by read_source_text and tests).
+// Returns an empty string when fine, or the reason it is refused.
+std::string why_not_text(std::string_view content);
+
+// Number of lines as an editor counts them.
+std::uint32_t count_lines(std::string_view content);
+
+}  // namespace archverify::parse
