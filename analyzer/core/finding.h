@@ -25,6 +25,7 @@ struct Finding {
   SourceRange where;
   std::string message;
   std::string fix_hint;                 // short, imperative; may be empty
+  std::string snippet;                  // the source line(s) of `where` (engine fills; reporters show it)
   std::vector<RelatedLocation> related;
   std::string fingerprint;              // location-independent hash (engine)
   std::string line_hash;                // GitHub primaryLocationLineHash (engine)
