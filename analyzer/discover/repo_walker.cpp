@@ -1,0 +1,158 @@
+// The repository walk: directory recursion with pruning, ignore rules and
+// symlink safety (see repo_walker.h).
+#include "analyzer/discover/repo_walker.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "analyzer/discover/ignore_matcher.h"
+
+namespace fs = std::filesystem;
+
+namespace archverify::discover {
+
+const std::vector<std::string>& default_excluded_dirs() {
+  static const std::vector<std::string> dirs = {
+      ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__",
+      "site-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "build", "dist",
+      ".archverify_cache", ".idea", ".vscode"};
+  return dirs;
+}
+
+namespace {
+
+bool is_spec_name(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  bool ext = lower.ends_with(".json") || lower.ends_with(".yaml") || lower.ends_with(".yml");
+  return ext && (lower.starts_with("openapi") || lower.starts_with("swagger"));
+}
+
+std::string read_small_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class Walker {
+ public:
+  Walker(fs::path root, const WalkOptions& opts, WalkResult& out) : root_(std::move(root)), opts_(opts), out_(out) {
+    for (const std::string& g : opts.exclude) ignore_.add_pattern("", g);
+  }
+
+  void run() { visit_dir(root_, ""); }
+
+ private:
+  fs::path root_;
+  const WalkOptions& opts_;
+  WalkResult& out_;
+  IgnoreMatcher ignore_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+
+  void skip(const std::string& rel, std::string why) {
+    out_.diagnostics.push_back(Diagnostic{DiagnosticKind::SkippedFile, SourceRange{rel, {}, {}}, std::move(why)});
+  }
+
+  bool inside_root(const fs::path& p) const {
+    std::error_code ec;
+    fs::path canon = fs::canonical(p, ec);
+    if (ec) return false;
+    auto [r, c] = std::mismatch(root_.begin(), root_.end(), canon.begin(), canon.end());
+    return r == root_.end();
+  }
+
+  void visit_dir(const fs::path& dir, const std::string& rel) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) return;
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) {
+      skip(rel.empty() ? "." : rel, "directory already visited (symlink loop or duplicate link)");
+      return;
+    }
+    if (opts_.use_gitignore) {
+      std::error_code ec;
+      fs::path gi = dir / ".gitignore";
+      if (fs::is_regular_file(gi, ec)) ignore_.add_gitignore(rel, read_small_file(gi));
+    }
+    std::vector<fs::directory_entry> entries;
+    std::error_code ec;
+    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      skip(rel.empty() ? "." : rel, "cannot list directory: " + ec.message());
+      return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(*it);
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().filename() < b.path().filename(); });
+    for (const fs::directory_entry& e : entries) visit_entry(e, rel);
+  }
+
+  void visit_entry(const fs::directory_entry& e, const std::string& parent_rel) {
+    std::string name = e.path().filename().string();
+    std::string rel = parent_rel.empty() ? name : parent_rel + "/" + name;
+    std::error_code ec;
+    bool is_link = e.is_symlink(ec);
+    bool is_dir = e.is_directory(ec);  // follows links
+    if (is_dir) {
+      const auto& defaults = default_excluded_dirs();
+      if (std::find(defaults.begin(), defaults.end(), name) != defaults.end()) return;
+      if (name.ends_with(".egg-info")) return;
+      if (ignore_.ignored(rel, true)) return;
+      if (is_link && !inside_root(e.path())) {
+        skip(rel, "symlink points outside the repository; not followed");
+        return;
+      }
+      visit_dir(e.path(), rel);
+      return;
+    }
+    if (!e.is_regular_file(ec)) return;
+    bool py = name.ends_with(".py");
+    bool spec = is_spec_name(name);
+    if (!py && !spec) return;
+    if (ignore_.ignored(rel, false)) return;
+    if (is_link && !inside_root(e.path())) {
+      skip(rel, "symlink points outside the repository; not followed");
+      return;
+    }
+    std::uint64_t size = e.file_size(ec);
+    if (ec) {
+      skip(rel, "cannot stat: " + ec.message());
+      return;
+    }
+    if (size > opts_.max_file_bytes) {
+      skip(rel, "larger than the size cap (" + std::to_string(size) + " > " + std::to_string(opts_.max_file_bytes) +
+                    " bytes; raise it with --max-file-size)");
+      return;
+    }
+    RepoFile f{rel, e.path(), size};
+    (py ? out_.python_files : out_.spec_candidates).push_back(std::move(f));
+  }
+};
+
+}  // namespace
+
+Expected<WalkResult> walk_repository(const fs::path& root, const WalkOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(root, ec)) return Error{"path does not exist: " + root.string()};
+  fs::path canon = fs::canonical(root, ec);
+  if (ec) return Error{"cannot resolve path " + root.string() + ": " + ec.message()};
+  if (!fs::is_directory(canon, ec)) return Error{"not a directory: " + root.string()};
+  WalkResult result;
+  result.root = canon;
+  Walker(canon, options, result).run();
+  auto by_path = [](const RepoFile& a, const RepoFile& b) { return a.path < b.path; };
+  std::sort(result.python_files.begin(), result.python_files.end(), by_path);
+  std::sort(result.spec_candidates.begin(), result.spec_candidates.end(), by_path);
+  std::sort(result.diagnostics.begin(), result.diagnostics.end());
+  return result;
+}
+
+}  // namespace archverify::discover

@@ -1,0 +1,44 @@
+// Which files of the repository are analysed, and why not the others.
+// Walks the root once: honours nested .gitignore files, the default excludes
+// (.git, virtualenvs, node_modules, caches, build output) and --exclude globs;
+// follows a symlink only when it stays inside the root and does not lead to a
+// directory already visited; skips files over the size cap with a diagnostic.
+// It lists files; it does not read them (parsing reads each file once).
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/diagnostic.h"
+#include "analyzer/core/expected.h"
+
+namespace archverify::discover {
+
+struct WalkOptions {
+  std::vector<std::string> exclude;         // globs, gitignore syntax, relative to the root
+  std::uint64_t max_file_bytes = 2u << 20;  // 2 MiB
+  bool use_gitignore = true;
+};
+
+struct RepoFile {
+  std::string path;                 // repo-relative, '/' separated
+  std::filesystem::path absolute;   // for reading
+  std::uint64_t size = 0;
+};
+
+struct WalkResult {
+  std::filesystem::path root;            // canonical
+  std::vector<RepoFile> python_files;    // *.py (and *.pyi excluded), sorted by path
+  std::vector<RepoFile> spec_candidates; // openapi/swagger *.json|*.yaml|*.yml, sorted
+  std::vector<Diagnostic> diagnostics;   // skipped files and why
+};
+
+// Default directory names never entered.
+const std::vector<std::string>& default_excluded_dirs();
+
+// Walks `root`. Errors only when the root itself is unusable; everything
+// below it that cannot be read becomes a diagnostic.
+Expected<WalkResult> walk_repository(const std::filesystem::path& root, const WalkOptions& options);
+
+}  // namespace archverify::discover

@@ -1,0 +1,85 @@
+// Worker pool for extraction (see extract_files.h).
+#include "analyzer/extract/extract_files.h"
+
+#include <algorithm>
+#include <atomic>
+#include <numeric>
+#include <optional>
+#include <thread>
+
+#include "analyzer/extract/lower_python.h"
+#include "analyzer/parse/source_text.h"
+#include "analyzer/parse/ts_handles.h"
+
+namespace archverify::extract {
+
+namespace {
+
+unsigned resolve_jobs(unsigned jobs, std::size_t work) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, work)));
+}
+
+// Runs task(i) for every index in `order` on `jobs` threads.
+template <typename Task>
+void run_pool(const std::vector<std::size_t>& order, unsigned jobs, Task task) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    parse::TsParser parser = parse::make_python_parser();
+    for (std::size_t k = next++; k < order.size(); k = next++) task(parser.get(), order[k]);
+  };
+  if (jobs <= 1) { worker(); return; }
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (auto& th : threads) th.join();
+}
+
+std::vector<std::size_t> largest_first(const std::vector<discover::RepoFile>& files) {
+  std::vector<std::size_t> order(files.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
+  return order;
+}
+
+}  // namespace
+
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs) {
+  std::vector<std::optional<model::FileFacts>> slots(files.size());
+  std::vector<std::optional<Diagnostic>> skipped(files.size());
+  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
+    const discover::RepoFile& f = files[i];
+    auto text = parse::read_source_text(f.absolute);
+    if (!text) {
+      skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, text.error().message};
+      return;
+    }
+    slots[i] = lower_python(parser, f.path, *text);
+  });
+  ExtractResult result;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (skipped[i]) { result.diagnostics.push_back(std::move(*skipped[i])); continue; }
+    if (!slots[i]) continue;
+    model::FileFacts& facts = *slots[i];
+    if (!facts.syntax_errors.empty()) {
+      const model::Span& first = facts.syntax_errors.front();
+      std::string msg = "syntax error; analysed as far as the tree allows";
+      if (facts.syntax_errors.size() > 1) msg += " (" + std::to_string(facts.syntax_errors.size()) + " error regions)";
+      result.diagnostics.push_back(Diagnostic{DiagnosticKind::SyntaxError, facts.range(first), msg});
+    }
+    result.files.push_back(std::move(facts));
+  }
+  return result;
+}
+
+std::size_t parse_only(const std::vector<discover::RepoFile>& files, unsigned jobs) {
+  std::atomic<std::size_t> parsed{0};
+  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
+    auto text = parse::read_source_text(files[i].absolute);
+    if (!text) return;
+    parse::TsTree tree(ts_parser_parse_string(parser, nullptr, text->data(), static_cast<std::uint32_t>(text->size())));
+    if (tree) ++parsed;
+  });
+  return parsed.load();
+}
+
+}  // namespace archverify::extract

@@ -1,0 +1,28 @@
+// Reads, parses and lowers every Python file of the walk on a fixed pool of
+// worker threads (one tree-sitter parser each), handing out the largest files
+// first. Results come back in path order whatever the thread count, so later
+// stages are deterministic. Unreadable, binary and non-UTF-8 files become
+// SkippedFile diagnostics; files with syntax errors are kept (lowered as far as
+// the tree allows) and listed with their first error position.
+#pragma once
+#include <vector>
+
+#include "analyzer/core/diagnostic.h"
+#include "analyzer/discover/repo_walker.h"
+#include "analyzer/model/syntax.h"
+
+namespace archverify::extract {
+
+struct ExtractResult {
+  std::vector<model::FileFacts> files;     // path order
+  std::vector<Diagnostic> diagnostics;     // path order
+};
+
+// jobs == 0 means "number of cores".
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs);
+
+// The parse-only baseline for benchmarks: read + tree-sitter parse, nothing else.
+// Returns the number of files parsed.
+std::size_t parse_only(const std::vector<discover::RepoFile>& files, unsigned jobs);
+
+}  // namespace archverify::extract

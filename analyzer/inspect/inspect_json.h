@@ -1,0 +1,27 @@
+// `archverify inspect`: the symbol model as JSON with a stable shape (documented
+// in docs/inspect.md). One function per fact family, one file each; the CLI
+// assembles them in a fixed order and renders text from the same JSON.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "analyzer/model/repo_model.h"
+
+namespace archverify::inspect {
+
+using Json = nlohmann::ordered_json;
+
+Json files_to_json(const model::RepoModel& model);        // files, modules, parse errors, imports, classes, functions
+Json diagnostics_to_json(const model::RepoModel& model);
+Json calls_summary_to_json(const model::RepoModel& model);
+
+// The whole model: {"schema_version": 1, "root": …, "files": …, …}.
+Json model_to_json(const model::RepoModel& model);
+
+// A readable, indented text rendering of the same JSON (for the default output).
+void write_text(const Json& j, std::ostream& out);
+
+// Shared helpers for family files.
+Json range_to_json(const SourceRange& r);
+Json span_to_json(const model::Span& s);
+
+}  // namespace archverify::inspect

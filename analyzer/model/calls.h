@@ -1,0 +1,30 @@
+// CallSite: every call expression of the repository with where it is (file,
+// enclosing function) and, when resolve/ could tell, which function of the
+// repository it calls. Rules use it for one-level interprocedural reasoning
+// (a service called from a route). Deliberately not modelled: calls through
+// variables holding functions, method calls on instances of unknown type.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "analyzer/model/syntax.h"
+
+namespace archverify::model {
+
+struct FunctionRef {
+  std::uint32_t file = kNoIndex;
+  std::uint32_t function = kNoIndex;
+  bool valid() const { return file != kNoIndex && function != kNoIndex; }
+  auto operator<=>(const FunctionRef&) const = default;
+};
+
+struct CallSite {
+  std::uint32_t file = kNoIndex;
+  std::uint32_t in_function = kNoIndex;  // kNoIndex at module level / class body
+  const Expr* call = nullptr;            // ExprKind::Call
+  std::string callee;                    // dotted callee as written ("session.query"), "" if not a name chain
+  std::string qualified;                 // resolved origin ("fastapi.APIRouter", "app.services.list_projects"), "" if unknown
+  FunctionRef target;                    // the repository function called, when known
+};
+
+}  // namespace archverify::model

@@ -1,0 +1,27 @@
+// Builds the RepoModel from the per-file facts: module names, symbols, the
+// call index, then each fact family (routes, ORM entities, migrations, query
+// sites, cookie writes) in a fixed order. Each family has its own builder in
+// this folder with the signature `void build_X(ResolveContext&)`.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/repo_model.h"
+#include "analyzer/resolve/module_table.h"
+#include "analyzer/resolve/symbols.h"
+
+namespace archverify::resolve {
+
+struct ResolveContext {
+  model::RepoModel& model;
+  const ModuleTable& modules;
+  const SymbolResolver& symbols;
+};
+
+std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector<model::FileFacts> files);
+
+// Family builders (one file each).
+void build_calls(ResolveContext& ctx);
+
+}  // namespace archverify::resolve

@@ -1,0 +1,125 @@
+// Module naming and import-to-file resolution (see module_table.h).
+#include "analyzer/resolve/module_table.h"
+
+#include <algorithm>
+#include <set>
+
+namespace archverify::resolve {
+
+namespace {
+
+std::string dir_of(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string join(const std::string& dir, std::string_view name) {
+  return dir.empty() ? std::string(name) : dir + "/" + std::string(name);
+}
+
+// "a/b/c.py" relative to root "a" → "b.c"; "__init__.py" names its package.
+std::string module_from(std::string_view path, std::string_view root) {
+  std::string_view rel = path;
+  if (!root.empty()) rel = path.substr(root.size() + 1);
+  std::string out(rel);
+  if (out.ends_with(".py")) out.resize(out.size() - 3);
+  if (out == "__init__") return {};
+  if (out.ends_with("/__init__")) out.resize(out.size() - 9);
+  std::replace(out.begin(), out.end(), '/', '.');
+  return out;
+}
+
+std::size_t common_dir_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0, i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) {
+    if (a[i] == '/') ++n;
+    ++i;
+  }
+  return n;
+}
+
+}  // namespace
+
+ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(files), names_(files.size()) {
+  std::set<std::string> package_dirs;
+  for (std::uint32_t i = 0; i < files.size(); ++i) {
+    by_path_[files[i].path] = i;
+    if (files[i].path == "__init__.py" || files[i].path.ends_with("/__init__.py")) package_dirs.insert(dir_of(files[i].path));
+  }
+  for (std::uint32_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].path;
+    std::string dir = dir_of(path);
+    std::set<std::string> roots = {""};
+    // Climb while the directory is a package: its parent is a root.
+    std::string top = dir;
+    bool in_package = package_dirs.count(dir) > 0;
+    while (!top.empty() && package_dirs.count(top)) {
+      std::string parent = dir_of(top);
+      if (!package_dirs.count(parent) || parent == top) { roots.insert(parent); break; }
+      top = parent;
+    }
+    if (!in_package) roots.insert(dir);
+    // src/ layouts and any "src" ancestor
+    for (std::string d = dir; !d.empty(); d = dir_of(d)) {
+      if (d == "src" || d.ends_with("/src")) roots.insert(d);
+      if (d.find('/') == std::string::npos) break;
+    }
+    std::string best;
+    std::size_t best_root_len = 0;
+    bool have_best = false;
+    for (const std::string& root : roots) {
+      if (!root.empty() && !(path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/'))
+        continue;
+      std::string name = module_from(path, root);
+      if (name.empty()) continue;
+      by_name_[name].push_back(i);
+      // Preferred name: from the deepest root (the package root), i.e. the shortest name.
+      if (!have_best || root.size() > best_root_len) { best = name; best_root_len = root.size(); have_best = true; }
+    }
+    names_[i] = best;
+  }
+  for (auto& [name, list] : by_name_) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+}
+
+bool ModuleTable::is_package_init(std::uint32_t file) const {
+  const std::string& p = files_[file].path;
+  return p == "__init__.py" || p.ends_with("/__init__.py");
+}
+
+std::optional<std::uint32_t> ModuleTable::find(std::string_view module, std::uint32_t from_file) const {
+  auto it = by_name_.find(module);
+  if (it == by_name_.end() || it->second.empty()) return std::nullopt;
+  const auto& list = it->second;
+  if (list.size() == 1) return list[0];
+  const std::string& from = files_[from_file].path;
+  std::uint32_t best = list[0];
+  std::size_t best_score = 0;
+  for (std::uint32_t cand : list) {
+    std::size_t score = common_dir_prefix(from, files_[cand].path);
+    if (score > best_score) { best = cand; best_score = score; }
+  }
+  return best;
+}
+
+std::string ModuleTable::relative_base(std::uint32_t from_file, std::uint32_t level, std::string_view module) const {
+  std::string dir = dir_of(files_[from_file].path);
+  for (std::uint32_t k = 1; k < level; ++k) {
+    if (dir.empty()) return {};
+    dir = dir_of(dir);
+  }
+  std::string rel(module);
+  std::replace(rel.begin(), rel.end(), '.', '/');
+  return rel.empty() ? dir : join(dir, rel);
+}
+
+std::optional<std::uint32_t> ModuleTable::find_relative(std::uint32_t from_file, std::uint32_t level, std::string_view module) const {
+  std::string base = relative_base(from_file, level, module);
+  if (auto it = by_path_.find(base + ".py"); it != by_path_.end()) return it->second;
+  if (auto it = by_path_.find(join(base, "__init__.py")); it != by_path_.end()) return it->second;
+  return std::nullopt;
+}
+
+}  // namespace archverify::resolve

@@ -1,0 +1,182 @@
+// Name resolution across files (see symbols.h).
+#include "analyzer/resolve/symbols.h"
+
+namespace archverify::resolve {
+
+using model::Expr;
+using model::ExprKind;
+using model::Stmt;
+using model::StmtKind;
+
+namespace {
+constexpr int kMaxDepth = 16;
+}
+
+SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
+    : files_(files), modules_(modules), module_level_(files.size()), function_level_imports_(files.size()) {
+  for (std::uint32_t f = 0; f < files.size(); ++f) {
+    const model::FileFacts& facts = files[f];
+    BindingMap& map = module_level_[f];
+    model::visit_statements(facts.body, [&](const Stmt& s) {
+      switch (s.kind) {
+        case StmtKind::Import: {
+          std::uint32_t count = static_cast<std::uint32_t>(std::stoul(s.text.empty() ? "0" : s.text));
+          for (std::uint32_t k = 0; k < count; ++k) {
+            const model::Import& imp = facts.imports[s.index + k];
+            if (imp.name == "*") continue;
+            map[imp.alias] = Binding{Binding::Kind::Import, s.index + k, nullptr};
+          }
+          break;
+        }
+        case StmtKind::ClassDef: map[s.text] = Binding{Binding::Kind::Class, s.index, nullptr}; break;
+        case StmtKind::FunctionDef: map[s.text] = Binding{Binding::Kind::Function, s.index, nullptr}; break;
+        case StmtKind::Assign:
+          // `x = None` after a guarded import does not shadow the import.
+          if (s.value.kind == ExprKind::None) break;
+          for (const Expr& t : s.targets) {
+            if (t.kind == ExprKind::Name) map[t.text] = Binding{Binding::Kind::Variable, 0, &s};
+            else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List)
+              for (const Expr& el : t.children)
+                if (el.kind == ExprKind::Name) map[el.text] = Binding{Binding::Kind::Variable, 0, &s};
+          }
+          break;
+        default: break;
+      }
+    });
+    for (std::uint32_t k = 0; k < facts.imports.size(); ++k) {
+      const model::Import& imp = facts.imports[k];
+      if (imp.in_function && imp.name != "*") function_level_imports_[f].emplace(imp.alias, Binding{Binding::Kind::Import, k, nullptr});
+    }
+  }
+}
+
+Symbol SymbolResolver::module_symbol(std::uint32_t file) const {
+  Symbol s;
+  s.kind = Symbol::Kind::Module;
+  s.file = file;
+  s.qualified = modules_.name_of(file);
+  return s;
+}
+
+Symbol SymbolResolver::lookup(std::uint32_t file, std::string_view name) const { return lookup_depth(file, name, 0); }
+
+Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, int depth) const {
+  if (depth > kMaxDepth || file >= files_.size()) return {};
+  const BindingMap& map = module_level_[file];
+  auto it = map.find(name);
+  if (it == map.end()) {
+    it = function_level_imports_[file].find(name);
+    if (it == function_level_imports_[file].end()) {
+      // `from pkg import sub` where sub is a submodule not imported in pkg/__init__.py
+      if (modules_.is_package_init(file)) {
+        std::string sub = modules_.name_of(file).empty() ? std::string(name) : modules_.name_of(file) + "." + std::string(name);
+        if (auto target = modules_.find(sub, file)) return module_symbol(*target);
+      }
+      return {};
+    }
+  }
+  const Binding& b = it->second;
+  const model::FileFacts& facts = files_[file];
+  const std::string& mod = modules_.name_of(file);
+  auto qualify = [&](const std::string& local) { return mod.empty() ? local : mod + "." + local; };
+  switch (b.kind) {
+    case Binding::Kind::Import: return from_import(file, facts.imports[b.index], depth + 1);
+    case Binding::Kind::Class: {
+      Symbol s{Symbol::Kind::Class, file, b.index, nullptr, qualify(facts.classes[b.index].qualname)};
+      return s;
+    }
+    case Binding::Kind::Function: {
+      Symbol s{Symbol::Kind::Function, file, b.index, nullptr, qualify(facts.functions[b.index].qualname)};
+      return s;
+    }
+    case Binding::Kind::Variable: {
+      Symbol s{Symbol::Kind::Variable, file, model::kNoIndex, b.stmt, qualify(std::string(name))};
+      return s;
+    }
+  }
+  return {};
+}
+
+Symbol SymbolResolver::from_import(std::uint32_t file, const model::Import& imp, int depth) const {
+  if (depth > kMaxDepth) return {};
+  if (imp.name.empty()) {
+    // `import a.b.c` binds "a" (alias == first part) or, with `as`, the whole module.
+    std::string target = imp.module;
+    if (imp.alias == imp.module.substr(0, imp.module.find('.'))) target = imp.alias;
+    if (auto f = modules_.find(target, file)) return module_symbol(*f);
+    Symbol s;
+    s.kind = Symbol::Kind::External;
+    s.qualified = target;
+    return s;
+  }
+  std::optional<std::uint32_t> source;
+  std::string source_name;
+  if (imp.level > 0) {
+    source = modules_.find_relative(file, imp.level, imp.module);
+    // `from . import x` where x is a submodule
+    if (auto sub = modules_.find_relative(file, imp.level, imp.module.empty() ? imp.name : imp.module + "." + imp.name)) {
+      if (!source || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+    }
+    if (!source) return {};  // relative import of something not in the walk
+  } else {
+    source = modules_.find(imp.module, file);
+    if (auto sub = modules_.find(imp.module + "." + imp.name, file)) {
+      if (!source || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+    }
+    if (!source) {
+      Symbol s;
+      s.kind = Symbol::Kind::External;
+      s.qualified = imp.module + "." + imp.name;
+      return s;
+    }
+  }
+  Symbol s = lookup_depth(*source, imp.name, depth + 1);
+  if (!s) {
+    // Star re-export chains or names we cannot see: keep the dotted origin.
+    s.kind = Symbol::Kind::Unknown;
+    s.qualified = modules_.name_of(*source) + "." + imp.name;
+  }
+  return s;
+}
+
+Symbol SymbolResolver::member(const Symbol& owner, std::string_view name, int depth) const {
+  switch (owner.kind) {
+    case Symbol::Kind::Module: {
+      Symbol s = lookup_depth(owner.file, name, depth + 1);
+      if (s) return s;
+      std::string sub = owner.qualified.empty() ? std::string(name) : owner.qualified + "." + std::string(name);
+      if (auto f = modules_.find(sub, owner.file)) return module_symbol(*f);
+      return {};
+    }
+    case Symbol::Kind::External: {
+      Symbol s;
+      s.kind = Symbol::Kind::External;
+      s.qualified = owner.qualified + "." + std::string(name);
+      return s;
+    }
+    default: {
+      Symbol s;  // attribute of a class/variable: unknown, but keep a readable name
+      s.qualified = owner.qualified.empty() ? std::string() : owner.qualified + "." + std::string(name);
+      return s;
+    }
+  }
+}
+
+Symbol SymbolResolver::resolve(std::uint32_t file, const Expr& e) const { return resolve_depth(file, e, 0); }
+
+Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int depth) const {
+  if (depth > kMaxDepth) return {};
+  if (e.kind == ExprKind::Name) return lookup_depth(file, e.text, depth + 1);
+  if (e.kind == ExprKind::Attribute && !e.children.empty()) {
+    Symbol owner = resolve_depth(file, e.children[0], depth + 1);
+    if (!owner && owner.qualified.empty()) return {};
+    return member(owner, e.text, depth + 1);
+  }
+  return {};
+}
+
+std::string SymbolResolver::qualified_name(std::uint32_t file, const Expr& e) const {
+  return resolve(file, e).qualified;
+}
+
+}  // namespace archverify::resolve

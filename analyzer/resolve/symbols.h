@@ -1,0 +1,69 @@
+// What a name means: resolves Name/Attribute expressions in a file to the
+// class, function, module-level variable or module they denote, following
+// imports, aliases and re-exports across the repository's files (depth-limited,
+// cycle-safe). Names bound by imports of modules outside the repository resolve
+// to External with their dotted origin ("fastapi.APIRouter"), which is how
+// extractors recognise framework calls whatever alias the code uses. Imports
+// inside functions (the Flask app-factory idiom) are used when the module level
+// binds nothing. Deliberately not modelled: assignments inside functions,
+// attribute assignment on objects, star-imports from external modules.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/model/syntax.h"
+#include "analyzer/resolve/module_table.h"
+
+namespace archverify::resolve {
+
+struct Symbol {
+  enum class Kind : std::uint8_t { Unknown, Module, Class, Function, Variable, External };
+  Kind kind = Kind::Unknown;
+  std::uint32_t file = model::kNoIndex;   // defining file (Module: the module's file)
+  std::uint32_t index = model::kNoIndex;  // Class / Function index in that file
+  const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
+  std::string qualified;                  // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
+
+  bool is_external(std::string_view dotted) const { return kind == Kind::External && qualified == dotted; }
+  explicit operator bool() const { return kind != Kind::Unknown; }
+};
+
+class SymbolResolver {
+ public:
+  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules);
+
+  // The module-level binding of `name` in `file`.
+  Symbol lookup(std::uint32_t file, std::string_view name) const;
+  // A Name or Attribute chain in `file`; Unknown for anything else.
+  Symbol resolve(std::uint32_t file, const model::Expr& e) const;
+  // Qualified dotted name of what `e` denotes, or "" when unknown.
+  std::string qualified_name(std::uint32_t file, const model::Expr& e) const;
+  // Module symbol for a file.
+  Symbol module_symbol(std::uint32_t file) const;
+
+  const ModuleTable& modules() const { return modules_; }
+  const std::vector<model::FileFacts>& files() const { return files_; }
+
+ private:
+  struct Binding {
+    enum class Kind : std::uint8_t { Import, Class, Function, Variable } kind = Kind::Variable;
+    std::uint32_t index = 0;             // import / class / function index
+    const model::Stmt* stmt = nullptr;   // Variable
+  };
+  using BindingMap = std::map<std::string, Binding, std::less<>>;
+
+  Symbol lookup_depth(std::uint32_t file, std::string_view name, int depth) const;
+  Symbol resolve_depth(std::uint32_t file, const model::Expr& e, int depth) const;
+  Symbol from_import(std::uint32_t file, const model::Import& imp, int depth) const;
+  Symbol member(const Symbol& owner, std::string_view name, int depth) const;
+
+  const std::vector<model::FileFacts>& files_;
+  const ModuleTable& modules_;
+  std::vector<BindingMap> module_level_;
+  std::vector<BindingMap> function_level_imports_;
+};
+
+}  // namespace archverify::resolve

@@ -1,0 +1,95 @@
+// Globs, .gitignore semantics and the repository walk (symlinks, size cap, excludes).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "analyzer/discover/glob.h"
+#include "analyzer/discover/ignore_matcher.h"
+#include "analyzer/discover/repo_walker.h"
+
+using namespace archverify;
+namespace fs = std::filesystem;
+
+TEST_CASE("glob syntax", "[discover][glob]") {
+  auto g = [](const char* p) { auto r = discover::Glob::compile(p); REQUIRE(r); return *r; };
+  CHECK(g("app/**/*.py").matches("app/models/user.py"));
+  CHECK(g("app/**/*.py").matches("app/main.py"));
+  CHECK_FALSE(g("app/*.py").matches("app/models/user.py"));
+  CHECK(g("**/test_*.py").matches("test_x.py"));
+  CHECK(g("migrations/{versions,alembic}/*.py").matches("migrations/alembic/a.py"));
+  CHECK(g("file?.py").matches("file1.py"));
+  CHECK_FALSE(g("file?.py").matches("file/.py"));
+  CHECK(g("[!a]*.py").matches("b.py"));
+  CHECK_FALSE(g("[!a]*.py").matches("a.py"));
+  CHECK(g("scripts/**").matches("scripts/a/b.py"));
+  CHECK(g("a.b+c.py").matches("a.b+c.py"));
+  CHECK_FALSE(discover::Glob::compile("app/[abc.py"));
+  CHECK_FALSE(discover::Glob::compile("{a,b"));
+}
+
+TEST_CASE("gitignore rules: anchoring, negation, dir-only, nesting", "[discover][ignore]") {
+  discover::IgnoreMatcher m;
+  m.add_gitignore("", "# comment\n*.log\n/build\nsecret/\n!keep.log\n");
+  m.add_gitignore("sub", "gen_*.py\n/local.py\n");
+  CHECK(m.ignored("x/y.log", false));
+  CHECK_FALSE(m.ignored("x/keep.log", false));
+  CHECK(m.ignored("build", true));
+  CHECK_FALSE(m.ignored("x/build", true));
+  CHECK(m.ignored("a/secret", true));
+  CHECK_FALSE(m.ignored("a/secret", false));
+  CHECK(m.ignored("sub/deep/gen_x.py", false));
+  CHECK_FALSE(m.ignored("gen_x.py", false));
+  CHECK(m.ignored("sub/local.py", false));
+  CHECK_FALSE(m.ignored("sub/deep/local.py", false));
+}
+
+namespace {
+void write(const fs::path& p, const std::string& s) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << s;
+}
+}  // namespace
+
+TEST_CASE("walk: gitignore, default excludes, symlinks, size cap", "[discover][walk]") {
+  fs::path root = fs::temp_directory_path() / ("av_walk_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  write(root / "app/main.py", "x = 1\n");
+  write(root / "app/big.py", std::string(4096, '#'));
+  write(root / ".venv/lib/site.py", "");
+  write(root / "node_modules/x.py", "");
+  write(root / "gen/out.py", "");
+  write(root / ".gitignore", "gen/\n");
+  write(root / "app/sub/.gitignore", "skip_me.py\n");
+  write(root / "app/sub/skip_me.py", "");
+  write(root / "app/sub/keep.py", "");
+  write(root / "openapi.yaml", "openapi: 3.0.0\n");
+  write(root.parent_path() / ("av_outside_" + std::to_string(::getpid())) / "evil.py", "");
+  fs::create_directory_symlink(root / "app", root / "app/sub/loop");
+  fs::create_directory_symlink(root.parent_path() / ("av_outside_" + std::to_string(::getpid())), root / "out");
+
+  discover::WalkOptions opts;
+  opts.max_file_bytes = 1024;
+  opts.exclude = {"app/sub/keep.py"};
+  auto r = discover::walk_repository(root, opts);
+  REQUIRE(r);
+  std::vector<std::string> paths;
+  for (const auto& f : r->python_files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{"app/main.py"});
+  REQUIRE(r->spec_candidates.size() == 1);
+  CHECK(r->spec_candidates[0].path == "openapi.yaml");
+  bool big = false, outside = false, loop = false;
+  for (const auto& d : r->diagnostics) {
+    big = big || (d.where.path == "app/big.py" && d.message.find("size cap") != std::string::npos);
+    outside = outside || d.where.path == "out";
+    loop = loop || d.where.path == "app/sub/loop";
+  }
+  CHECK(big);
+  CHECK(outside);
+  CHECK(loop);
+  CHECK_FALSE(discover::walk_repository(root / "missing", opts));
+  fs::remove_all(root);
+  fs::remove_all(root.parent_path() / ("av_outside_" + std::to_string(::getpid())));
+}

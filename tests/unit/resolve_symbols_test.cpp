@@ -1,0 +1,105 @@
+// Module naming, import resolution and symbol lookup across files.
+#include <catch2/catch.hpp>
+
+#include "analyzer/extract/lower_python.h"
+#include "analyzer/resolve/module_table.h"
+#include "analyzer/resolve/symbols.h"
+#include "tests/support/model_from_source.h"
+
+using namespace archverify;
+using resolve::Symbol;
+
+namespace {
+struct Fixture {
+  std::vector<model::FileFacts> files;
+  std::unique_ptr<resolve::ModuleTable> modules;
+  std::unique_ptr<resolve::SymbolResolver> symbols;
+  explicit Fixture(const std::map<std::string, std::string>& src) {
+    for (const auto& [p, s] : src) files.push_back(extract::lower_python_source(p, s));
+    modules = std::make_unique<resolve::ModuleTable>(files);
+    symbols = std::make_unique<resolve::SymbolResolver>(files, *modules);
+  }
+  std::uint32_t idx(const std::string& path) const {
+    for (std::uint32_t i = 0; i < files.size(); ++i) if (files[i].path == path) return i;
+    FAIL("no file " << path);
+    return 0;
+  }
+  const model::Expr& value_of(const std::string& path, std::size_t stmt) const { return files[idx(path)].body.at(stmt).value; }
+};
+}  // namespace
+
+TEST_CASE("module names: packages, src layout, namespace dirs", "[resolve][modules]") {
+  Fixture fx({{"src/shop/__init__.py", ""}, {"src/shop/models/__init__.py", ""}, {"src/shop/models/user.py", ""},
+              {"backend/app/__init__.py", ""}, {"backend/app/main.py", ""}, {"scripts/run.py", ""}});
+  CHECK(fx.modules->name_of(fx.idx("src/shop/models/user.py")) == "shop.models.user");
+  CHECK(fx.modules->name_of(fx.idx("backend/app/main.py")) == "app.main");
+  CHECK(fx.modules->name_of(fx.idx("scripts/run.py")) == "run");
+  CHECK(fx.modules->find("shop.models.user", 0) == fx.idx("src/shop/models/user.py"));
+  CHECK(fx.modules->find("app.main", 0) == fx.idx("backend/app/main.py"));
+  CHECK(fx.modules->find("backend.app.main", 0) == fx.idx("backend/app/main.py"));
+  CHECK(!fx.modules->find("fastapi", 0));
+}
+
+TEST_CASE("external imports resolve to their dotted origin whatever the alias", "[resolve][symbols]") {
+  Fixture fx(std::map<std::string, std::string>{{"app/routes.py", R"py(
+from fastapi import APIRouter as R
+import sqlalchemy as sa
+import flask
+r = R()
+c = sa.Column(sa.Integer)
+f = flask.Blueprint("x", __name__)
+)py"}});
+  auto f = fx.idx("app/routes.py");
+  CHECK(fx.symbols->qualified_name(f, fx.value_of("app/routes.py", 3).callee()) == "fastapi.APIRouter");
+  CHECK(fx.symbols->qualified_name(f, fx.value_of("app/routes.py", 4).callee()) == "sqlalchemy.Column");
+  CHECK(fx.symbols->resolve(f, fx.value_of("app/routes.py", 5).callee()).is_external("flask.Blueprint"));
+}
+
+TEST_CASE("repository imports: absolute, relative, re-exported through __init__", "[resolve][symbols]") {
+  Fixture fx({
+      {"app/__init__.py", ""},
+      {"app/models/__init__.py", "from .project import Project\n"},
+      {"app/models/project.py", "class Project(Base):\n    pass\n"},
+      {"app/routers/__init__.py", ""},
+      {"app/routers/items.py", "from fastapi import APIRouter\nrouter = APIRouter(prefix='/items')\n"},
+      {"app/main.py", "from app.models import Project\nfrom .routers import items\nfrom .routers.items import router as items_router\nx = Project\ny = items.router\nz = items_router\n"},
+  });
+  auto m = fx.idx("app/main.py");
+  Symbol p = fx.symbols->resolve(m, fx.value_of("app/main.py", 3));
+  CHECK(p.kind == Symbol::Kind::Class);
+  CHECK(p.file == fx.idx("app/models/project.py"));
+  CHECK(p.qualified == "app.models.project.Project");
+  Symbol r = fx.symbols->resolve(m, fx.value_of("app/main.py", 4));
+  CHECK(r.kind == Symbol::Kind::Variable);
+  CHECK(r.file == fx.idx("app/routers/items.py"));
+  REQUIRE(r.assignment);
+  CHECK(r.assignment->value.keyword("prefix")->text == "/items");
+  CHECK(fx.symbols->resolve(m, fx.value_of("app/main.py", 5)).file == fx.idx("app/routers/items.py"));
+}
+
+TEST_CASE("import cycles do not hang", "[resolve][symbols]") {
+  Fixture fx({{"a.py", "from b import x\n"}, {"b.py", "from a import x\n"}, {"c.py", "from a import x\ny = x\n"}});
+  auto s = fx.symbols->resolve(fx.idx("c.py"), fx.value_of("c.py", 1));
+  CHECK(s.kind != Symbol::Kind::Class);
+}
+
+TEST_CASE("function-level imports serve app factories", "[resolve][symbols]") {
+  Fixture fx({{"app/__init__.py", "def create_app():\n    from .views import bp\n    app.register_blueprint(bp)\n"},
+              {"app/views.py", "from flask import Blueprint\nbp = Blueprint('v', __name__)\n"}});
+  auto s = fx.symbols->lookup(fx.idx("app/__init__.py"), "bp");
+  CHECK(s.kind == Symbol::Kind::Variable);
+  CHECK(s.file == fx.idx("app/views.py"));
+}
+
+TEST_CASE("calls are indexed with targets in the repository", "[resolve][calls]") {
+  auto m = testing::model_from_sources({
+      {"svc.py", "def list_projects(db, workspace_id):\n    return db.query(P).all()\n"},
+      {"api.py", "from svc import list_projects\ndef handler(db, user):\n    return list_projects(db, user.workspace_id)\n"},
+  });
+  const model::CallSite* found = nullptr;
+  for (const auto& c : m->calls) if (c.callee == "list_projects") found = &c;
+  REQUIRE(found);
+  CHECK(found->target.valid());
+  CHECK(m->files[found->target.file].path == "svc.py");
+  CHECK(m->files[found->file].functions[found->in_function].name == "handler");
+}
