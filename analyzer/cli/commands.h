@@ -10,5 +10,7 @@ Expected<pipeline::Analysis> analyze(const CliOptions& options);
 
 int run_inspect(const CliOptions& options);
 int run_check(const CliOptions& options);
+int run_rules_list(const CliOptions& options);
+int run_explain(const CliOptions& options);
 
 }  // namespace archverify::cli

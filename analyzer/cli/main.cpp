@@ -21,6 +21,8 @@ int dispatch(const CliOptions& o) {
   switch (o.command) {
     case Command::Inspect: return run_inspect(o);
     case Command::Check: return run_check(o);
+    case Command::Rules: return run_rules_list(o);
+    case Command::Explain: return run_explain(o);
     default:
       std::cerr << "archverify: this command is not available yet in this build\n";
       return 2;
