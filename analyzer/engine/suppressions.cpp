@@ -128,43 +128,79 @@ SuppressionOutcome apply_suppressions(const std::vector<model::FileFacts>& files
                                       const std::vector<const RuleMeta*>& known, const std::vector<std::string>& ran) {
   SuppressionOutcome outcome;
   auto rule_ran = [&](std::string_view id) { return std::find(ran.begin(), ran.end(), id) != ran.end(); };
+  auto is_sup = [](std::string_view id) { return id.rfind("SUP", 0) == 0; };
+  auto covers = [](const Suppression& s, const Finding& f) {
+    std::uint32_t line = f.where.begin.line;
+    return line == s.line || (s.own_line && line == s.line + 1);
+  };
+  std::vector<Suppression> all;
+  for (const model::FileFacts& file : files)
+    for (const model::DirectiveComment& c : file.directives) {
+      Suppression s;
+      if (parse_suppression(c, file.path, s)) all.push_back(std::move(s));
+    }
+  outcome.directives = static_cast<long>(all.size());
   std::map<std::string, std::vector<Finding*>> by_path;
   for (Finding& f : findings) by_path[f.where.path].push_back(&f);
 
-  for (const model::FileFacts& file : files) {
-    for (const model::DirectiveComment& c : file.directives) {
-      Suppression s;
-      if (!parse_suppression(c, file.path, s)) continue;
-      ++outcome.directives;
-      if (s.codes.empty()) {
-        if (rule_ran(kUnknown.id))
-          outcome.problems.push_back(problem(kUnknown, s, "suppression names no rule; write ignore[CODE] reason"));
+  // Phase 1: ordinary rules. Codes naming SUP rules wait for phase 2.
+  std::vector<std::pair<const Suppression*, const RuleMeta*>> deferred;
+  for (const Suppression& s : all) {
+    if (s.codes.empty()) {
+      if (rule_ran(kUnknown.id)) outcome.problems.push_back(problem(kUnknown, s, "suppression names no rule; write ignore[CODE] reason"));
+      continue;
+    }
+    if (s.reason.empty() && rule_ran(kNoReason.id))
+      outcome.problems.push_back(problem(kNoReason, s, "suppression of " + s.codes.front() + " gives no reason"));
+    for (const std::string& code : s.codes) {
+      const RuleMeta* meta = nullptr;
+      for (const RuleMeta* m : known) if (names_rule(*m, code)) meta = m;
+      if (!meta) {
+        if (rule_ran(kUnknown.id)) outcome.problems.push_back(problem(kUnknown, s, "suppression names unknown rule '" + code + "'"));
         continue;
       }
-      if (s.reason.empty() && rule_ran(kNoReason.id))
-        outcome.problems.push_back(problem(kNoReason, s, "suppression of " + s.codes.front() + " gives no reason"));
-      for (const std::string& code : s.codes) {
-        const RuleMeta* meta = nullptr;
-        for (const RuleMeta* m : known) if (names_rule(*m, code)) meta = m;
-        if (!meta) {
-          if (rule_ran(kUnknown.id)) outcome.problems.push_back(problem(kUnknown, s, "suppression names unknown rule '" + code + "'"));
-          continue;
-        }
-        bool used = false;
-        for (Finding* f : by_path[file.path]) {
-          if (f->rule_id != meta->id) continue;
-          std::uint32_t line = f->where.begin.line;
-          if (line == s.line || (s.own_line && line == s.line + 1)) {
-            f->suppression = SuppressionKind::InSource;
-            f->suppression_reason = s.reason;
-            used = true;
-          }
-        }
-        if (!used && rule_ran(meta->id) && rule_ran(kUnused.id))
-          outcome.problems.push_back(problem(kUnused, s, "suppression of " + code + " matches no finding on this line or the next"));
+      if (is_sup(meta->id)) { deferred.emplace_back(&s, meta); continue; }
+      bool used = false;
+      for (Finding* f : by_path[s.path]) {
+        if (f->rule_id != meta->id || !covers(s, *f)) continue;
+        f->suppression = SuppressionKind::InSource;
+        f->suppression_reason = s.reason;
+        used = true;
       }
+      if (!used && rule_ran(meta->id) && rule_ran(kUnused.id))
+        outcome.problems.push_back(problem(kUnused, s, "suppression of " + code + " matches no finding on this line or the next"));
     }
   }
+  // Phase 2: suppressions naming SUP rules, matched against phase-1 problems and
+  // against the "unused" problems of other such directives (never a problem about
+  // the directive itself). Whether a directive is unused depends on the others,
+  // so iterate to a fixpoint (bounded: pathological cycles settle as "unused").
+  auto about = [](const Finding& f, const Suppression& s) { return f.where.path == s.path && f.where.begin == s.span.begin; };
+  std::vector<Finding> late(deferred.size());
+  for (std::size_t i = 0; i < deferred.size(); ++i)
+    late[i] = problem(kUnused, *deferred[i].first, "suppression of " + std::string(deferred[i].second->id) +
+                                                      " matches no finding on this line or the next");
+  std::vector<char> unused(deferred.size(), 1);
+  for (std::size_t round = 0; round <= deferred.size(); ++round) {
+    std::vector<char> next(deferred.size(), 1);
+    for (std::size_t i = 0; i < deferred.size(); ++i) {
+      const auto& [s, meta] = deferred[i];
+      for (const Finding& f : outcome.problems)
+        if (f.rule_id == meta->id && !about(f, *s) && covers(*s, f)) next[i] = 0;
+      for (std::size_t j = 0; j < deferred.size(); ++j)
+        if (j != i && unused[j] && late[j].rule_id == meta->id && !about(late[j], *s) && covers(*s, late[j])) next[i] = 0;
+    }
+    if (next == unused) break;
+    unused = next;
+  }
+  for (std::size_t j = 0; j < deferred.size(); ++j)
+    if (unused[j] && rule_ran(deferred[j].second->id) && rule_ran(kUnused.id)) outcome.problems.push_back(late[j]);
+  for (const auto& [s, meta] : deferred)
+    for (Finding& f : outcome.problems)
+      if (f.rule_id == meta->id && !about(f, *s) && covers(*s, f)) {
+        f.suppression = SuppressionKind::InSource;
+        f.suppression_reason = s->reason;
+      }
   return outcome;
 }
 
