@@ -54,6 +54,8 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   app.add_option("--baseline", o.baseline, "Baseline file: only findings not in it count for the score and gate");
   app.add_option("--color", o.color, "Colour in text output: auto, always, never (NO_COLOR is honoured)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--parse-only", o.parse_only, "Benchmark baseline: only read and parse the files (tree-sitter), print counts")
+      ->group("Benchmarking");
   app.add_flag("--include-run-metadata", o.include_run_metadata, "Add duration and absolute root to JSON/SARIF (breaks byte-identical output)");
 
   CLI::App* inspect = app.add_subcommand("inspect", "Print the symbol model: files, parse errors, entities, routes, queries, cookies, migrations, spec operations");

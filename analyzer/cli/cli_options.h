@@ -26,6 +26,7 @@ struct CliOptions {
   std::uint64_t max_file_size = 2u << 20;
   bool no_gitignore = false;
   bool quiet = false;
+  bool parse_only = false;  // benchmark baseline: read + tree-sitter parse only
   // inspect / rules / config
   bool json = false;
   // check
