@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 
 namespace archverify::engine {
 namespace {
@@ -116,8 +117,8 @@ class LineHasher {
     index_ = (index_ + 1) % kBlock;
   }
   void emit() {
+    const long n = ++seen_[hash_];  // counted per hash value; never iterated
     const std::string hex = to_hex(hash_, false);
-    const long n = ++seen_[hex];
     const auto line = static_cast<std::size_t>(line_at_[index_]);
     if (out_.size() < line) out_.resize(line);
     out_[line - 1] = hex + ":" + std::to_string(n);
@@ -132,7 +133,7 @@ class LineHasher {
   long line_ = 0;
   bool line_start_ = true;
   bool prev_cr_ = false;
-  std::map<std::string, long> seen_;
+  std::unordered_map<std::uint64_t, long> seen_;
   std::vector<std::string> out_;
 };
 

@@ -122,4 +122,16 @@ Score compute_score(std::span<const RuleTally> rules, std::span<const Finding> f
   return score;
 }
 
+std::vector<RuleStats> rule_stats(std::span<const RuleTally> rules, std::span<const Finding> findings) {
+  std::vector<RuleStats> out;
+  out.reserve(rules.size());
+  for (const RuleTally& t : rules) {
+    long failures = 0;
+    for (const Finding& f : findings)
+      if (f.rule_id == t.rule_id && f.counts_for_score()) ++failures;
+    out.push_back(RuleStats{t.rule_id, t.checks, failures});
+  }
+  return out;
+}
+
 }  // namespace archverify::engine

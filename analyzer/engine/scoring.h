@@ -7,9 +7,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "analyzer/core/category.h"
 #include "analyzer/core/finding.h"
+#include "analyzer/core/report.h"
 #include "analyzer/core/rule_meta.h"
 #include "analyzer/core/score.h"
 #include "analyzer/core/severity.h"
@@ -56,5 +58,9 @@ struct ScoringConfig {
 // gate compares the rounded overall score, so what is shown is what is gated.
 Score compute_score(std::span<const RuleTally> rules, std::span<const Finding> findings,
                     const ScoringConfig& config);
+
+// Report.rule_stats: per rule (in `rules` order) its checks and the number of
+// its findings that count for the score.
+std::vector<RuleStats> rule_stats(std::span<const RuleTally> rules, std::span<const Finding> findings);
 
 }  // namespace archverify::engine

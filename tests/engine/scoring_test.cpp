@@ -194,3 +194,19 @@ TEST_CASE("severity override changes the check weight", "[engine][scoring]") {
   CHECK(s.categories[0].weighted_checks == 40);
   CHECK(s.categories[0].score == Approx(75.0));
 }
+
+TEST_CASE("rule_stats counts only findings that count", "[engine][scoring]") {
+  const std::vector<RuleTally> rules = {{"DB001", Category::Data, Severity::Medium, 4},
+                                        {"TEN001", Category::Tenancy, Severity::Critical, 2}};
+  const std::vector<Finding> findings = {finding("TEN001", Severity::Critical),
+                                         finding("TEN001", Severity::Critical, SuppressionKind::InSource),
+                                         finding("TEN001", Severity::Critical, SuppressionKind::None,
+                                                 BaselineState::Existing)};
+  const auto stats = engine::rule_stats(rules, findings);
+  REQUIRE(stats.size() == 2);
+  CHECK(stats[0].rule_id == "DB001");
+  CHECK(stats[0].checks == 4);
+  CHECK(stats[0].failures == 0);
+  CHECK(stats[1].rule_id == "TEN001");
+  CHECK(stats[1].failures == 1);
+}

@@ -239,11 +239,10 @@ Report make_sample_report() {
   r.diagnostics.push_back({DiagnosticKind::SkippedFile, SourceRange{"vendor/blob.py", {}, {}},
                            "not UTF-8 text"});
 
-  r.rule_stats = {{"AUTH001", 3, 0}, {"DB001", 4, 1}, {"TEN001", 6, 1}};
+  const std::map<std::string_view, long> checks = {{"AUTH001", 3}, {"DB001", 4}, {"TEN001", 6}};
   std::vector<engine::RuleTally> tallies;
-  for (const RuleMeta& m : r.rules)
-    for (const RuleStats& s : r.rule_stats)
-      if (s.rule_id == m.id) tallies.push_back(engine::make_tally(m, s.checks));
+  for (const RuleMeta& m : r.rules) tallies.push_back(engine::make_tally(m, checks.at(m.id)));
+  r.rule_stats = engine::rule_stats(tallies, r.findings);
   engine::ScoringConfig cfg;
   cfg.threshold = 80;
   r.score = engine::compute_score(tallies, r.findings, cfg);
