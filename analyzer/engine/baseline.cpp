@@ -76,7 +76,8 @@ std::string to_json_text(const Baseline& baseline) {
     entries.push_back(std::move(j));
   }
   doc["findings"] = std::move(entries);
-  return doc.dump(2) + "\n";
+  // Invalid UTF-8 (a message quoting odd source) becomes U+FFFD rather than throwing.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 Expected<Baseline> parse_baseline(std::string_view text) {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -92,4 +93,21 @@ TEST_CASE("identical findings get occurrence indexes", "[engine][fingerprint]") 
   CHECK(fps[1] == fingerprint_base(in[1]) + ":1");
   CHECK(fps[3] == base + ":2");
   CHECK(fps[2] != fps[0]);  // "select( Item )" is different code text, not only whitespace
+}
+
+TEST_CASE("line hashes of arbitrary bytes: one per line, never a crash", "[engine][fingerprint]") {
+  std::mt19937 gen(12345);
+  const char alphabet[] = {'a', ' ', '\t', '\r', '\n', '\xC3', '\xA9', '\xF0', '\x9F', '\xFF', 'z', '('};
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const auto len = gen() % 400;
+    for (unsigned i = 0; i < len; ++i) text.push_back(alphabet[gen() % sizeof alphabet]);
+    std::size_t lines = 1;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++lines;
+    INFO("round " << round);
+    const auto hashes = github_line_hashes(text);
+    CHECK(hashes.size() == lines);
+    for (const auto& h : hashes) CHECK(h.find(':') != std::string::npos);
+  }
 }
