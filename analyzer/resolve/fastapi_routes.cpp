@@ -175,20 +175,21 @@ void collect_fastapi_routes(const Evaluator& eval, RouteGraph& g) {
         }
         // include_router
         const Expr* child_arg = call.arg(0, "router");
-        NodeId child = child_arg ? g.node_of(*child_arg, s) : kNoNode;
-        if (child == kNoNode || !is_fastapi(g.node(child))) return;
         NodeId parent = g.node_of(*recv, s);
-        if (parent != kNoNode && !is_fastapi(g.node(parent))) return;
-        if (parent == kNoNode) parent = g.unknown_parent(fi, *recv, model::Framework::FastApi);
-        Edge e;
-        e.parent = parent;
-        e.child = child;
-        if (const Expr* p = call.keyword("prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::FastApi);
-        if (const Expr* d = call.keyword("dependencies"))
-          e.dependencies = eval.dependency_list(*d, s, model::DependencyLevel::Include);
-        if (const Expr* iis = call.keyword("include_in_schema")) e.include_in_schema = eval.boolean(*iis, s).value_or(true);
-        e.where = eval.range(fi, call);
-        g.add_edge(std::move(e));
+        if (!child_arg || (parent != kNoNode && !is_fastapi(g.node(parent)))) return;
+        for (NodeId child : g.nodes_of(*child_arg, s)) {
+          if (!is_fastapi(g.node(child))) continue;
+          if (parent == kNoNode) parent = g.unknown_parent(fi, *recv, model::Framework::FastApi);
+          Edge e;
+          e.parent = parent;
+          e.child = child;
+          if (const Expr* p = call.keyword("prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::FastApi);
+          if (const Expr* d = call.keyword("dependencies"))
+            e.dependencies = eval.dependency_list(*d, s, model::DependencyLevel::Include);
+          if (const Expr* iis = call.keyword("include_in_schema")) e.include_in_schema = eval.boolean(*iis, s).value_or(true);
+          e.where = eval.range(fi, call);
+          g.add_edge(std::move(e));
+        }
       });
     });
   }

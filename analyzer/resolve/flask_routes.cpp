@@ -290,16 +290,17 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
           g.add_edge(std::move(e));
         } else {  // register_blueprint
           const Expr* child_arg = call.arg(0, "blueprint");
-          NodeId child = child_arg ? g.node_of(*child_arg, s) : kNoNode;
-          if (child == kNoNode || g.node(child).kind != NodeKind::Blueprint) return;
-          if (n != kNoNode && !is_flask_site(g.node(n))) return;
-          if (n == kNoNode) n = g.unknown_parent(fi, *recv, model::Framework::Flask);
-          Edge e;
-          e.parent = n;
-          e.child = child;
-          if (const Expr* p = call.keyword("url_prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::Flask);
-          e.where = eval.range(fi, call);
-          g.add_edge(std::move(e));
+          if (!child_arg || (n != kNoNode && !is_flask_site(g.node(n)))) return;
+          for (NodeId child : g.nodes_of(*child_arg, s)) {
+            if (g.node(child).kind != NodeKind::Blueprint) continue;
+            if (n == kNoNode) n = g.unknown_parent(fi, *recv, model::Framework::Flask);
+            Edge e;
+            e.parent = n;
+            e.child = child;
+            if (const Expr* p = call.keyword("url_prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::Flask);
+            e.where = eval.range(fi, call);
+            g.add_edge(std::move(e));
+          }
         }
       });
     });

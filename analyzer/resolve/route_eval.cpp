@@ -97,7 +97,15 @@ std::optional<Bound> Evaluator::bind(std::string_view name, const Scope& s) cons
       return Bound{nullptr, here, false};  // a parameter nobody binds here
     }
   }
-  return std::nullopt;
+  // A module-level loop variable (`for r in (a, b): app.include_router(r)`).
+  if (symbols_.lookup(s.file, name)) return std::nullopt;
+  std::optional<Bound> loop;
+  model::visit_statements(facts.body, [&](const Stmt& st) {
+    if (!loop && st.kind == StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name &&
+        st.targets[0].text == name)
+      loop = Bound{&st.value, Scope{s.file, model::kNoIndex, nullptr}, true};
+  });
+  return loop;
 }
 
 Bound Evaluator::follow(const Expr& e, const Scope& s) const {
@@ -138,6 +146,9 @@ Symbol Evaluator::symbol(const Expr& e, const Scope& s) const {
 }
 
 std::string Evaluator::qualified(const Expr& e, const Scope& s) const {
+  if (e.kind == ExprKind::Call) {  // PermissionsDependency([...]) → "app.perms.PermissionsDependency([…])"
+    return qualified(e.callee(), s) + text(e).substr(text(e.callee()).size());
+  }
   Symbol sym = symbol(e, s);
   if (!sym.qualified.empty()) return sym.qualified;
   std::string d = e.dotted();
@@ -331,7 +342,12 @@ std::string Evaluator::text(const Expr& e) {
     }
     case ExprKind::String: return "'" + e.text + "'";
     case ExprKind::Number: return e.text;
-    case ExprKind::Call: return text(e.callee()) + "(…)";
+    case ExprKind::Call: {
+      std::string out = text(e.callee()) + "(";
+      for (std::size_t i = 1; i < e.children.size(); ++i) out += (i > 1 ? ", " : "") + text(e.children[i]);
+      return out + ")";
+    }
+    case ExprKind::Keyword: return e.text + "=" + (e.children.empty() ? std::string("…") : text(e.children[0]));
     default: return "…";
   }
 }

@@ -28,6 +28,30 @@ NodeId RouteGraph::node_of(const Expr& e, const Scope& s) const {
   return node_for_ctor(b.expr);
 }
 
+std::vector<NodeId> RouteGraph::nodes_of(const Expr& e, const Scope& s, int depth) const {
+  std::vector<NodeId> out;
+  if (depth > 4) return out;
+  Bound b = eval_.follow(e, s);
+  if (b.loop_element) {
+    if (auto els = eval_.elements(*b.expr, b.scope))
+      for (const auto& [el, sc] : *els)
+        for (NodeId n : nodes_of(*el, sc, depth + 1)) out.push_back(n);
+    return out;
+  }
+  if (b.expr->kind != ExprKind::Call) return out;
+  if (NodeId n = node_for_ctor(b.expr); n != kNoNode) return {n};
+  // A factory: follow the function's first `return <value>`.
+  Symbol fn = eval_.symbol(b.expr->callee(), b.scope);
+  if (fn.kind != Symbol::Kind::Function) return out;
+  const model::Function& f = eval_.model().files[fn.file].functions[fn.index];
+  const model::Stmt* ret = nullptr;
+  model::visit_statements(f.body, [&](const model::Stmt& st) {
+    if (!ret && st.kind == model::StmtKind::Return && !st.value.empty()) ret = &st;
+  });
+  if (ret) return nodes_of(ret->value, Scope{fn.file, fn.index, nullptr}, depth + 1);
+  return out;
+}
+
 NodeId RouteGraph::unknown_parent(std::uint32_t file, const Expr& receiver, model::Framework fw) {
   std::string text = Evaluator::text(receiver);
   auto key = std::pair{file, text};

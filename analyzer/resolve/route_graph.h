@@ -64,6 +64,9 @@ class RouteGraph {
   NodeId node_for_ctor(const model::Expr* ctor) const;
   // The node an expression denotes in a scope (follows names and imports), or kNoNode.
   NodeId node_of(const model::Expr& e, const Scope& s) const;
+  // Every node an attached object can be: also a loop variable over a list of
+  // them and the value a repository function returns (`create_bp(app)`).
+  std::vector<NodeId> nodes_of(const model::Expr& e, const Scope& s, int depth = 0) const;
   // A root standing for an application we cannot see (one per file and receiver text).
   NodeId unknown_parent(std::uint32_t file, const model::Expr& receiver, model::Framework fw);
 

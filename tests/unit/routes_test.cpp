@@ -203,6 +203,7 @@ app.include_router(router, prefix=f"{consts.PREFIX}/v2")
 )py"},
   });
   CHECK(route_set(*m) == Set{"GET {settings.API_V1_STR}/users/", "GET /const/users/", "GET /const/v2/users/"});
+  for (const model::Route& r : m->routes) CHECK(r.handler_name == "main.users");
   const auto& r = find(*m, "GET", "{settings.API_V1_STR}/users/");
   CHECK(r.path.has_unknown());
   CHECK(r.path_params.empty());
@@ -402,6 +403,45 @@ def load_blueprints(app):
   CHECK(g.decorators == std::vector<std::string>{"flask_login.login_required"});
   CHECK(find(*m, "POST", "{app.config['FORUM_URL_PREFIX']}/topic").handler_name == "views.Topic.post");
   CHECK(g.chain.back().kind == model::PrefixStep::Kind::UnknownParent);
+}
+
+TEST_CASE("Routers and blueprints attached in a loop or returned by a factory", "[routes][flask][fastapi]") {
+  auto m = testing::model_from_sources({
+      {"web/auth.py", R"py(
+from flask import Blueprint
+def create_oauth_blueprint(app):
+    blueprint = Blueprint("oauth", __name__, url_prefix="/oauth")
+    @blueprint.route("/google")
+    def google(): ...
+    return blueprint
+)py"},
+      {"web/saml.py", "from flask import Blueprint\nblueprint = Blueprint('saml', __name__)\n@blueprint.route('/saml')\ndef saml(): ...\n"},
+      {"web/app.py", R"py(
+from flask import Flask
+def init_app(app):
+    from web import saml
+    from web.auth import create_oauth_blueprint
+    for blueprint in [create_oauth_blueprint(app), saml.blueprint]:
+        app.register_blueprint(blueprint)
+def create_app():
+    app = Flask(__name__)
+    init_app(app)
+    return app
+)py"},
+      {"api/main.py", R"py(
+from fastapi import FastAPI, APIRouter
+a = APIRouter(prefix="/a")
+b = APIRouter(prefix="/b")
+@a.get("/x")
+def ax(): ...
+@b.get("/y")
+def by(): ...
+app = FastAPI()
+for r in (a, b):
+    app.include_router(r, prefix="/api")
+)py"},
+  });
+  CHECK(route_set(*m) == Set{"GET /oauth/google", "GET /saml", "GET /api/a/x", "GET /api/b/y"});
 }
 
 TEST_CASE("Flask-RESTful and flask-restx: add_resource, Api prefix, Api on a blueprint, init_app",
