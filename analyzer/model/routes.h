@@ -13,11 +13,18 @@
 // their own prefix and `mounted == false`.
 //
 // Deliberately left out: HEAD/OPTIONS that Flask adds implicitly, static file
-// routes, `app.mount()` sub-applications and websocket routes, what a
-// dependency itself depends on, and whether a decorator authenticates (AUTH
-// rules decide that from the qualified names). Prefixes that are not literals
-// (`prefix=settings.API_V1_STR`) stay Unknown pieces of the path, rendered
-// "{settings.API_V1_STR}"; module-level string constants are followed.
+// routes, websocket routes, what a dependency itself depends on, and whether a
+// decorator authenticates (AUTH rules decide that from the qualified names).
+// `app.mount("/api/v1", sub_app)` is not followed: a sub-application's routes
+// have paths relative to it (as its own OpenAPI document shows them). The
+// order of statements is not modelled (FastAPI copies routes when
+// `include_router` runs, so a route added to a router after it was included is
+// served by the framework but still reported here). Prefixes and rules that
+// are not literals (`prefix=settings.API_V1_STR`, `org_scoped_rule("/x")`)
+// stay Unknown pieces of the path, rendered "{settings.API_V1_STR}"; string
+// constants, f-strings and `+` are followed. A `methods=` that is not a
+// literal list is reported as GET rather than dropping the route. Methods an
+// `Api` subclass adds itself (redash's `add_org_resource`) are not followed.
 #pragma once
 #include <cstdint>
 #include <optional>

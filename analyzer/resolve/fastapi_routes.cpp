@@ -31,8 +31,10 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
                                                          const Scope& s) {
   if (attr == "api_route") {
     const Expr* m = call.keyword("methods");
+    // A methods= we cannot read keeps the route (as GET) rather than losing it.
     if (!m) return std::vector<HttpMethod>{HttpMethod::Get};
-    return eval.methods(*m, s);
+    auto list = eval.methods(*m, s);
+    return list && !list->empty() ? *list : std::vector<HttpMethod>{HttpMethod::Get};
   }
   static constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
   for (std::string_view v : kVerbs)

@@ -43,7 +43,9 @@ const Expr* receiver_of(const Expr& call, std::string_view& attr) {
 std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, std::string_view attr, const Expr& call,
                                                          const Scope& s) {
   if (attr == "route") {
-    if (const Expr* m = call.keyword("methods")) return eval.methods(*m, s);
+    // A methods= we cannot read keeps the route (as GET) rather than losing it.
+    if (const Expr* m = call.keyword("methods"))
+      if (auto list = eval.methods(*m, s); list && !list->empty()) return *list;
     return std::vector<HttpMethod>{HttpMethod::Get};
   }
   if (attr == "get" || attr == "post" || attr == "put" || attr == "patch" || attr == "delete")
