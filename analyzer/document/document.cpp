@@ -203,6 +203,15 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
       (void)parsed;
     } catch (const nlohmann::json::parse_error& e) {
       std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+      if (offset < text.size() && (text[offset] == '}' || text[offset] == ']')) {
+        std::size_t prev = text.find_last_not_of(" \t\r\n", offset == 0 ? 0 : offset - 1);
+        if (prev != std::string::npos && prev < offset && text[prev] == ',') {
+          out.diagnostics.push_back(error_at(display_path, position_of_offset(text, prev),
+              std::string("invalid JSON: trailing comma before '") + text[offset] +
+              "'; expected another value after ',' or no comma (JSON allows no trailing commas)"));
+          return out;
+        }
+      }
       out.diagnostics.push_back(error_at(display_path, position_of_offset(text, offset),
           "invalid JSON: " + json_reason(e.what())));
       return out;

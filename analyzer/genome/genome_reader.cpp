@@ -136,12 +136,12 @@ std::optional<MapView> Reader::open(const YAML::Node& n, const SourceRange& at, 
   for (const auto& kv : n) {
     SourceRange key_at = where(kv.first);
     if (!kv.first.IsScalar()) {
-      error(key_at, "a key in " + quoted_path(key_path) + " is " + describe(kv.first) + "; expected a plain name");
+      error(key_at, "a key " + (key_path.empty() ? std::string("at the top level") : "in " + quoted_path(key_path)) + " is " + describe(kv.first) + "; expected a plain name");
       continue;
     }
     const std::string& key = kv.first.Scalar();
     if (auto [it, fresh] = first_line.emplace(key, key_at.begin.line); !fresh) {
-      error(key_at, "duplicate key '" + key + "' in " + quoted_path(key_path) + " (first at line " +
+      error(key_at, "duplicate key '" + key + "'" + (key_path.empty() ? "" : " in " + quoted_path(key_path)) + " (first at line " +
                         std::to_string(it->second) + "); expected each key once");
       continue;
     }
