@@ -127,9 +127,10 @@ std::string render_config_json(const EffectiveConfig& c) {
   using Json = nlohmann::ordered_json;
   auto entry = [](Json value, const ConfigSource& s) { return Json{{"value", std::move(value)}, {"source", s.describe()}}; };
   auto sev = [](const std::optional<Severity>& s, const char* none) { return Json(s ? std::string(to_string(*s)) : none); };
+  auto number = [](double v) { return std::floor(v) == v && std::abs(v) < 1e12 ? Json(static_cast<long long>(v)) : Json(v); };
   Json j;
   j["genome"] = entry(c.genome.value, c.genome.source);
-  j["threshold"] = entry(c.threshold.value, c.threshold.source);
+  j["threshold"] = entry(number(c.threshold.value), c.threshold.source);
   j["fail_on"] = entry(sev(c.fail_on.value, "none"), c.fail_on.source);
   j["jobs"] = entry(c.jobs.value, c.jobs.source);
   j["exclude"] = entry(c.exclude.value, c.exclude.source);
@@ -137,7 +138,7 @@ std::string render_config_json(const EffectiveConfig& c) {
   j["ignore"] = entry(c.ignore.value, c.ignore.source);
   Json weights = Json::object();
   for (std::size_t i = 0; i < kAllCategories.size(); ++i)
-    weights[std::string(to_string(kAllCategories[i]))] = entry(c.weights[i].value, c.weights[i].source);
+    weights[std::string(to_string(kAllCategories[i]))] = entry(number(c.weights[i].value), c.weights[i].source);
   j["weights"] = weights;
   Json rules = Json::object();
   for (const auto& r : c.rules) rules[r.rule_id] = entry(sev(r.severity, "off"), r.source);
