@@ -46,7 +46,8 @@ def main(root):
     failures = [f"no description: {p}" for p in missing_descriptions(schema, "#")]
     validator = jsonschema.Draft7Validator(schema)
     files = sorted((root / "genome_schema/examples").glob("*.yaml")) + \
-        sorted((root / "fixtures/genome/valid").glob("*.yaml"))
+        sorted((root / "fixtures/genome/valid").glob("*.yaml")) + \
+        sorted((root / "fixtures/genome/valid").glob("*.json"))
     if not files:
         failures.append("no example or valid fixture found")
     for path in files:
