@@ -14,6 +14,7 @@ Json files_to_json(const model::RepoModel& model);        // files, modules, par
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
 Json routes_to_json(const model::RepoModel& model);        // routes by (path, method) with handler, deps, prefix chain
+Json openapi_to_json(const model::RepoModel& model);         // the committed spec's operations (null if none)
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);
