@@ -13,6 +13,9 @@ using Json = nlohmann::ordered_json;
 Json files_to_json(const model::RepoModel& model);        // files, modules, parse errors, imports, classes, functions
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
+Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
+Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
+Json cookies_to_json(const model::RepoModel& model);         // inspect_cookies.cpp
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);

@@ -12,6 +12,9 @@ Json model_to_json(const model::RepoModel& m) {
   j["diagnostics"] = diagnostics_to_json(m);
   j["files"] = files_to_json(m);
   j["calls"] = calls_summary_to_json(m);
+  j["queries"] = queries_to_json(m);
+  j["row_iterations"] = row_iterations_to_json(m);
+  j["cookie_writes"] = cookies_to_json(m);
   return j;
 }
 
