@@ -52,6 +52,7 @@ Json queries_to_json(const model::RepoModel& m) {
       ej["name"] = e.name;
       ej["qualified"] = e.qualified;
       if (!e.relationship.empty()) ej["relationship"] = e.relationship;
+      if (e.generic) ej["generic"] = true;
       ents.push_back(ej);
     }
     j["entities"] = ents;

@@ -10,7 +10,8 @@
 // Deliberately not modelled: queries built across functions (a helper that
 // receives a query and returns it is recorded as an applied helper, not
 // followed), raw SQL text, `aliased(X)` entities (kept as an expression with
-// no qualified name), control flow (a filter added under `if` counts as
+// no qualified name), classes held in variables (`select(self.model)`: a
+// generic entity with no name), control flow (a filter added under `if` counts as
 // present), and relationship targets of `join(X.rel)` (kept as owner +
 // attribute; resolve them with the ORM entities).
 #pragma once
@@ -51,6 +52,7 @@ struct QueryEntity {
   std::string qualified;       // resolved dotted name ("app.models.Project"); "" when unknown
   std::string name;            // simple class name ("Project"); the owner class for join(X.rel)
   std::string relationship;    // join(X.rel): "rel"; otherwise ""
+  bool generic = false;        // select(self.model) / query(model_cls): a class held in a variable (name, qualified "")
   SourceRange where;
 };
 

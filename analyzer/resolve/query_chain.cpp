@@ -29,7 +29,7 @@ const std::set<std::string, std::less<>> kResultMethods = {
     "fetchmany", "partitions", "exists", "unique", "mappings", "tuples", "columns"};
 
 const std::set<std::string, std::less<>> kSessionWrappers = {
-    "execute", "scalars", "scalar", "stream", "stream_scalars", "paginate", "first_or_404", "one_or_404"};
+    "execute", "exec", "scalars", "scalar", "stream", "stream_scalars", "paginate", "first_or_404", "one_or_404"};
 
 bool sqlalchemy_origin(const std::string& q) {
   return q.rfind("sqlalchemy", 0) == 0 || q.rfind("sqlmodel", 0) == 0;
@@ -52,7 +52,7 @@ QueryTerminal terminal_of(std::string_view m) {
   if (m == "scalar_one") return QueryTerminal::ScalarOne;
   if (m == "scalar_one_or_none") return QueryTerminal::ScalarOneOrNone;
   if (m == "scalars" || m == "stream_scalars") return QueryTerminal::Scalars;
-  if (m == "execute" || m == "stream") return QueryTerminal::Execute;
+  if (m == "execute" || m == "exec" || m == "stream") return QueryTerminal::Execute;
   if (m == "paginate") return QueryTerminal::Paginate;
   if (m == "get") return QueryTerminal::Get;
   if (m == "first_or_404") return QueryTerminal::FirstOr404;
@@ -100,7 +100,8 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
       return c;
     }
     // Flask-SQLAlchemy db.select(X) / db.update(X) …
-    if (auto k = constructor_kind(m); k && is_session(sc, obj) && !pos.empty() && orm_class(sc, *pos[0])) {
+    if (auto k = constructor_kind(m);
+        k && is_session(sc, obj) && !pos.empty() && (orm_class(sc, *pos[0]) || last_component(obj.dotted()) == "db")) {
       c.kind = *k;
       for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Selected, c.entities);
       return c;
@@ -108,10 +109,13 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   }
   std::string dotted = callee.dotted();
   if (dotted.empty()) return std::nullopt;
-  auto k = constructor_kind(last_component(dotted));
-  if (!k) return std::nullopt;
+  std::string_view last = last_component(dotted);
+  if (last != "select" && last != "update" && last != "delete" && last != "insert" && callee.kind != ExprKind::Name)
+    return std::nullopt;
   Symbol s = sc.symbols.resolve(sc.file, callee);
   if (s.kind != Symbol::Kind::External || !sqlalchemy_origin(s.qualified)) return std::nullopt;
+  auto k = constructor_kind(last_component(s.qualified));  // `from sqlmodel import select as sm_select`
+  if (!k) return std::nullopt;
   c.kind = *k;
   for (const Expr* a : pos) {
     if (a->kind == ExprKind::Starred) continue;

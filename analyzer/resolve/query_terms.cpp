@@ -114,6 +114,14 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
   std::string dotted = e.dotted();
   if (dotted.empty()) return false;
   std::string_view simple = last_component(dotted);
+  // `cls` in a classmethod is the enclosing class.
+  if (e.kind == ExprKind::Name && e.text == "cls" && sc.fn && sc.fn->owner_class < sc.facts.classes.size()) {
+    const model::Class& c = sc.facts.classes[sc.fn->owner_class];
+    const std::string& mod = sc.symbols.modules().name_of(sc.file);
+    if (qualified) *qualified = mod.empty() ? c.qualname : mod + "." + c.qualname;
+    if (name) *name = c.name;
+    return true;
+  }
   // Locals and parameters are values, not classes (unless a PascalCase alias).
   if (e.kind == ExprKind::Name && (sc.param(e.text) || sc.locals.count(e.text))) {
     if (!pascal_case(simple)) return false;
@@ -507,6 +515,13 @@ void add_entities(const QueryScope& sc, const Expr& arg, model::EntityRole role,
     ent.expr = col.entity_expr;
     ent.qualified = col.entity_qualified;
     ent.name = col.entity;
+    out.push_back(std::move(ent));
+    return;
+  }
+  // select(self.model), query(model_cls): a class held in a variable, unknown statically.
+  if (role == model::EntityRole::Selected && (arg.kind == ExprKind::Name || arg.kind == ExprKind::Attribute) &&
+      !sc.query_vars.count(arg.root_name()) && arg.dotted().find(".c.") == std::string::npos) {
+    ent.generic = true;
     out.push_back(std::move(ent));
     return;
   }

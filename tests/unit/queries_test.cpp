@@ -374,3 +374,38 @@ def not_queries(items, d, sock, url):
 )py");
   CHECK(sites_in(*m, "app/svc.py").empty());
 }
+
+TEST_CASE("classmethods (cls), generic repositories (self.model), SQLModel exec, db.select", "[queries]") {
+  auto m = testing::model_from_sources({{"app/__init__.py", ""}, {"app/models.py", kModels}, {"app/repo.py", R"py(
+import sqlalchemy as sa
+from sqlmodel import select as sm_select
+from app.ext import db
+from app.models import Project
+
+class Project2(Project):
+    @classmethod
+    def by_ws(cls, ws):
+        return db.session.execute(sa.select(cls).where(cls.workspace_id == ws)).scalars().all()
+
+class Repo:
+    def all(self, session):
+        return session.scalars(sa.select(self.model)).all()
+
+def sqlmodel_style(session, ws):
+    return session.exec(sm_select(Project).where(Project.workspace_id == ws)).all()
+
+def counts():
+    return db.session.execute(db.select(db.func.count())).scalar()
+)py"}});
+  auto s = sites_in(*m, "app/repo.py");
+  REQUIRE(s.size() == 4);
+  CHECK(s[0]->primary()->qualified == "app.repo.Project2");
+  CHECK(s[0]->filters.at(0).entity == "Project2");
+  CHECK(s[0]->filters.at(0).column == "workspace_id");
+  REQUIRE(s[1]->primary());
+  CHECK(s[1]->primary()->generic);
+  CHECK(s[1]->primary()->name.empty());
+  CHECK(s[2]->terminal == QueryTerminal::All);
+  CHECK(s[2]->executed);
+  CHECK(s[3]->terminal == QueryTerminal::Scalar);
+}
