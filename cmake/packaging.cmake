@@ -37,7 +37,7 @@ set(CPACK_PACKAGE_VENDOR "archverify maintainers")
 set(CPACK_PACKAGE_CONTACT "archverify maintainers <maintainers@archverify.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "architecture drift and quality gate for FastAPI/Flask + SQLAlchemy back ends")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "archverify checks a Python web back end against its architecture spec (the genome):\n"
     "tenant filters on every query, indexed foreign keys, secure auth cookies, N+1 loads,\n"
     "routes in sync with the OpenAPI document, drift between genome, models and migrations.\n"

@@ -18,13 +18,17 @@ comp() {
   _archverify archverify "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
   printf '%s\n' "${COMPREPLY[@]}"
 }
+# (the completions are captured first: `comp | grep -q` under pipefail could
+# fail on SIGPIPE when grep exits at the first match)
 expect() {  # expect WANT WORD...
-  local want="$1"; shift
-  comp "$@" | grep -qxF -- "$want" || fail "completing '$*' does not offer '$want' (got: $(comp "$@" | tr '\n' ' '))"
+  local want="$1" got; shift
+  got="$(comp "$@")"
+  grep -qxF -- "$want" <<<"$got" || fail "completing '$*' does not offer '$want' (got: $(tr '\n' ' ' <<<"$got"))"
 }
 refuse() {  # refuse UNWANTED WORD...
-  local bad="$1"; shift
-  if comp "$@" | grep -qxF -- "$bad"; then fail "completing '$*' offers '$bad'"; fi
+  local bad="$1" got; shift
+  got="$(comp "$@")"
+  if grep -qxF -- "$bad" <<<"$got"; then fail "completing '$*' offers '$bad'"; fi
 }
 
 expect explain archverify ex

@@ -19,11 +19,12 @@ deb="$tmp/out/archverify_${version}_${arch}.deb"
 echo "package: $(basename "$deb")"
 
 info="$(dpkg-deb -I "$deb")"
-echo "$info" | sed -n '/Package:/,$p'
+echo "$info"
 depends="$(dpkg-deb -f "$deb" Depends)"
 [ -n "$depends" ] || fail "no Depends field"
 [ -n "$(dpkg-deb -f "$deb" Maintainer)" ] || fail "no Maintainer field"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "Version is not $version"
+grep -q '^ *;' <<<"$(dpkg-deb -f "$deb" Description)" && fail "Description has CMake list separators"
 
 # Every shared library the binary links must come from a package named in Depends.
 dpkg -x "$deb" "$tmp/root"
@@ -32,8 +33,8 @@ bin="$tmp/root/usr/bin/archverify"
 for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
   path="$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')"
   [ -n "$path" ] || fail "cannot locate $lib on this system"
-  pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)"
-  [ -n "$pkg" ] || pkg="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)"
+  pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)"
+  [ -n "$pkg" ] || pkg="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
   [ -n "$pkg" ] || fail "no Debian package owns $lib ($path)"
   [[ ", $depends," == *", $pkg "* || ", $depends," == *", $pkg,"* ]] || fail "$lib comes from $pkg, which Depends does not declare: $depends"
   echo "  $lib <- $pkg (declared)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# precommit_hook.sh MODE ARCHVERIFY REPO: the `archverify` pre-commit hook run by
+# precommit_hook.sh MODE ARCHVERIFY REPO [GRAMMAR_TARBALL]: a pre-commit hook run by
 # Debian's pre-commit against a temporary git repository holding a small app,
 # with the built archverify first on PATH. The hook repository is a fresh clone
 # of REPO's HEAD (pre-commit clones hooks from git: committed state only).
@@ -9,9 +9,12 @@
 #   try-repo    `pre-commit try-repo <hooks> archverify --all-files` (hook
 #               default args: none); the gate comes from the project's own
 #               configuration, `[tool.archverify] fail_on = "low"` in pyproject.toml.
+#   build-hook  like run-config with the `archverify-build` hook and archverify
+#               NOT on PATH: the hook builds it in pre-commit's clone on first use
+#               (offline: ARCHVERIFY_GRAMMAR_TARBALL), and not again afterwards.
 # Both: the app with a reasonless, stale suppression FAILS; with it removed PASSES.
 set -uo pipefail
-mode="$1" bin="$2" repo="$3"
+mode="$1" bin="$2" repo="$3" grammar="${4:-}"
 command -v pre-commit >/dev/null || { echo "SKIP: pre-commit is not installed"; exit 77; }
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -19,8 +22,16 @@ fail() { echo "FAIL: $*"; exit 1; }
 export HOME="$tmp/home" PRE_COMMIT_HOME="$tmp/pre-commit-home" PRE_COMMIT_COLOR=never
 export GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.invalid
 mkdir -p "$HOME" "$tmp/bin"
-ln -s "$bin" "$tmp/bin/archverify"
-export PATH="$tmp/bin:$PATH"
+hook_id=archverify
+if [ "$mode" = build-hook ]; then
+  hook_id=archverify-build
+  [ -f "$grammar" ] || { echo "SKIP: no grammar tarball at '$grammar' to build offline"; exit 77; }
+  export ARCHVERIFY_GRAMMAR_TARBALL="$grammar"
+  ! command -v archverify >/dev/null || { echo "SKIP: an archverify is already on PATH"; exit 77; }
+else
+  ln -s "$bin" "$tmp/bin/archverify"
+  export PATH="$tmp/bin:$PATH"
+fi
 
 hooks="$tmp/hooks"
 git clone -q "$repo" "$hooks" || fail "git clone $repo"
@@ -52,15 +63,17 @@ hook() {  # hook LABEL: runs the hook the MODE's way, prints its output, returns
 }
 
 case "$mode" in
-  run-config)
+  run-config|build-hook)
     cat >"$proj/.pre-commit-config.yaml" <<YAML
 repos:
   - repo: $hooks
     rev: $rev
     hooks:
-      - id: archverify
+      - id: $hook_id
         args: [--fail-on, low]
 YAML
+    # build-hook: show the hook's output on success too, to see (no) rebuild
+    [ "$mode" = build-hook ] && echo "        verbose: true" >>"$proj/.pre-commit-config.yaml"
     ;;
   try-repo)
     printf '[tool.archverify]\nfail_on = "low"\n' >"$proj/pyproject.toml"
@@ -75,12 +88,19 @@ YAML
 esac
 
 hook "violating app (suppression without a reason)" && fail "the hook passed on the violating app"
-grep -q 'archverify.*Failed' "$tmp/out" || fail "pre-commit did not report the archverify hook as Failed"
+grep -q '^archverify.*Failed' "$tmp/out" || fail "pre-commit did not report the $hook_id hook as Failed"
+if [ "$mode" = build-hook ]; then
+  grep -q 'first use of this hook version, building' "$tmp/out" || fail "the hook did not build archverify"
+  ls -d "$PRE_COMMIT_HOME"/repo*/.pre-commit-build/.archverify-built >/dev/null || fail "no build in pre-commit's clone"
+fi
 grep -q 'SUP001' "$tmp/out" || fail "the hook output does not name SUP001"
 
 sed -i 's/  # archverify: ignore\[TEN001\]//' "$proj/app/main.py"
 hook "fixed app" || fail "the hook failed on the fixed app"
-grep -q 'archverify.*Passed' "$tmp/out" || fail "pre-commit did not report the archverify hook as Passed"
+grep -q '^archverify.*Passed' "$tmp/out" || fail "pre-commit did not report the $hook_id hook as Passed"
+if [ "$mode" = build-hook ]; then
+  grep -q 'building' "$tmp/out" && fail "the hook rebuilt archverify on its second use"
+fi
 
 if [ "$mode" = run-config ]; then
   # types: [python] - a run over non-Python files only skips the hook,
