@@ -13,6 +13,7 @@ using Json = nlohmann::ordered_json;
 Json files_to_json(const model::RepoModel& model);        // files, modules, parse errors, imports, classes, functions
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
+Json routes_to_json(const model::RepoModel& model);        // routes by (path, method) with handler, deps, prefix chain
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);

@@ -23,5 +23,6 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
 
 // Family builders (one file each).
 void build_calls(ResolveContext& ctx);
+void build_routes(ResolveContext& ctx);  // fastapi_routes.cpp + flask_routes.cpp
 
 }  // namespace archverify::resolve
