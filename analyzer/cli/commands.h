@@ -12,5 +12,6 @@ int run_inspect(const CliOptions& options);
 int run_check(const CliOptions& options);
 int run_rules_list(const CliOptions& options);
 int run_explain(const CliOptions& options);
+int run_completion(const CliOptions& options);
 
 }  // namespace archverify::cli

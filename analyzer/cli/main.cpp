@@ -23,6 +23,7 @@ int dispatch(const CliOptions& o) {
     case Command::Check: return run_check(o);
     case Command::Rules: return run_rules_list(o);
     case Command::Explain: return run_explain(o);
+    case Command::Completion: return run_completion(o);
     default:
       std::cerr << "archverify: this command is not available yet in this build\n";
       return 2;
