@@ -9,7 +9,7 @@ packages=(
   libtomlplusplus-dev libxxhash-dev
   python3 python3-jsonschema python3-yaml python3-pytest python3-httpx
   python3-fastapi python3-flask python3-sqlalchemy python3-flask-sqlalchemy
-  pre-commit bandit
+  pre-commit bandit time gnuplot-nox
 )
 missing=()
 for p in "${packages[@]}"; do
