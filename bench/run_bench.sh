@@ -31,6 +31,7 @@ Usage: bench/run_bench.sh [options]
   --stack S           fastapi or flask for the synthetic corpora (default: fastapi)
   --note TEXT         a paragraph added to results.md (e.g. what the build does not do yet)
   --no-bandit         skip (e)
+  --plot-only         only redraw scaling.png from an existing OUT/scaling.csv
 EOF
 }
 
@@ -44,6 +45,7 @@ reps=3
 stack=fastapi
 note=""
 run_bandit=1
+plot_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --archverify) archverify="$2"; shift 2 ;;
@@ -56,10 +58,44 @@ while [ $# -gt 0 ]; do
     --stack) stack="$2"; shift 2 ;;
     --note) note="$2"; shift 2 ;;
     --no-bandit) run_bandit=0; shift ;;
+    --plot-only) plot_only=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run_bench.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
+
+# plot_scaling: scaling.png from scaling.csv (wall and CPU time of (a) and (b), log-log)
+plot_scaling() {
+  if ! command -v gnuplot >/dev/null; then
+    echo "(gnuplot not found: no scaling.png; install Debian's gnuplot-nox)"
+    return 0
+  fi
+  gnuplot <<EOF
+if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) { set terminal pngcairo size 800,520 noenhanced } else { set terminal png size 800,520 }
+set output "$out/scaling.png"
+set datafile separator ","
+set key top left
+set logscale xy
+set grid
+set xlabel "lines of Python (synthetic repository)"
+set ylabel "seconds (median)"
+set title "archverify time vs repository size"
+stats "$out/scaling.csv" skip 1 using 1:3 nooutput
+slope = STATS_max_y / STATS_max_x
+plot "$out/scaling.csv" using 1:2 skip 1 with linespoints pt 7 lc 1 title "(a) tree-sitter parse-only, wall", \\
+     "$out/scaling.csv" using 1:3 skip 1 with linespoints pt 5 lc 2 title "(b) full cold run, wall", \\
+     "$out/scaling.csv" using 1:4 skip 1 with linespoints pt 6 lc 1 dt 3 title "(a) CPU user+sys", \\
+     "$out/scaling.csv" using 1:5 skip 1 with linespoints pt 4 lc 2 dt 3 title "(b) CPU user+sys", \\
+     slope * x with lines dt 2 lc rgb "gray" title "linear growth through the largest (b) wall"
+EOF
+  echo "wrote $out/scaling.png"
+}
+
+if [ "$plot_only" = 1 ]; then
+  [ -f "$out/scaling.csv" ] || { echo "run_bench.sh: no $out/scaling.csv" >&2; exit 2; }
+  plot_scaling
+  exit 0
+fi
 
 if [ -z "$archverify" ]; then
   if [ -x "$root/build/archverify" ]; then archverify="$root/build/archverify"
@@ -217,7 +253,7 @@ for entry in "${corpora[@]}"; do
   eb=$(ratio "$e_wall" "$b_wall"); mem=$(ratio "$e_rss" "$b_rss")
   ba_cpu=$(ratio "$b_cpu" "$a_cpu"); eb_cpu=$(ratio "$e_cpu" "$b_cpu")
   summary_rows+=("| $label | $lines | $files | $a_wall | $b_wall | $c_wall | $d_wall | $e_wall | $ba | $cb | $db | $eb | $mem |")
-  [ "$kind" = synthetic ] && scaling_rows+=("$lines,$a_wall,$b_wall")
+  [ "$kind" = synthetic ] && scaling_rows+=("$lines,$a_wall,$b_wall,$a_cpu,$b_cpu")
 
   cold_cmd="archverify DIR --jobs $jobs${cache_flag[*]:+ ${cache_flag[*]}}"
   tables+="
@@ -279,32 +315,14 @@ cpu="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 } > "$out/results.md"
 
 {
-  echo "lines,parse_only_s,full_s"
+  echo "lines,parse_only_s,full_s,parse_only_cpu_s,full_cpu_s"
   [ ${#scaling_rows[@]} -gt 0 ] && printf '%s\n' "${scaling_rows[@]}" | sort -t, -k1,1n
 } > "$out/scaling.csv"
 
 if [ ${#scaling_rows[@]} -lt 2 ]; then
   echo "(fewer than two synthetic sizes: no scaling plot)"
-elif command -v gnuplot >/dev/null; then
-  gnuplot <<EOF
-if (strstrt(GPVAL_TERMINALS, "pngcairo") > 0) { set terminal pngcairo size 800,520 noenhanced } else { set terminal png size 800,520 }
-set output "$out/scaling.png"
-set datafile separator ","
-set key top left
-set logscale xy
-set grid
-set xlabel "lines of Python (synthetic $stack repository)"
-set ylabel "wall time, s (median of $reps)"
-set title "archverify time vs repository size (--jobs $jobs)"
-stats "$out/scaling.csv" skip 1 using 1:3 nooutput
-slope = STATS_max_y / STATS_max_x
-plot "$out/scaling.csv" using 1:2 skip 1 with linespoints pt 7 title "(a) tree-sitter parse-only", \
-     "$out/scaling.csv" using 1:3 skip 1 with linespoints pt 5 title "(b) full cold run", \
-     slope * x with lines dt 2 lc rgb "gray" title "linear growth through the largest (b)"
-EOF
-  echo "wrote $out/scaling.png"
 else
-  echo "(gnuplot not found: no scaling.png; install Debian's gnuplot-nox)"
+  plot_scaling
 fi
 
 cat "$out/results.md"
