@@ -14,7 +14,7 @@ if [ "${1:-}" != "--build-only" ]; then
   packages+=(
     catch2 python3-jsonschema python3-yaml python3-pytest python3-httpx
     python3-fastapi python3-flask python3-sqlalchemy python3-flask-sqlalchemy
-    pre-commit bandit
+    pre-commit bandit time gnuplot-nox
   )
 fi
 missing=()
