@@ -13,6 +13,8 @@ using Json = nlohmann::ordered_json;
 Json files_to_json(const model::RepoModel& model);        // files, modules, parse errors, imports, classes, functions
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
+Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
+Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);
@@ -23,5 +25,6 @@ void write_text(const Json& j, std::ostream& out);
 // Shared helpers for family files.
 Json range_to_json(const SourceRange& r);
 Json span_to_json(const model::Span& s);
+Json column_type_to_json(const model::ColumnType& t);
 
 }  // namespace archverify::inspect
