@@ -38,6 +38,7 @@ Json entities_to_json(const model::RepoModel& m) {
     j["flavor"] = std::string(model::to_string(e->flavor));
     j["table"] = e->table;
     j["table_source"] = std::string(model::to_string(e->table_source));
+    if (!e->schema.empty()) j["schema"] = e->schema;
     if (!e->single_table_parent.empty()) j["single_table_parent"] = e->single_table_parent;
     j["where"] = range_to_json(e->where);
     j["bases"] = e->bases;

@@ -26,6 +26,7 @@ Json migrations_to_json(const model::RepoModel& m) {
       o["line"] = op.where.begin.line;
       if (op.in_batch) o["batch"] = true;
       if (op.from_sql) o["from_sql"] = true;
+      if (op.conditional) o["conditional"] = true;
       if (!op.table.empty()) o["table"] = op.table;
       if (!op.new_name.empty()) o["new_name"] = op.new_name;
       if (!op.column.empty()) o["column"] = op.column;

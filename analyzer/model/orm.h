@@ -106,6 +106,7 @@ struct Entity {
   SourceRange where;
   OrmFlavor flavor = OrmFlavor::Classic;
   std::string table;               // "" when unknown
+  std::string schema;              // __table_args__ {"schema": …} / Table(schema=…); "" when default
   TableNameSource table_source = TableNameSource::Unknown;
   std::string single_table_parent; // qualified name of the mapped parent for single-table inheritance
   std::vector<std::string> bases;  // qualified names of ancestors (approximate MRO order), mixins and abstract bases included

@@ -2,6 +2,8 @@
 // operations of their upgrade(), in order, following batch_alter_table blocks
 // (innermost enclosing `with` wins, so reused `batch_op` names resolve right)
 // and same-file helper functions called from upgrade() (two levels deep).
+#include <map>
+
 #include "analyzer/resolve/alembic_sql.h"
 #include "analyzer/resolve/build_model.h"
 #include "analyzer/resolve/sqlalchemy_columns.h"
@@ -43,7 +45,25 @@ class OpWalker {
   void walk_function(std::uint32_t fn, int depth) {
     if (depth > kMaxHelperDepth) return;
     std::vector<BatchScope> scopes;
-    walk(ctx_.model.files[file_].functions[fn].body, scopes, depth);
+    const model::Function& f = ctx_.model.files[file_].functions[fn];
+    // Local names bound once to a string literal (`constraint_name = "x"`) count as literals.
+    std::map<std::string, std::optional<std::string>> locals;
+    model::visit_statements(f.body, [&](const Stmt& s) {
+      if (s.kind != StmtKind::Assign && s.kind != StmtKind::AugAssign && s.kind != StmtKind::For && s.kind != StmtKind::With) return;
+      for (const Expr& t : s.targets) {
+        if (t.kind != ExprKind::Name) continue;
+        std::optional<std::string> v;
+        if (s.kind == StmtKind::Assign && s.value.is_string_literal()) v = s.value.text;
+        if (locals.count(t.text)) locals[t.text] = std::nullopt;
+        else locals[t.text] = v;
+      }
+    });
+    locals_.push_back(std::move(locals));
+    int saved = conditional_;
+    conditional_ = depth > 0 ? conditional_ : 0;
+    walk(f.body, scopes, depth);
+    conditional_ = saved;
+    locals_.pop_back();
   }
 
  private:
@@ -54,6 +74,9 @@ class OpWalker {
     if (!e) return std::nullopt;
     if (auto s = literal_string(*e)) return s;
     if (e->kind == ExprKind::Name) {
+      if (!locals_.empty()) {
+        if (auto it = locals_.back().find(e->text); it != locals_.back().end()) return it->second;
+      }
       Symbol s = ctx_.symbols.resolve(file_, *e);
       if (s.kind == Symbol::Kind::Variable && s.assignment && s.assignment->value.is_string_literal()) return s.assignment->value.text;
     }
@@ -88,10 +111,12 @@ class OpWalker {
         case StmtKind::FunctionDef:
         case StmtKind::ClassDef: break;
         default:
+          ++conditional_;
           walk(s.body, scopes, depth);
           walk(s.orelse, scopes, depth);
           walk(s.handlers, scopes, depth);
           walk(s.finalbody, scopes, depth);
+          --conditional_;
           break;
       }
     }
@@ -173,6 +198,7 @@ class OpWalker {
     op.op_name = method;
     op.where = facts().range(call.span);
     op.in_batch = batch != nullptr;
+    op.conditional = conditional_ > 0;
     bool known = true;
     // Positional index of an argument: non-batch ops take the table first, batch ops do not.
     const std::size_t t = batch ? 0 : 1;
@@ -282,6 +308,7 @@ class OpWalker {
       }
       for (SchemaOp& parsed : parse_sql_ddl(*text, op.where)) {
         parsed.in_batch = op.in_batch;
+        parsed.conditional = op.conditional;
         ops_.push_back(std::move(parsed));
       }
       return;
@@ -298,6 +325,8 @@ class OpWalker {
   const ResolveContext& ctx_;
   std::uint32_t file_;
   std::vector<SchemaOp>& ops_;
+  int conditional_ = 0;
+  std::vector<std::map<std::string, std::optional<std::string>>> locals_;  // per walked function: name → literal (nullopt: reassigned)
 };
 
 std::vector<std::string> strings_of(const Expr& e, bool& unknown) {

@@ -238,6 +238,8 @@ ColumnType type_from_python_annotation(const Expr& e) {
   else if (t.name == "UUID") t.kind = ColumnTypeKind::Uuid;
   else if (t.name == "bytes") t.kind = ColumnTypeKind::LargeBinary;
   else if (t.name == "dict" || t.name == "list") t.kind = ColumnTypeKind::Json;
+  // pydantic string types (EmailStr, HttpUrl, AnyUrl, SecretStr…) map to SQLModel's AutoString
+  else if (t.name.ends_with("Str") || t.name.ends_with("Url")) t.kind = ColumnTypeKind::String;
   else t.kind = ColumnTypeKind::Other;  // an Enum subclass or another class: not decidable by name
   return t;
 }

@@ -315,6 +315,8 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
 }
 
 void MemberReader::read_table_call(std::uint32_t file, const Expr& call, Entity& e) const {
+  if (const Expr* schema = call.keyword("schema"))
+    if (auto v = literal_string(*schema)) e.schema = *v;
   for (const Expr* a : call.positional()) {
     if (a->kind != ExprKind::Call) continue;
     ConstructRef ctor = classify_construct(symbols_, file, a->callee());

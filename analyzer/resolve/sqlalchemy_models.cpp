@@ -25,6 +25,12 @@ void apply_table_args(const MemberReader& reader, std::uint32_t file, const Expr
   if (args.kind == ExprKind::Tuple || args.kind == ExprKind::List) {
     for (const Expr& c : args.children) items.push_back(&c);
   }
+  // A dict (alone, or last in the tuple) carries table options: only the schema is kept.
+  const Expr* options = args.kind == ExprKind::Dict ? &args : (!items.empty() && items.back()->kind == ExprKind::Dict ? items.back() : nullptr);
+  if (options)
+    for (const Expr& p : options->children)
+      if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal() && p.children[0].text == "schema")
+        if (auto v = literal_string(p.children[1])) e.schema = *v;
   for (const Expr* item : items) {
     if (item->kind != ExprKind::Call) continue;
     reader.apply_constraint(file, *item, e, model::IndexOrigin::IndexConstruct, inherited_from);
