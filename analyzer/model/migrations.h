@@ -1,7 +1,7 @@
 // Alembic revisions and the schema operations their `upgrade()` performs, in
 // source order: tables, columns, indexes, foreign keys and renames from
 // `op.*` calls (including `batch_alter_table` blocks and same-file helper
-// functions called from `upgrade()`, followed two levels deep) and from
+// functions called from `upgrade()`, followed three levels deep) and from
 // literal DDL in `op.execute(...)` (CREATE INDEX and ALTER TABLE … ADD COLUMN
 // are parsed; other SQL is kept as opaque text).
 //

@@ -1,7 +1,7 @@
 // build_migrations: Alembic revision files (found by content) and the schema
 // operations of their upgrade(), in order, following batch_alter_table blocks
 // (innermost enclosing `with` wins, so reused `batch_op` names resolve right)
-// and same-file helper functions called from upgrade() (two levels deep).
+// and same-file helper functions called from upgrade() (three levels deep).
 #include <map>
 
 #include "analyzer/resolve/alembic_sql.h"
@@ -19,7 +19,7 @@ using model::StmtKind;
 
 namespace {
 
-constexpr int kMaxHelperDepth = 2;
+constexpr int kMaxHelperDepth = 3;
 
 struct BatchScope {
   std::string alias;
