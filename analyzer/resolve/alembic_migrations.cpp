@@ -4,6 +4,7 @@
 // and same-file helper functions called from upgrade() (three levels deep).
 #include <map>
 
+#include "analyzer/resolve/alembic_files.h"
 #include "analyzer/resolve/alembic_sql.h"
 #include "analyzer/resolve/build_model.h"
 #include "analyzer/resolve/sqlalchemy_columns.h"
@@ -345,6 +346,19 @@ std::vector<std::string> strings_of(const Expr& e, bool& unknown) {
 }
 
 }  // namespace
+
+bool is_revision_file(const model::FileFacts& facts) {
+  bool revision = false, down = false, upgrade = false;
+  for (const Stmt& s : facts.body) {
+    if (s.kind == StmtKind::Assign && s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) {
+      if (s.targets[0].text == "revision" && s.value.is_string_literal()) revision = true;
+      if (s.targets[0].text == "down_revision") down = true;
+    } else if (s.kind == StmtKind::FunctionDef && s.text == "upgrade") {
+      upgrade = true;
+    }
+  }
+  return revision && down && upgrade;
+}
 
 void build_migrations(ResolveContext& ctx) {
   for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/resolve/alembic_files.h"
 #include "analyzer/resolve/sqlalchemy_columns.h"
 
 namespace archverify::resolve {
@@ -216,9 +217,11 @@ std::optional<ClassRef> OrmClasses::mapped_parent(ClassRef c) const {
 std::vector<ClassRef> OrmClasses::entities() const {
   std::vector<ClassRef> out;
   const auto& files = symbols_.files();
-  for (std::uint32_t f = 0; f < files.size(); ++f)
+  for (std::uint32_t f = 0; f < files.size(); ++f) {
+    if (is_revision_file(files[f])) continue;  // models redeclared inside a migration are scaffolding
     for (std::uint32_t i = 0; i < files[f].classes.size(); ++i)
       if (info(ClassRef{f, i}).is_entity) out.push_back(ClassRef{f, i});
+  }
   return out;
 }
 

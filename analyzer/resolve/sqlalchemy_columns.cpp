@@ -376,6 +376,10 @@ ConstraintSpec parse_constraint_call(const Expr& call, SaConstruct kind) {
     if (c.is_string_literal()) spec.columns.push_back(c.text);
     else if (c.kind == ExprKind::Attribute) spec.columns.push_back(c.text);  // Model.col / table.c.col
     else if (c.kind == ExprKind::Name) spec.columns.push_back(c.text);
+    else if (c.kind == ExprKind::Call && c.children.size() == 1 && c.callee().kind == ExprKind::Attribute &&
+             (c.callee().text == "desc" || c.callee().text == "asc") && !c.callee().children.empty() &&
+             (c.callee().children[0].kind == ExprKind::Attribute || c.callee().children[0].kind == ExprKind::Name))
+      spec.columns.push_back(c.callee().children[0].text);  // Model.col.desc() still leads with col
     else spec.columns.push_back("(" + render_expr(c) + ")");
   }
   return spec;

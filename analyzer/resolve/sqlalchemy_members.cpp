@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "analyzer/resolve/alembic_files.h"
+
 namespace archverify::resolve {
 
 using model::Entity;
@@ -124,6 +126,7 @@ void MemberReader::collect_tables() {
   const auto& files = symbols_.files();
   std::vector<const Stmt*> table_stmts;
   for (std::uint32_t f = 0; f < files.size(); ++f) {
+    if (is_revision_file(files[f])) continue;
     model::visit_statements(files[f].body, [&](const Stmt& s) {
       if (s.kind != StmtKind::Assign || s.targets.size() != 1 || s.targets[0].kind != ExprKind::Name) return;
       if (s.value.kind != ExprKind::Call) return;
@@ -261,7 +264,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
   for (const Stmt& s : kc.body) {
     if (s.kind == StmtKind::Assign && s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) {
       const std::string& attr = s.targets[0].text;
-      if (is_dunder(attr)) continue;
+      if (is_dunder(attr) || (root == OrmRoot::SqlModel && attr.starts_with("_"))) continue;  // SQLModel private attributes
       const Expr& ann = s.annotation;
       if (head_name(ann) == "ClassVar") continue;
       bool mapped = is_mapped_annotation(ann);
@@ -280,6 +283,19 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
             add_rel(make_relationship(k.file, attr, s.value, ctor, ann, s.span));
             continue;
           default: break;
+        }
+        // A column factory of the repository: `id = primary_key("User")` where the helper returns Column(...).
+        if (Symbol fs = symbols_.resolve(k.file, s.value.callee()); fs.kind == Symbol::Kind::Function) {
+          const Expr* ret = single_return_value(symbols_.files()[fs.file].functions[fs.index]);
+          if (ret && ret->kind == ExprKind::Call) {
+            ConstructRef inner = classify_construct(symbols_, fs.file, ret->callee());
+            if (inner.kind == SaConstruct::Column || inner.kind == SaConstruct::MappedColumn) {
+              model::Column c = make_column(fs.file, attr, ret, inner, ann, root, ret->span);
+              c.where = facts.range(s.span);
+              add_column(std::move(c));
+              continue;
+            }
+          }
         }
         if (root == OrmRoot::SqlModel && !ann.empty()) add_column(make_column(k.file, attr, nullptr, ctor, ann, root, s.span));
         continue;

@@ -465,7 +465,20 @@ Index("ix_items_parent", Item.parent_id)
 }
 
 TEST_CASE("near misses: plain classes, dataclasses and look-alike names are not entities", "[orm]") {
-  auto m = testing::model_from_sources({{"app/ui.py", R"py(
+  auto m = testing::model_from_sources({{"migrations/versions/0005.py", R"py(
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.orm import declarative_base
+revision = "0005"
+down_revision = "0004"
+alert_table = sa.Table("alert", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
+Base = declarative_base()
+class Alert(Base):
+    __tablename__ = "alert"
+    id = sa.Column(sa.Integer, primary_key=True)
+def upgrade():
+    op.execute(alert_table.update().values(id=1))
+)py"}, {"app/ui.py", R"py(
 from dataclasses import dataclass
 from tables import Column, Table
 
