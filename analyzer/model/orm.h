@@ -57,7 +57,8 @@ struct Column {
   SourceRange where;
   ColumnType type;
   bool nullable = true;
-  bool nullable_explicit = false;  // nullable= was written (or implied by Optional/`| None` in Mapped / SQLModel)
+  bool nullable_explicit = false;  // nullable= was written; otherwise `nullable` is the default (primary key →
+                                   // NOT NULL; Mapped[...] / SQLModel: Optional or `| None` → NULL; Column → NULL)
   bool primary_key = false;
   bool unique = false;
   bool index = false;              // index=True

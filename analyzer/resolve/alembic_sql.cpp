@@ -1,6 +1,7 @@
 // A small tokenizer and recogniser for the DDL statements found in migrations (see alembic_sql.h).
 #include "analyzer/resolve/alembic_sql.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace archverify::resolve {
@@ -10,6 +11,7 @@ namespace {
 struct Token {
   enum class Kind { Word, Quoted, Punct, String, Number } kind = Kind::Word;
   std::string text;   // words as written; quoted identifiers unquoted
+  std::size_t begin = 0, end = 0;  // offsets in the SQL text
   bool is(std::string_view kw) const {
     if (kind != Kind::Word || text.size() != kw.size()) return false;
     for (std::size_t i = 0; i < kw.size(); ++i)
@@ -32,32 +34,47 @@ std::vector<Token> tokenize(std::string_view s) {
     if (c == '"' || c == '`') {
       std::size_t j = s.find(c, i + 1);
       if (j == std::string_view::npos) j = s.size();
-      out.push_back({Token::Kind::Quoted, std::string(s.substr(i + 1, j - i - 1))});
+      out.push_back({Token::Kind::Quoted, std::string(s.substr(i + 1, j - i - 1)), i, std::min(j + 1, s.size())});
       i = j + 1;
       continue;
+    }
+    if (c == '$') {
+      // PostgreSQL dollar quoting: $$…$$ or $tag$…$tag$ (a DO block's body) is one string token.
+      std::size_t close = s.find('$', i + 1);
+      if (close != std::string_view::npos) {
+        std::string_view tag = s.substr(i, close - i + 1);
+        bool ident = true;
+        for (char t : tag.substr(1, tag.size() - 2)) ident &= std::isalnum(static_cast<unsigned char>(t)) || t == '_';
+        std::size_t end = ident ? s.find(tag, close + 1) : std::string_view::npos;
+        if (end != std::string_view::npos) {
+          out.push_back({Token::Kind::String, std::string(s.substr(close + 1, end - close - 1)), i, end + tag.size()});
+          i = end + tag.size();
+          continue;
+        }
+      }
     }
     if (c == '\'') {
       std::size_t j = i + 1;
       while (j < s.size() && !(s[j] == '\'' && (j + 1 >= s.size() || s[j + 1] != '\''))) j += (s[j] == '\'' ? 2 : 1);
-      out.push_back({Token::Kind::String, std::string(s.substr(i + 1, j > i + 1 ? j - i - 1 : 0))});
+      out.push_back({Token::Kind::String, std::string(s.substr(i + 1, j > i + 1 ? j - i - 1 : 0)), i, std::min(j + 1, s.size())});
       i = j + 1;
       continue;
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       std::size_t j = i;
       while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_' || s[j] == '$')) ++j;
-      out.push_back({Token::Kind::Word, std::string(s.substr(i, j - i))});
+      out.push_back({Token::Kind::Word, std::string(s.substr(i, j - i)), i, j});
       i = j;
       continue;
     }
     if (std::isdigit(static_cast<unsigned char>(c))) {
       std::size_t j = i;
       while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
-      out.push_back({Token::Kind::Number, std::string(s.substr(i, j - i))});
+      out.push_back({Token::Kind::Number, std::string(s.substr(i, j - i)), i, j});
       i = j;
       continue;
     }
-    out.push_back({Token::Kind::Punct, std::string(1, c)});
+    out.push_back({Token::Kind::Punct, std::string(1, c), i, i + 1});
     ++i;
   }
   return out;
@@ -239,8 +256,34 @@ model::SchemaOp parse_statement(const std::vector<Token>& toks, const std::strin
     op.table = c.ident();
     if (op.table.empty()) return opaque(text, where);
     if (c.accept("ADD")) {
-      if (c.peek() && (c.peek()->is("CONSTRAINT") || c.peek()->is("PRIMARY") || c.peek()->is("FOREIGN") || c.peek()->is("UNIQUE")))
-        return opaque(text, where);
+      std::string constraint;
+      if (c.accept("CONSTRAINT")) constraint = c.ident();
+      if (c.accept_seq({"FOREIGN", "KEY"})) {
+        model::MigrationForeignKey fk;
+        fk.name = constraint;
+        fk.columns = index_columns(c);
+        if (!c.accept("REFERENCES")) return opaque(text, where);
+        fk.target_table = c.ident();
+        fk.target_columns = index_columns(c);
+        if (fk.columns.empty() || fk.target_table.empty()) return opaque(text, where);
+        op.kind = model::SchemaOpKind::CreateForeignKey;
+        op.op_name = "create_foreign_key";
+        op.name = constraint;
+        op.foreign_keys.push_back(std::move(fk));
+        return op;
+      }
+      bool unique = c.accept("UNIQUE");
+      bool pk = !unique && c.accept_seq({"PRIMARY", "KEY"});
+      if (unique || pk) {
+        model::MigrationIndex ix{constraint, index_columns(c), true, pk};
+        if (ix.columns.empty()) return opaque(text, where);
+        op.kind = pk ? model::SchemaOpKind::CreatePrimaryKey : model::SchemaOpKind::CreateUniqueConstraint;
+        op.op_name = pk ? "create_primary_key" : "create_unique_constraint";
+        op.name = constraint;
+        op.indexes.push_back(std::move(ix));
+        return op;
+      }
+      if (!constraint.empty() || (c.peek() && (c.peek()->is("CHECK") || c.peek()->is("EXCLUDE")))) return opaque(text, where);
       c.accept("COLUMN");
       c.accept_seq({"IF", "NOT", "EXISTS"});
       std::string name = c.ident();
@@ -251,8 +294,33 @@ model::SchemaOp parse_statement(const std::vector<Token>& toks, const std::strin
       op.columns.push_back(column_definition(c, name));
       return op;
     }
+    if (c.accept("ALTER")) {
+      c.accept("COLUMN");
+      op.column = c.ident();
+      op.kind = model::SchemaOpKind::AlterColumn;
+      op.op_name = "alter_column";
+      if (c.accept_seq({"SET", "NOT", "NULL"})) op.new_nullable = false;
+      else if (c.accept_seq({"DROP", "NOT", "NULL"})) op.new_nullable = true;
+      else if (c.accept("TYPE") || c.accept_seq({"SET", "DATA", "TYPE"})) {
+        std::size_t from = c.i;
+        while (!c.done() && !c.peek()->is("USING") && !c.peek()->is("COLLATE") && !c.peek()->punct(',')) ++c.i;
+        op.new_type = sql_column_type(join_tokens(c.t, from, c.i));
+      } else if (!c.accept("SET") && !c.accept("DROP")) {
+        return opaque(text, where);
+      }
+      if (op.column.empty()) return opaque(text, where);
+      return op;
+    }
     if (c.accept("DROP")) {
-      if (!c.accept("COLUMN") && c.peek() && c.peek()->is("CONSTRAINT")) return opaque(text, where);
+      if (c.accept("CONSTRAINT")) {
+        c.accept_seq({"IF", "EXISTS"});
+        op.name = c.ident();
+        if (op.name.empty()) return opaque(text, where);
+        op.kind = model::SchemaOpKind::DropConstraint;
+        op.op_name = "drop_constraint";
+        return op;
+      }
+      c.accept("COLUMN");
       c.accept_seq({"IF", "EXISTS"});
       op.column = c.ident();
       if (op.column.empty()) return opaque(text, where);
@@ -324,7 +392,8 @@ std::vector<model::SchemaOp> parse_sql_ddl(const std::string& sql, const SourceR
   std::vector<Token> stmt;
   auto flush = [&]() {
     if (stmt.empty()) return;
-    out.push_back(parse_statement(stmt, join_tokens(stmt, 0, stmt.size()), where));
+    std::string text = sql.substr(stmt.front().begin, stmt.back().end - stmt.front().begin);
+    out.push_back(parse_statement(stmt, text, where));
     stmt.clear();
   };
   for (Token& t : all) {

@@ -1,9 +1,11 @@
 // Literal DDL in Alembic `op.execute(...)`: parses the statements schema
 // replay needs — CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] name ON
-// [ONLY] table [USING m] (cols), DROP INDEX, ALTER TABLE … ADD [COLUMN] /
-// DROP COLUMN / RENAME [COLUMN] — into SchemaOps; any other statement becomes
-// an opaque ExecuteSql op carrying its text. PostgreSQL spelling; quoted
-// identifiers are unquoted, schema prefixes kept.
+// [ONLY] table [USING m] (cols), DROP INDEX, DROP TABLE, and ALTER TABLE with
+// ADD [COLUMN], ADD [CONSTRAINT n] FOREIGN KEY / UNIQUE / PRIMARY KEY,
+// ALTER [COLUMN] SET/DROP NOT NULL / TYPE, DROP COLUMN, DROP CONSTRAINT,
+// RENAME [COLUMN] — into SchemaOps; any other statement (DML, DO $$…$$ blocks,
+// CREATE TABLE) becomes an opaque ExecuteSql op carrying its original text.
+// PostgreSQL spelling; quoted identifiers are unquoted, schema prefixes kept.
 #pragma once
 #include <string>
 #include <vector>

@@ -312,6 +312,14 @@ OrmClasses::TableName OrmClasses::table_name(ClassRef c) const {
     t.sti_parent = parent;
     return t;
   };
+  // Flask-SQLAlchemy names a subclass that declares its own primary key (joined inheritance).
+  if (me.root == OrmRoot::Flask && parent && !class_assignment(cls(c), "__tablename__")) {
+    bool own_pk = false;
+    for (const Stmt& s : cls(c).body)
+      if (s.kind == StmtKind::Assign && s.value.kind == ExprKind::Call)
+        if (const Expr* pk = s.value.keyword("primary_key")) own_pk |= literal_bool(*pk).value_or(false);
+    if (own_pk) return TableName{flask_default_table(class_name), TableNameSource::FlaskDefault, std::nullopt};
+  }
   for (ClassRef k : chain(c)) {
     const model::Class& kc = cls(k);
     if (const Stmt* a = class_assignment(kc, "__tablename__")) {

@@ -234,9 +234,15 @@ def upgrade():
     op.execute('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "ix_users_email" ON public.users USING btree (email, lower(name) DESC)')
     op.execute(sa.text("ALTER TABLE tasks ADD COLUMN IF NOT EXISTS priority integer NOT NULL DEFAULT 0 REFERENCES levels(id)"))
     op.execute("UPDATE tasks SET priority = 1; CREATE INDEX ix_tasks_priority ON tasks (priority)")
+    op.execute("""
+        DO $$ BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE INDEX ix_never ON tasks (x); END IF; END $$;
+        ALTER TABLE tasks ALTER COLUMN priority SET NOT NULL;
+        ALTER TABLE tasks ADD CONSTRAINT fk_tasks_level FOREIGN KEY (level_id) REFERENCES levels (id);
+        ALTER TABLE tasks DROP CONSTRAINT IF EXISTS old_fk;
+    """)
 )py");
   const auto& ops = m->migrations.at(0).ops;
-  REQUIRE(ops.size() == 4);
+  REQUIRE(ops.size() == 8);
   CHECK(ops[0].kind == SchemaOpKind::CreateIndex);
   CHECK(ops[0].from_sql);
   CHECK(ops[0].table == "public.users");
@@ -254,9 +260,19 @@ def upgrade():
   CHECK(ops[1].columns[0].server_default);
   CHECK(ops[1].columns[0].foreign_key == model::ForeignKeyTarget{"levels", "id"});
   CHECK(ops[2].kind == SchemaOpKind::ExecuteSql);
-  CHECK(ops[2].sql.find("UPDATE") == 0);
+  CHECK(ops[2].sql == "UPDATE tasks SET priority = 1");  // original text kept
   CHECK(ops[3].kind == SchemaOpKind::CreateIndex);
   CHECK(ops[3].table == "tasks");
+  CHECK(ops[4].kind == SchemaOpKind::ExecuteSql);  // a DO block is one opaque statement, not split at its inner ';'
+  CHECK(ops[4].sql.find("END IF") != std::string::npos);
+  CHECK(ops[5].kind == SchemaOpKind::AlterColumn);
+  CHECK(ops[5].column == "priority");
+  CHECK(ops[5].new_nullable == false);
+  CHECK(ops[6].kind == SchemaOpKind::CreateForeignKey);
+  CHECK(ops[6].foreign_keys.at(0).columns == std::vector<std::string>{"level_id"});
+  CHECK(ops[6].foreign_keys.at(0).target_table == "levels");
+  CHECK(ops[7].kind == SchemaOpKind::DropConstraint);
+  CHECK(ops[7].name == "old_fk");
 }
 
 TEST_CASE("non-literal names are unknown, never guessed; string constants resolve", "[migrations]") {

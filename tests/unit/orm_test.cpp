@@ -339,7 +339,11 @@ class ApiKey(db.Model):
 
 class AdminUser(User):
     level = db.Column(db.Integer)
+
+class ServiceUser(User):
+    id = db.Column(db.Integer, db.ForeignKey("users.id"), primary_key=True)
 )py"}});
+  CHECK(entity(*m, "ServiceUser").table == "service_user");  // own primary key: joined inheritance, own table
   const auto& user = entity(*m, "User");
   CHECK(user.flavor == OrmFlavor::FlaskSqlAlchemy);
   CHECK_FALSE(column(user, "name").nullable);      // partial(db.Column, nullable=False)
