@@ -1,12 +1,44 @@
-// archverify entry point (temporary: lowers one file and prints counts).
+// archverify entry point: parse the command line, run the command, map the
+// outcome to an exit code (0 pass, 1 gate failed, 2 usage/config, 3 internal).
+#include <exception>
 #include <iostream>
-#include "analyzer/extract/lower_python.h"
-#include "analyzer/parse/source_text.h"
+
+#include "analyzer/cli/commands.h"
+
+namespace archverify::cli {
+
+Expected<pipeline::Analysis> analyze(const CliOptions& options) {
+  pipeline::AnalyzeOptions a;
+  a.jobs = options.jobs;
+  a.walk.exclude = options.exclude;
+  a.walk.max_file_bytes = options.max_file_size;
+  a.walk.use_gitignore = !options.no_gitignore;
+  return pipeline::analyze_repository(options.path, a);
+}
+
+namespace {
+int dispatch(const CliOptions& o) {
+  switch (o.command) {
+    case Command::Inspect: return run_inspect(o);
+    case Command::Check: return run_check(o);
+    case Command::Rules: return run_rules_list(o);
+    case Command::Explain: return run_explain(o);
+    default:
+      std::cerr << "archverify: this command is not available yet in this build\n";
+      return 2;
+  }
+}
+}  // namespace
+
+}  // namespace archverify::cli
+
 int main(int argc, char** argv) {
-  if (argc < 2) return 2;
-  auto text = archverify::parse::read_source_text(argv[1]);
-  if (!text) { std::cerr << text.error().message << "\n"; return 2; }
-  auto facts = archverify::extract::lower_python_source(argv[1], *text);
-  std::cout << facts.functions.size() << " functions, " << facts.classes.size() << " classes, "
-            << facts.imports.size() << " imports, " << facts.syntax_errors.size() << " errors\n";
+  auto parsed = archverify::cli::parse_command_line(argc, argv);
+  if (!parsed.options) return parsed.exit_code;
+  try {
+    return archverify::cli::dispatch(*parsed.options);
+  } catch (const std::exception& e) {
+    std::cerr << "archverify: internal error: " << e.what() << "\n";
+    return 3;
+  }
 }

@@ -381,7 +381,12 @@ class Lowerer {
     std::size_t b = t.find_first_not_of("# \t");
     std::string body(b == std::string_view::npos ? std::string_view{} : t.substr(b));
     while (!body.empty() && (body.back() == ' ' || body.back() == '\t' || body.back() == '\r')) body.pop_back();
-    out_.directives.push_back(model::DirectiveComment{span(c), std::move(body)});
+    std::uint32_t start = ts_node_start_byte(c);
+    std::uint32_t line_start = start - ts_node_start_point(c).column;
+    bool own_line = true;
+    for (std::uint32_t i = line_start; i < start && i < src_.size(); ++i)
+      if (src_[i] != ' ' && src_[i] != '\t') { own_line = false; break; }
+    out_.directives.push_back(model::DirectiveComment{span(c), std::move(body), own_line});
   }
 
   // Comments inside expressions/statements are not in block children; find them all.

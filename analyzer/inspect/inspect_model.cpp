@@ -12,6 +12,7 @@ Json model_to_json(const model::RepoModel& m) {
   j["diagnostics"] = diagnostics_to_json(m);
   j["files"] = files_to_json(m);
   j["calls"] = calls_summary_to_json(m);
+  j["routes"] = routes_to_json(m);
   j["entities"] = entities_to_json(m);
   j["migrations"] = migrations_to_json(m);
   return j;

@@ -196,7 +196,8 @@ struct Import {
 // A comment that carries an archverify directive ("# archverify: ignore[X] why").
 struct DirectiveComment {
   Span span;
-  std::string text;  // after '#', trimmed
+  std::string text;       // after '#', trimmed
+  bool own_line = false;  // nothing but whitespace before it on its line
 };
 
 // Everything extracted from one file. Self-contained, position-based, cacheable.

@@ -12,6 +12,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
   ResolveContext ctx{*model, modules, symbols};
   build_calls(ctx);
+  build_routes(ctx);
   build_entities(ctx);
   build_migrations(ctx);
   return model;

@@ -17,3 +17,17 @@ std::unique_ptr<model::RepoModel> model_from_source(const std::string& path, con
 }
 
 }  // namespace archverify::testing
+
+#include "analyzer/discover/repo_walker.h"
+#include "analyzer/extract/extract_files.h"
+
+namespace archverify::testing {
+
+std::unique_ptr<model::RepoModel> model_from_directory(const std::string& root) {
+  auto walk = discover::walk_repository(root, discover::WalkOptions{});
+  if (!walk) return nullptr;
+  auto extracted = extract::extract_files(walk->python_files, 2);
+  return resolve::build_model(walk->root.filename().string(), std::move(extracted.files));
+}
+
+}  // namespace archverify::testing

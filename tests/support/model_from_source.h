@@ -14,3 +14,9 @@ std::unique_ptr<model::RepoModel> model_from_sources(const std::map<std::string,
 std::unique_ptr<model::RepoModel> model_from_source(const std::string& path, const std::string& source);
 
 }  // namespace archverify::testing
+
+namespace archverify::testing {
+// The model of a directory through the real pipeline (walk, parallel extract,
+// build_model); nullptr when the directory cannot be walked.
+std::unique_ptr<model::RepoModel> model_from_directory(const std::string& root);
+}  // namespace archverify::testing

@@ -1,0 +1,16 @@
+// The subcommands, each in its own file, and what they share.
+#pragma once
+#include "analyzer/cli/cli_options.h"
+#include "analyzer/pipeline/analyze_repo.h"
+
+namespace archverify::cli {
+
+// Walk + extract + resolve with the walk/extraction options of the command line.
+Expected<pipeline::Analysis> analyze(const CliOptions& options);
+
+int run_inspect(const CliOptions& options);
+int run_check(const CliOptions& options);
+int run_rules_list(const CliOptions& options);
+int run_explain(const CliOptions& options);
+
+}  // namespace archverify::cli

@@ -1,0 +1,190 @@
+// Fingerprints: GitHub's line hash (algorithm as described in
+// shared/oracles/github-fingerprint-vectors.json) and our XXH3-based one.
+#include "analyzer/engine/fingerprint.h"
+
+#include <xxhash.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+
+namespace archverify::engine {
+namespace {
+
+// Decodes UTF-8 into UTF-16 code units, as the JavaScript reference sees the
+// text (String.charCodeAt). Malformed sequences become U+FFFD, one per
+// maximal invalid subpart, as a WHATWG decoder does.
+std::vector<std::uint16_t> to_utf16(std::string_view s) {
+  std::vector<std::uint16_t> out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char b = p[i];
+    if (b < 0x80) { out.push_back(b); ++i; continue; }
+    int need = 0;
+    std::uint32_t cp = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) { need = 1; cp = b & 0x1F; }
+    else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2; cp = b & 0x0F;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3; cp = b & 0x07;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else { out.push_back(0xFFFD); ++i; continue; }
+    std::size_t j = i + 1;
+    int got = 0;
+    while (got < need && j < n) {
+      const unsigned char c = p[j];
+      if (c < lo || c > hi) break;
+      cp = (cp << 6) | (c & 0x3F);
+      lo = 0x80; hi = 0xBF;
+      ++j; ++got;
+    }
+    if (got < need) { out.push_back(0xFFFD); i = j; continue; }
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out.push_back(static_cast<std::uint16_t>(0xD800 + (cp >> 10)));
+      out.push_back(static_cast<std::uint16_t>(0xDC00 + (cp & 0x3FF)));
+    } else {
+      out.push_back(static_cast<std::uint16_t>(cp));
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::string to_hex(std::uint64_t v, bool pad) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s;
+  for (int shift = 60; shift >= 0; shift -= 4) {
+    const auto d = static_cast<unsigned>((v >> shift) & 0xF);
+    if (!pad && s.empty() && d == 0 && shift != 0) continue;
+    s.push_back(kDigits[d]);
+  }
+  return s;
+}
+
+// Rolling hash over a window of the next kBlock significant characters.
+class LineHasher {
+ public:
+  static constexpr std::size_t kBlock = 100;
+  static constexpr std::uint64_t kBase = 37;
+  static constexpr std::uint32_t kEof = 65535;
+
+  LineHasher() {
+    first_mod_ = 1;
+    for (std::size_t i = 0; i < kBlock; ++i) first_mod_ *= kBase;
+    line_at_.fill(-1);
+  }
+
+  void feed(std::uint32_t c) {
+    constexpr std::uint32_t kTab = '\t', kSpace = ' ', kLf = '\n', kCr = '\r';
+    if (c == kSpace || c == kTab || (prev_cr_ && c == kLf)) {
+      prev_cr_ = false;
+      return;
+    }
+    prev_cr_ = c == kCr;
+    if (c == kCr) c = kLf;
+    if (line_at_[index_] != -1) emit();
+    if (line_start_) {
+      line_start_ = false;
+      line_at_[index_] = ++line_;
+    }
+    if (c == kLf) line_start_ = true;
+    push(c);
+  }
+
+  std::vector<std::string> finish() {
+    feed(kEof);
+    for (std::size_t i = 0; i < kBlock; ++i) {
+      if (line_at_[index_] != -1) emit();
+      push(0);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void push(std::uint32_t c) {
+    const std::uint64_t leaving = window_[index_];
+    window_[index_] = c;
+    hash_ = hash_ * kBase + c - first_mod_ * leaving;  // all mod 2^64
+    index_ = (index_ + 1) % kBlock;
+  }
+  void emit() {
+    const long n = ++seen_[hash_];  // counted per hash value; never iterated
+    const std::string hex = to_hex(hash_, false);
+    const auto line = static_cast<std::size_t>(line_at_[index_]);
+    if (out_.size() < line) out_.resize(line);
+    out_[line - 1] = hex + ":" + std::to_string(n);
+    line_at_[index_] = -1;
+  }
+
+  std::array<std::uint64_t, kBlock> window_{};
+  std::array<long, kBlock> line_at_{};
+  std::uint64_t hash_ = 0;
+  std::uint64_t first_mod_ = 1;
+  std::size_t index_ = 0;
+  long line_ = 0;
+  bool line_start_ = true;
+  bool prev_cr_ = false;
+  std::unordered_map<std::uint64_t, long> seen_;
+  std::vector<std::string> out_;
+};
+
+}  // namespace
+
+std::vector<std::string> github_line_hashes(std::string_view utf8_text) {
+  LineHasher h;
+  for (std::uint16_t unit : to_utf16(utf8_text)) h.feed(unit);
+  return h.finish();
+}
+
+std::string normalize_code(std::string_view code) {
+  std::string out;
+  out.reserve(code.size());
+  bool pending_space = false;
+  for (char c : code) {
+    const bool ws = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    if (ws) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string fingerprint_base(const FingerprintInput& in) {
+  // Fields joined by NUL so ("ab","c") and ("a","bc") differ; a version tag
+  // leads so a future change of the recipe changes every value.
+  std::string buf = "archverify-fp-v1";
+  for (std::string_view field : {in.rule_id, in.path, in.enclosing_function}) {
+    buf.push_back('\0');
+    buf.append(field);
+  }
+  buf.push_back('\0');
+  buf.append(normalize_code(in.code));
+  return to_hex(XXH3_64bits(buf.data(), buf.size()), true);
+}
+
+std::vector<std::string> assign_fingerprints(std::span<const FingerprintInput> inputs) {
+  std::vector<std::string> out;
+  out.reserve(inputs.size());
+  std::map<std::string, long> seen;
+  for (const FingerprintInput& in : inputs) {
+    std::string base = fingerprint_base(in);
+    const long n = ++seen[base];
+    out.push_back(base + ":" + std::to_string(n));
+  }
+  return out;
+}
+
+}  // namespace archverify::engine

@@ -1,0 +1,26 @@
+// The Rule interface. A rule reads the finished model (and the genome, when
+// there is one) and reports findings through its RuleContext; it never formats
+// output, picks its own severity, checks suppressions or touches the syntax
+// tree. One rule per file under rules/, registered in rules/all_rules.cpp.
+#pragma once
+#include "analyzer/core/rule_meta.h"
+#include "analyzer/engine/rule_context.h"
+#include "analyzer/model/repo_model.h"
+
+namespace archverify::genome { struct Genome; }
+
+namespace archverify::engine {
+
+struct RuleInput {
+  const model::RepoModel& model;
+  const genome::Genome* genome = nullptr;  // null when the repository has no genome
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual const RuleMeta& meta() const = 0;
+  virtual void check(const RuleInput& input, RuleContext& ctx) const = 0;
+};
+
+}  // namespace archverify::engine

@@ -1,0 +1,56 @@
+// The rule runner (see runner.h).
+#include "analyzer/engine/runner.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "analyzer/engine/suppressions.h"
+
+namespace archverify::engine {
+
+bool finding_order(const Finding& a, const Finding& b) {
+  return std::tie(a.where.path, a.where.begin, a.rule_id, a.where.end, a.message) <
+         std::tie(b.where.path, b.where.begin, b.rule_id, b.where.end, b.message);
+}
+
+RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std::vector<SelectedRule>& selected,
+                  const RuleInput& input) {
+  RuleRun run;
+  std::vector<std::string> ran;
+  std::vector<long> checks;
+  for (const SelectedRule& s : selected) {
+    RuleContext ctx(s.rule->meta(), s.severity);
+    s.rule->check(input, ctx);
+    ran.emplace_back(s.rule->meta().id);
+    run.metas.push_back(s.rule->meta());
+    run.severities.push_back(s.severity);
+    checks.push_back(ctx.checks());
+    for (Finding& f : ctx.findings()) run.findings.push_back(std::move(f));
+  }
+  std::vector<const RuleMeta*> known;
+  for (const auto& r : all_rules) known.push_back(&r->meta());
+  SuppressionOutcome sup = apply_suppressions(input.model.files, run.findings, known, ran);
+  for (Finding& f : sup.problems) {
+    // SUP findings take the effective severity of their rule.
+    for (std::size_t i = 0; i < run.metas.size(); ++i)
+      if (run.metas[i].id == f.rule_id) f.severity = run.severities[i];
+    run.findings.push_back(std::move(f));
+  }
+  for (std::size_t i = 0; i < run.metas.size(); ++i)
+    if (std::string_view(run.metas[i].id).rfind("SUP", 0) == 0) checks[i] = sup.directives;
+
+  std::sort(run.findings.begin(), run.findings.end(), finding_order);
+  for (std::size_t i = 0; i < run.metas.size(); ++i) {
+    RuleStats st;
+    st.rule_id = std::string(run.metas[i].id);
+    st.checks = checks[i];
+    for (const Finding& f : run.findings)
+      if (f.rule_id == st.rule_id && f.counts_for_score()) ++st.failures;
+    // A rule cannot fail more often than it checked; findings without a counted check count one each.
+    st.checks = std::max(st.checks, st.failures);
+    run.stats.push_back(std::move(st));
+  }
+  return run;
+}
+
+}  // namespace archverify::engine

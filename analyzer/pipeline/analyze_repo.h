@@ -1,0 +1,30 @@
+// One analysis of a repository up to the finished symbol model: walk →
+// parallel extraction → cross-file resolution. Input problems (skipped files,
+// syntax errors) are collected as diagnostics on the model; only an unusable
+// root is an error.
+#pragma once
+#include <filesystem>
+#include <memory>
+
+#include "analyzer/core/expected.h"
+#include "analyzer/core/report.h"
+#include "analyzer/discover/repo_walker.h"
+#include "analyzer/model/repo_model.h"
+
+namespace archverify::pipeline {
+
+struct AnalyzeOptions {
+  discover::WalkOptions walk;
+  unsigned jobs = 0;  // 0 = number of cores
+};
+
+struct Analysis {
+  std::unique_ptr<model::RepoModel> model;
+  std::filesystem::path root;                       // canonical
+  std::vector<discover::RepoFile> spec_candidates;  // openapi*/swagger* files found by the walk
+  RunStats stats;
+};
+
+Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options);
+
+}  // namespace archverify::pipeline

@@ -1,0 +1,207 @@
+// The router graph: nodes, attach edges, and composing full routes (see
+// route_graph.h); also the helpers both route builders share.
+#include "analyzer/resolve/route_graph.h"
+
+namespace archverify::resolve::routing {
+
+using model::Expr;
+using model::ExprKind;
+using model::PathTemplate;
+using model::PrefixStep;
+
+NodeId RouteGraph::add_node(const Expr* ctor, Node node) {
+  if (auto it = by_ctor_.find(ctor); it != by_ctor_.end()) return it->second;
+  NodeId id = static_cast<NodeId>(nodes_.size());
+  nodes_.push_back(std::move(node));
+  by_ctor_[ctor] = id;
+  return id;
+}
+
+NodeId RouteGraph::node_for_ctor(const Expr* ctor) const {
+  auto it = by_ctor_.find(ctor);
+  return it == by_ctor_.end() ? kNoNode : it->second;
+}
+
+NodeId RouteGraph::node_of(const Expr& e, const Scope& s) const {
+  Bound b = eval_.follow(e, s);
+  if (b.loop_element || b.expr->kind != ExprKind::Call) return kNoNode;
+  return node_for_ctor(b.expr);
+}
+
+std::vector<NodeId> RouteGraph::nodes_of(const Expr& e, const Scope& s, int depth) const {
+  std::vector<NodeId> out;
+  if (depth > 4) return out;
+  Bound b = eval_.follow(e, s);
+  if (b.loop_element) {
+    if (auto els = eval_.elements(*b.expr, b.scope))
+      for (const auto& [el, sc] : *els)
+        for (NodeId n : nodes_of(*el, sc, depth + 1)) out.push_back(n);
+    return out;
+  }
+  if (b.expr->kind != ExprKind::Call) return out;
+  if (NodeId n = node_for_ctor(b.expr); n != kNoNode) return {n};
+  // A factory: follow the function's first `return <value>`.
+  Symbol fn = eval_.symbol(b.expr->callee(), b.scope);
+  if (fn.kind != Symbol::Kind::Function) return out;
+  const model::Function& f = eval_.model().files[fn.file].functions[fn.index];
+  const model::Stmt* ret = nullptr;
+  model::visit_statements(f.body, [&](const model::Stmt& st) {
+    if (!ret && st.kind == model::StmtKind::Return && !st.value.empty()) ret = &st;
+  });
+  if (ret) return nodes_of(ret->value, Scope{fn.file, fn.index, nullptr}, depth + 1);
+  return out;
+}
+
+NodeId RouteGraph::unknown_parent(std::uint32_t file, const Expr& receiver, model::Framework fw) {
+  std::string text = Evaluator::text(receiver);
+  auto key = std::pair{file, text};
+  if (auto it = unknown_.find(key); it != unknown_.end()) return it->second;
+  Node n;
+  n.kind = NodeKind::UnknownParent;
+  n.framework = fw;
+  n.name = text;
+  n.where = eval_.range(file, receiver);
+  NodeId id = static_cast<NodeId>(nodes_.size());
+  nodes_.push_back(std::move(n));
+  unknown_[key] = id;
+  return id;
+}
+
+std::vector<model::Route> RouteGraph::compose() const {
+  std::vector<model::Route> out;
+  for (const PendingRoute& r : pending_) {
+    std::vector<PrefixStep> chain;
+    PrefixStep rule;
+    rule.kind = PrefixStep::Kind::Rule;
+    rule.object = nodes_[r.node].name;
+    rule.prefix = r.rule;
+    rule.where = r.route.where;
+    chain.push_back(std::move(rule));
+    std::vector<NodeId> seen{r.node};
+    walk(r, r.node, r.rule, std::move(chain), {}, true, seen, out);
+  }
+  return out;
+}
+
+void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::vector<PrefixStep> chain,
+                      std::vector<std::vector<model::DependencyRef>> deps, bool in_schema, std::vector<NodeId>& seen,
+                      std::vector<model::Route>& out) const {
+  const Node& n = nodes_[at];
+  auto step = [](PrefixStep::Kind k, std::string object, PathTemplate prefix, SourceRange where) {
+    PrefixStep s;
+    s.kind = k;
+    s.object = std::move(object);
+    s.prefix = std::move(prefix);
+    s.where = std::move(where);
+    return s;
+  };
+  if (n.kind == NodeKind::FastApiApp || n.kind == NodeKind::FastApiRouter || n.kind == NodeKind::RestApi) {
+    if (n.own_prefix && !n.own_prefix->empty()) {
+      path = n.own_prefix->concat(path);
+      chain.push_back(step(n.kind == NodeKind::RestApi ? PrefixStep::Kind::ApiPrefix : PrefixStep::Kind::RouterPrefix,
+                           n.name, *n.own_prefix, n.where));
+    }
+    if (!n.dependencies.empty()) deps.push_back(n.dependencies);
+    in_schema = in_schema && n.include_in_schema;
+  }
+  auto emit = [&](bool mounted) {
+    model::Route route = r.route;
+    route.path = path;
+    route.path_text = path.render();
+    route.path_params = path.params();
+    for (auto it = deps.rbegin(); it != deps.rend(); ++it)
+      route.router_dependencies.insert(route.router_dependencies.end(), it->begin(), it->end());
+    route.include_in_schema = route.include_in_schema && in_schema;
+    route.mounted = mounted;
+    route.chain = chain;
+    out.push_back(std::move(route));
+  };
+  if (n.kind == NodeKind::FastApiApp || n.kind == NodeKind::FlaskApp) { emit(true); return; }
+  if (n.kind == NodeKind::UnknownParent) {
+    chain.push_back(step(PrefixStep::Kind::UnknownParent, n.name, {}, n.where));
+    emit(true);
+    return;
+  }
+  bool attached = false;
+  for (const Edge& e : edges_) {
+    if (e.child != at || std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
+    attached = true;
+    PathTemplate p = path;
+    std::vector<PrefixStep> c = chain;
+    auto d = deps;
+    const std::string& parent = nodes_[e.parent].name;
+    if (n.kind == NodeKind::Blueprint) {
+      // register_blueprint(url_prefix=) replaces the blueprint's own url_prefix.
+      const std::optional<PathTemplate>& prefix = e.prefix ? e.prefix : n.own_prefix;
+      if (prefix) p = prefix->flask_join(p);
+      c.push_back(step(PrefixStep::Kind::Include, parent, prefix.value_or(PathTemplate{}), e.where));
+    } else if (n.kind == NodeKind::RestApi) {
+      c.push_back(step(PrefixStep::Kind::Include, parent, {}, e.where));
+    } else {
+      if (e.prefix) p = e.prefix->concat(p);
+      c.push_back(step(PrefixStep::Kind::Include, parent, e.prefix.value_or(PathTemplate{}), e.where));
+      if (!e.dependencies.empty()) d.push_back(e.dependencies);
+    }
+    seen.push_back(e.parent);
+    walk(r, e.parent, std::move(p), std::move(c), std::move(d), in_schema && e.include_in_schema, seen, out);
+    seen.pop_back();
+  }
+  if (attached) return;
+  if (n.kind == NodeKind::Blueprint && n.own_prefix) path = n.own_prefix->flask_join(path);
+  chain.push_back(step(PrefixStep::Kind::Unmounted, n.name,
+                       n.kind == NodeKind::Blueprint ? n.own_prefix.value_or(PathTemplate{}) : PathTemplate{}, n.where));
+  emit(false);
+}
+
+std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
+                           const std::vector<std::string_view>& names) {
+  if (call.kind != ExprKind::Call) return {};
+  const Expr& callee = call.callee();
+  Symbol sym = eval.symbol(callee, s);
+  auto known = [&](const std::string& q) {
+    return std::find(names.begin(), names.end(), std::string_view(q)) != names.end();
+  };
+  if (sym.kind == Symbol::Kind::External && known(sym.qualified)) return sym.qualified;
+  if (sym.kind != Symbol::Kind::Class) return {};
+  std::string found;
+  for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
+    if (!found.empty()) return;
+    for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
+      Symbol base = eval.symbols().resolve(fi, b);
+      if (base.kind == Symbol::Kind::External && known(base.qualified)) { found = base.qualified; return; }
+    }
+  });
+  return found;
+}
+
+void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef handler,
+                  const std::vector<const Expr*>& skip) {
+  route.handler = handler;
+  if (!handler.valid()) return;
+  const model::RepoModel& m = eval.model();
+  const model::Function& fn = m.files[handler.file].functions[handler.function];
+  const std::string& module = m.module_names.size() > handler.file ? m.module_names[handler.file] : std::string();
+  route.handler_name = module.empty() ? fn.qualname : module + "." + fn.qualname;
+  Scope defn{handler.file, fn.parent_function, nullptr};
+  for (const Expr& d : fn.decorators) {
+    if (std::find(skip.begin(), skip.end(), &d) != skip.end()) continue;
+    route.decorators.push_back(eval.qualified(d.kind == ExprKind::Call ? d.callee() : d, defn));
+  }
+  for (const model::Param& p : fn.params) {
+    if (!p.default_value.empty())
+      if (auto dep = eval.dependency(p.default_value, defn, model::DependencyLevel::Parameter))
+        route.dependencies.push_back(std::move(*dep));
+    if (p.annotation.empty()) continue;
+    // Annotated[T, Depends(x)], possibly through an alias (`CurrentUser = Annotated[...]`).
+    Bound ann = eval.follow(p.annotation, defn);
+    if (ann.expr->kind != ExprKind::Subscript) continue;
+    for (std::size_t i = 1; i < ann.expr->children.size(); ++i)
+      model::visit(ann.expr->children[i], [&](const Expr& x) {
+        if (x.kind != ExprKind::Call) return;
+        if (auto dep = eval.dependency(x, ann.scope, model::DependencyLevel::Parameter))
+          route.dependencies.push_back(std::move(*dep));
+      });
+  }
+}
+
+}  // namespace archverify::resolve::routing

@@ -1,0 +1,17 @@
+// Rule registration: one line per rule, sorted by code.
+#include "rules/all_rules.h"
+
+#include <algorithm>
+
+#include "analyzer/engine/suppressions.h"
+
+namespace archverify::rules {
+
+std::vector<std::unique_ptr<engine::Rule>> make_all_rules() {
+  std::vector<std::unique_ptr<engine::Rule>> rules;
+  for (auto& r : engine::make_suppression_rules()) rules.push_back(std::move(r));  // SUP001–SUP003
+  std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a->meta().id < b->meta().id; });
+  return rules;
+}
+
+}  // namespace archverify::rules

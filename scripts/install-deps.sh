@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what archverify needs to build and test, from Debian packages only
+# (the tree-sitter-python grammar sources come from npm at configure time).
+# Idempotent: does nothing when every package is already installed.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config nodejs npm git
+  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev catch2
+  libtomlplusplus-dev libxxhash-dev
+  python3 python3-jsonschema python3-yaml python3-pytest python3-httpx
+  python3-fastapi python3-flask python3-sqlalchemy python3-flask-sqlalchemy
+  pre-commit bandit
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from elsewhere than Debian: accept them if present on PATH.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=(); for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
