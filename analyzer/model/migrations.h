@@ -73,7 +73,8 @@ struct SchemaOp {
   std::string column;         // drop_column / alter_column column
   std::string name;           // index / constraint name
   std::vector<MigrationColumn> columns;         // create_table, add_column (one)
-  std::vector<MigrationIndex> indexes;          // create_table constraints, create_index / unique / pk (one)
+  std::vector<MigrationIndex> indexes;          // create_table: constraints, then index=/unique= column flags and the
+                                                // primary_key=True columns; create_index / unique / pk: one
   std::vector<MigrationForeignKey> foreign_keys;// create_table ForeignKeyConstraint, create_foreign_key (one)
   std::optional<ColumnType> new_type;           // alter_column type_=
   std::optional<bool> new_nullable;             // alter_column nullable=

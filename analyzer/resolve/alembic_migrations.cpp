@@ -221,8 +221,15 @@ class OpWalker {
       need(lit(call.arg(0, "table_name")), op.table);
       auto pos = call.positional();
       for (std::size_t i = 1; i < pos.size(); ++i) table_item(*pos[i], op);
-      for (const model::MigrationColumn& c : op.columns)
-        if (c.index) op.indexes.push_back(model::MigrationIndex{"", {c.name}, c.unique, false});
+      // Column flags become indexes too, so "leading column" is judged the same way as on entities.
+      std::vector<std::string> pk;
+      bool has_pk_constraint = false;
+      for (const model::MigrationIndex& ix : op.indexes) has_pk_constraint |= ix.primary_key;
+      for (const model::MigrationColumn& c : op.columns) {
+        if (c.primary_key) pk.push_back(c.name);
+        if (c.index || c.unique) op.indexes.push_back(model::MigrationIndex{"", {c.name}, c.unique, false});
+      }
+      if (!pk.empty() && !has_pk_constraint) op.indexes.push_back(model::MigrationIndex{"", pk, true, true});
     } else if (method == "drop_table") {
       op.kind = SchemaOpKind::DropTable;
       need(lit(call.arg(0, "table_name")), op.table);

@@ -278,6 +278,23 @@ bool skipped_schema_item(const Expr& e) {
          n == "DefaultClause";
 }
 
+// A TypeDecorator of the repository (`class NaiveDateTime(TypeDecorator): impl = DateTime`): the kind of its
+// impl, the name as written. Other kinds are left alone.
+ColumnType refined_type(const SymbolResolver& symbols, std::uint32_t file, const Expr& e) {
+  ColumnType t = classify_type(e);
+  if (t.kind != ColumnTypeKind::Other) return t;
+  const Expr& head = e.kind == ExprKind::Call ? e.callee() : e;
+  Symbol s = symbols.resolve(file, head);
+  if (s.kind != Symbol::Kind::Class) return t;
+  for (const model::Stmt& st : symbols.files()[s.file].classes[s.index].body)
+    if (st.kind == model::StmtKind::Assign && st.targets.size() == 1 && st.targets[0].kind == ExprKind::Name &&
+        st.targets[0].text == "impl") {
+      ColumnType impl = classify_type(st.value);
+      if (impl.kind != ColumnTypeKind::Other && impl.kind != ColumnTypeKind::Unknown) t.kind = impl.kind;
+    }
+  return t;
+}
+
 void apply_keywords(const SymbolResolver& symbols, std::uint32_t file, const Expr& call, ColumnSpec& spec, bool is_field) {
   for (std::size_t i = 1; i < call.children.size(); ++i) {
     const Expr& k = call.children[i];
@@ -289,7 +306,7 @@ void apply_keywords(const SymbolResolver& symbols, std::uint32_t file, const Exp
     else if (k.text == "index") spec.index = literal_bool(v).value_or(false);
     else if (k.text == "server_default") spec.server_default = v.kind != ExprKind::None;
     else if (k.text == "name" && !is_field) { if (auto s = literal_string(v)) spec.name = *s; }
-    else if (k.text == "type_" || k.text == "sa_type") spec.type = classify_type(v);
+    else if (k.text == "type_" || k.text == "sa_type") spec.type = refined_type(symbols, file, v);
     else if (k.text == "foreign_key" && is_field) spec.foreign_key = foreign_key_ref(v);
     else if (k.text == "max_length" && is_field && spec.type.kind == ColumnTypeKind::String) spec.type.length = literal_uint(v);
     else if (k.text == "sa_column_kwargs" && v.kind == ExprKind::Dict) {
@@ -298,8 +315,6 @@ void apply_keywords(const SymbolResolver& symbols, std::uint32_t file, const Exp
           spec.server_default = p.children[1].kind != ExprKind::None;
     }
   }
-  (void)symbols;
-  (void)file;
 }
 
 }  // namespace
@@ -334,7 +349,7 @@ ColumnSpec parse_column_call(const SymbolResolver& symbols, std::uint32_t file, 
         }
         if (skipped_schema_item(*a)) continue;
       }
-      if (spec.type.kind == ColumnTypeKind::Unknown) spec.type = classify_type(*a);
+      if (spec.type.kind == ColumnTypeKind::Unknown) spec.type = refined_type(symbols, file, *a);
     }
   }
   apply_keywords(symbols, file, call, spec, is_field);

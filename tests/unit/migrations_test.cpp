@@ -104,6 +104,7 @@ def downgrade():
   REQUIRE(ct.foreign_keys.size() == 1);
   CHECK(ct.foreign_keys[0].columns == std::vector<std::string>{"owner_id"});
   CHECK(ct.foreign_keys[0].target_table == "users");
+  REQUIRE(ct.indexes.size() == 3);  // the PrimaryKeyConstraint replaces an index from primary_key=True
   bool uq = false, pk = false, col_ix = false;
   for (const auto& ix : ct.indexes) {
     if (ix.name == "uq_ws_title") uq = ix.unique && ix.columns == std::vector<std::string>{"workspace_id", "title"};

@@ -47,6 +47,10 @@ class User(Base):
     bio = Column(Text)
     external_id = Column(postgresql.UUID(as_uuid=True), index=True)
     settings = Column("prefs", postgresql.JSONB, server_default="{}")
+    seen_at = Column(NaiveDateTime)
+
+class NaiveDateTime(sa.types.TypeDecorator):
+    impl = sa.DateTime
 
 class Task(Base):
     __tablename__ = "tasks"
@@ -86,6 +90,8 @@ class Task(Base):
   CHECK(prefs.type.kind == ColumnTypeKind::Json);
   CHECK(prefs.type.name == "JSONB");
   CHECK(prefs.server_default);
+  CHECK(column(user, "seen_at").type.kind == ColumnTypeKind::DateTime);  // a TypeDecorator: the kind of its impl
+  CHECK(column(user, "seen_at").type.name == "NaiveDateTime");
 
   const auto& task = entity(*m, "Task");
   CHECK(task.schema == "core");
