@@ -135,7 +135,7 @@ ColumnTypeKind kind_of_type_name(std::string_view raw) {
   if (n == "boolean" || n == "bool") return ColumnTypeKind::Boolean;
   if (n == "float" || n == "real" || n == "double" || n == "double_precision") return ColumnTypeKind::Float;
   if (n == "numeric" || n == "decimal") return ColumnTypeKind::Numeric;
-  if (n == "datetime" || n == "timestamp") return ColumnTypeKind::DateTime;
+  if (n == "datetime" || n == "timestamp" || n.ends_with("_datetime") || n == "datetime2") return ColumnTypeKind::DateTime;
   if (n == "date") return ColumnTypeKind::Date;
   if (n == "time") return ColumnTypeKind::Time;
   if (n == "interval" || n == "timedelta") return ColumnTypeKind::Interval;
@@ -285,6 +285,12 @@ ColumnType refined_type(const SymbolResolver& symbols, std::uint32_t file, const
   if (t.kind != ColumnTypeKind::Other) return t;
   const Expr& head = e.kind == ExprKind::Call ? e.callee() : e;
   Symbol s = symbols.resolve(file, head);
+  if (s.kind == Symbol::Kind::Variable && s.assignment) {
+    // DATETIME_COLUMN_TYPE = DateTime (the binding the resolver keeps when several branches assign it)
+    ColumnType v = classify_type(s.assignment->value);
+    if (v.kind != ColumnTypeKind::Other && v.kind != ColumnTypeKind::Unknown) t.kind = v.kind;
+    return t;
+  }
   if (s.kind != Symbol::Kind::Class) return t;
   for (const model::Stmt& st : symbols.files()[s.file].classes[s.index].body)
     if (st.kind == model::StmtKind::Assign && st.targets.size() == 1 && st.targets[0].kind == ExprKind::Name &&

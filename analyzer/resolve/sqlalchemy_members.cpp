@@ -165,7 +165,8 @@ model::Column MemberReader::make_column(std::uint32_t file, const std::string& a
   bool mapped = is_mapped_annotation(annotation);
   const Expr& inner = mapped_inner(annotation);
   bool sqlmodel = root == OrmRoot::SqlModel && !spec.used_sa_column;
-  if (c.type.kind == model::ColumnTypeKind::Unknown && !annotation.empty() && (mapped || sqlmodel)) {
+  // The annotation gives the type when the call does not (also for SQLModel's sa_column=Column(ForeignKey(…))).
+  if (c.type.kind == model::ColumnTypeKind::Unknown && !annotation.empty() && (mapped || root == OrmRoot::SqlModel)) {
     c.type = type_from_python_annotation(inner);
     if (sqlmodel && c.type.kind == model::ColumnTypeKind::String && call) {
       if (const Expr* ml = call->keyword("max_length")) c.type.length = literal_uint(*ml);
