@@ -408,9 +408,13 @@ void MemberReader::apply_module_indexes(std::vector<Entity>& entities) const {
       std::string table;
       for (std::size_t i = 1; i < pos.size() && table.empty(); ++i) {
         const Expr* col = pos[i];
+        if (col->kind == ExprKind::Call && col->callee().kind == ExprKind::Attribute && !col->callee().children.empty() &&
+            (col->callee().text == "desc" || col->callee().text == "asc"))
+          col = &col->callee().children[0];  // Model.col.desc()
         if (col->kind != ExprKind::Attribute || col->children.empty()) continue;
         const Expr* owner = &col->children[0];
         if (owner->kind == ExprKind::Attribute && owner->text == "c" && !owner->children.empty()) owner = &owner->children[0];
+        if (owner->kind == ExprKind::Attribute && owner->text == "__table__" && !owner->children.empty()) owner = &owner->children[0];
         table = table_of_expr(f, *owner);
       }
       if (table.empty()) return;

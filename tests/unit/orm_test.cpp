@@ -457,6 +457,7 @@ class Item(Base):
     parent_id = Column(Integer, ForeignKey(Tag.__table__.c.id))
 
 Index("ix_items_parent", Item.parent_id)
+Index("ix_tags_id_desc", Tag.__table__.c.id.desc())
 )py"}});
   const auto& table = entity(*m, "tags_items");
   CHECK(table.flavor == OrmFlavor::Table);
@@ -472,6 +473,11 @@ Index("ix_items_parent", Item.parent_id)
   CHECK(model::is_leading_index_column(m->entities, "items", "tenant_id"));
   CHECK_FALSE(model::is_leading_index_column(m->entities, "items", "id"));
   CHECK(model::is_leading_index_column(m->entities, "items", "parent_id"));  // module-level Index
+  bool desc_index = false;
+  for (const auto& ix : entity(*m, "Tag").indexes)
+    desc_index |= ix.name == "ix_tags_id_desc" && ix.columns == std::vector<std::string>{"id"} &&
+                  ix.origin == model::IndexOrigin::ModuleLevelIndex;
+  CHECK(desc_index);
 }
 
 TEST_CASE("near misses: plain classes, dataclasses and look-alike names are not entities", "[orm]") {
