@@ -67,7 +67,7 @@ struct SchemaOp {
   std::string op_name;        // "create_table", "execute", "batch_op.add_column" is recorded as "add_column"
   bool in_batch = false;      // from a batch_alter_table block
   bool from_sql = false;      // parsed from op.execute DDL
-  bool conditional = false;   // inside an if / try / loop of upgrade() (e.g. a dialect check): may not run
+  bool conditional = false;   // inside an if/else, a loop or an except handler (e.g. a dialect check): may not run
   std::string table;          // create/drop/rename(old)/column ops/index/fk source table; "" when unknown
   std::string new_name;       // rename_table new name; alter_column new_column_name
   std::string column;         // drop_column / alter_column column

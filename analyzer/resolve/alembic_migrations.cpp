@@ -111,7 +111,16 @@ class OpWalker {
           break;
         case StmtKind::FunctionDef:
         case StmtKind::ClassDef: break;
-        default:
+        case StmtKind::Try:
+          // The try body, else and finally normally run; except handlers are conditional.
+          walk(s.body, scopes, depth);
+          ++conditional_;
+          walk(s.handlers, scopes, depth);
+          --conditional_;
+          walk(s.orelse, scopes, depth);
+          walk(s.finalbody, scopes, depth);
+          break;
+        default:  // if / elif / else, loops, match, except-handler bodies
           ++conditional_;
           walk(s.body, scopes, depth);
           walk(s.orelse, scopes, depth);

@@ -153,10 +153,17 @@ def upgrade():
         batch_op.create_foreign_key("fk_posts_user", "users", ["user_id"], ["id"])
         if op.get_context().dialect.name == "mysql":
             batch_op.drop_constraint("posts_ibfk_1", type_="foreignkey")
+    try:
+        op.drop_index("ix_posts_old", table_name="posts")
+    except Exception:
+        op.execute("DROP INDEX ix_posts_older")
 )py");
   REQUIRE(m->migrations.size() == 1);
   const auto& ops = m->migrations[0].ops;
-  REQUIRE(ops.size() == 6);
+  REQUIRE(ops.size() == 8);
+  CHECK_FALSE(ops[6].conditional);  // a try body normally runs
+  CHECK(ops[7].conditional);        // its except handler may not
+  CHECK(ops[7].kind == SchemaOpKind::DropIndex);
   CHECK(ops[0].kind == SchemaOpKind::AddColumn);
   CHECK(ops[0].table == "users");
   CHECK(ops[0].in_batch);
