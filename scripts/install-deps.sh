@@ -2,15 +2,21 @@
 # Installs what archverify needs to build and test, from Debian packages only
 # (the tree-sitter-python grammar sources come from npm at configure time).
 # Idempotent: does nothing when every package is already installed.
+# --build-only: just what building the `archverify` binary needs (no tests),
+# as the GitHub Action (action.yml) uses it.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config nodejs npm git
-  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev catch2
+  build-essential cmake ninja-build pkg-config nodejs npm git python3
+  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev
   libtomlplusplus-dev libxxhash-dev
-  python3 python3-jsonschema python3-yaml python3-pytest python3-httpx
-  python3-fastapi python3-flask python3-sqlalchemy python3-flask-sqlalchemy
-  pre-commit bandit
 )
+if [ "${1:-}" != "--build-only" ]; then
+  packages+=(
+    catch2 python3-jsonschema python3-yaml python3-pytest python3-httpx
+    python3-fastapi python3-flask python3-sqlalchemy python3-flask-sqlalchemy
+    pre-commit bandit time gnuplot-nox
+  )
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

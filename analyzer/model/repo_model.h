@@ -19,6 +19,7 @@
 #include "analyzer/model/orm.h"
 #include "analyzer/model/queries.h"
 #include "analyzer/model/routes.h"
+#include "analyzer/model/row_loops.h"
 #include "analyzer/model/syntax.h"
 
 namespace archverify::model {
@@ -36,6 +37,7 @@ struct RepoModel {
   std::vector<Entity> entities;
   std::vector<Migration> migrations;
   std::vector<QuerySite> queries;
+  std::vector<RowIteration> row_iterations;
   std::vector<CookieWrite> cookie_writes;
   std::optional<OpenApiSpec> spec;
   std::vector<Diagnostic> diagnostics;      // input problems met while building the model

@@ -34,18 +34,15 @@
 
 #include "analyzer/core/source_range.h"
 #include "analyzer/model/calls.h"
+#include "analyzer/model/http_method.h"
 #include "analyzer/model/path_template.h"
 #include "analyzer/model/syntax.h"
 
 namespace archverify::model {
 
 enum class Framework : std::uint8_t { FastApi, Flask };
-enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete, Head, Options, Trace };
 
 std::string_view to_string(Framework f);
-std::string_view to_string(HttpMethod m);  // "GET", "POST", …
-// "get"/"GET" → Get; nullopt for anything else.
-std::optional<HttpMethod> http_method_from(std::string_view text);
 
 // Where a dependency was declared.
 enum class DependencyLevel : std::uint8_t {

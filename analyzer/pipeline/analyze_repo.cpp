@@ -4,9 +4,25 @@
 #include <algorithm>
 
 #include "analyzer/extract/extract_files.h"
+#include "analyzer/openapi/openapi_loader.h"
 #include "analyzer/resolve/build_model.h"
 
 namespace archverify::pipeline {
+
+namespace {
+
+// Which spec file to load, per AnalyzeOptions::spec_path.
+std::optional<std::string> choose_spec(const AnalyzeOptions& options, const std::vector<discover::RepoFile>& candidates) {
+  if (!options.load_spec) return std::nullopt;
+  if (options.spec_path) return options.spec_path;
+  for (const char* name : {"openapi.yaml", "openapi.yml", "openapi.json", "docs/openapi.yaml", "docs/openapi.yml",
+                           "docs/openapi.json"})
+    for (const auto& c : candidates)
+      if (c.path == name) return c.path;
+  return std::nullopt;
+}
+
+}  // namespace
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options) {
   auto walk = discover::walk_repository(root, options.walk);
@@ -27,6 +43,17 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
   std::string name = walk->root.filename().string();
   analysis.model = resolve::build_model(name, std::move(extracted.files));
+  if (auto spec = choose_spec(options, analysis.spec_candidates)) {
+    std::error_code ec;
+    if (!std::filesystem::exists(analysis.root / *spec, ec)) {
+      diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, SourceRange{*spec, {}, {}},
+                                       "OpenAPI document not found (named by the genome's openapi.path)"});
+    } else {
+      openapi::SpecLoad load = openapi::load_openapi(analysis.root / *spec, *spec);
+      analysis.model->spec = std::move(load.spec);
+      for (Diagnostic& d : load.diagnostics) diagnostics.push_back(std::move(d));
+    }
+  }
   for (Diagnostic& d : diagnostics) analysis.model->diagnostics.push_back(std::move(d));
   std::sort(analysis.model->diagnostics.begin(), analysis.model->diagnostics.end());
   return analysis;

@@ -5,6 +5,8 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "analyzer/core/expected.h"
 #include "analyzer/core/report.h"
@@ -16,6 +18,11 @@ namespace archverify::pipeline {
 struct AnalyzeOptions {
   discover::WalkOptions walk;
   unsigned jobs = 0;  // 0 = number of cores
+  // The committed OpenAPI document: this repo-relative path when set (a missing
+  // file is a diagnostic), else the first of openapi.{yaml,yml,json} and
+  // docs/openapi.{yaml,yml,json} that the walk found; none when disabled.
+  std::optional<std::string> spec_path;
+  bool load_spec = true;
 };
 
 struct Analysis {

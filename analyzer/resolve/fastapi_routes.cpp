@@ -38,7 +38,7 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
   }
   static constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
   for (std::string_view v : kVerbs)
-    if (attr == v) return std::vector<HttpMethod>{*model::http_method_from(v)};
+    if (attr == v) return std::vector<HttpMethod>{*model::parse_http_method(v)};
   return std::nullopt;
 }
 

@@ -49,7 +49,7 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
     return std::vector<HttpMethod>{HttpMethod::Get};
   }
   if (attr == "get" || attr == "post" || attr == "put" || attr == "patch" || attr == "delete")
-    return std::vector<HttpMethod>{*model::http_method_from(attr)};
+    return std::vector<HttpMethod>{*model::parse_http_method(attr)};
   return std::nullopt;
 }
 
@@ -80,7 +80,7 @@ void add_class_routes(const Evaluator& eval, RouteGraph& g, NodeId node, const s
     for (std::uint32_t mi : c.methods) {
       const model::Function& fn = m.files[fi].functions[mi];
       if (fn.name == "dispatch_request" && !dispatch.valid()) dispatch = model::FunctionRef{fi, mi};
-      auto verb = model::http_method_from(fn.name);
+      auto verb = model::parse_http_method(fn.name);
       if (!verb || std::find(kVerbs.begin(), kVerbs.end(), fn.name) == kVerbs.end()) continue;
       bool have = false;
       for (const auto& [v, f] : handlers) have = have || v == *verb;

@@ -255,7 +255,7 @@ std::optional<std::vector<model::HttpMethod>> Evaluator::methods(const Expr& e, 
   for (const auto& [el, sc] : *els) {
     auto str = string(*el, sc);
     if (!str) continue;
-    if (auto m = model::http_method_from(*str); m && std::find(out.begin(), out.end(), *m) == out.end()) out.push_back(*m);
+    if (auto m = model::parse_http_method(*str); m && std::find(out.begin(), out.end(), *m) == out.end()) out.push_back(*m);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Test support: the genome a fixture runs with (its archverify.yaml, if any).
-// Until the genome loader lands this always yields "no genome".
+// Errors of the genome file are returned as messages (they fail the fixture).
 #pragma once
 #include <filesystem>
 #include <memory>

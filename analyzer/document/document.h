@@ -1,0 +1,62 @@
+// Safe loading of the YAML/JSON documents the user hands us (the genome, the
+// committed OpenAPI spec): size cap, UTF-8 check, strict JSON when the file is
+// JSON, yaml-cpp parse errors and tab indentation turned into positioned
+// Diagnostics, and a guard against alias "bombs" and absurd nesting. Callers
+// then walk the yaml-cpp tree (JSON is parsed by yaml-cpp too, after nlohmann
+// has checked it is strict JSON, so both syntaxes give the same node marks).
+// It deliberately does not interpret the document: no schema, no keys.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "analyzer/core/diagnostic.h"
+
+namespace archverify::document {
+
+enum class Syntax { Yaml, Json };
+
+struct Limits {
+  std::size_t max_bytes = std::size_t{1} << 20;  // file size cap
+  std::size_t max_nodes = 200'000;                // nodes visited with aliases expanded
+  std::size_t max_depth = 64;                     // nesting of mappings/sequences
+};
+
+// A parsed document. `text` is the UTF-8 source (BOM removed) the marks refer to.
+struct Document {
+  std::string path;  // as given (repo-relative for display)
+  Syntax syntax = Syntax::Yaml;
+  std::string text;
+  YAML::Node root;
+  std::vector<std::size_t> line_starts;  // byte offset of each line
+
+  // The 1-based line and code-point column of a node (its first character).
+  SourceRange range_of(const YAML::Node& node) const;
+  SourceRange range_at(std::size_t line0, std::size_t byte_col0) const;
+};
+
+struct DocumentLoad {
+  std::optional<Document> document;      // absent when the text could not be parsed
+  std::vector<Diagnostic> diagnostics;   // ConfigError, positioned when possible
+};
+
+// JSON when the name ends in ".json" or the first non-blank character is '{'.
+Syntax detect_syntax(std::string_view display_path, std::string_view text);
+
+// Parses in-memory text; `what` names the document in messages ("genome", "OpenAPI spec").
+DocumentLoad parse_document(std::string text, std::string display_path, std::string_view what,
+                            const Limits& limits);
+
+// Reads then parses a file; a missing/unreadable/oversized file is a diagnostic at line 0.
+DocumentLoad load_document(const std::filesystem::path& file, std::string display_path,
+                           std::string_view what, const Limits& limits);
+
+// 1-based line and code-point column of a byte offset in `text`.
+Position position_of_offset(std::string_view text, std::size_t offset);
+
+}  // namespace archverify::document

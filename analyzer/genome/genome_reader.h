@@ -1,0 +1,100 @@
+// Typed reads from yaml-cpp nodes for the genome loader: each read either
+// returns the value or records one positioned ConfigError ("what is wrong;
+// expected …") and returns nullopt, so one pass collects every error of a file.
+// Mappings are opened through MapView, which rejects unknown keys (with a
+// "did you mean" from edit distance) and duplicate keys against the section's
+// entry in genome_keys.h. Internal to av_genome.
+#pragma once
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "analyzer/core/diagnostic.h"
+#include "analyzer/document/document.h"
+#include "analyzer/genome/genome.h"
+#include "analyzer/genome/genome_enums.h"
+
+namespace archverify::genome::detail {
+
+// Closest candidate within a small edit distance, if any.
+std::optional<std::string_view> closest(std::string_view word, std::span<const std::string_view> candidates);
+std::string join(std::span<const std::string_view> words, std::string_view sep = ", ");
+
+struct Entry {
+  std::string key;
+  YAML::Node key_node;
+  YAML::Node value;
+};
+
+class MapView {
+ public:
+  const Entry* find(std::string_view key) const;
+  const YAML::Node& node() const { return node_; }
+  std::vector<Entry> entries;
+  YAML::Node node_;
+};
+
+class Reader {
+ public:
+  Reader(const document::Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
+
+  SourceRange where(const YAML::Node& n) const { return doc_.range_of(n); }
+  // The value's position, or its key's when the value has none (an empty value).
+  SourceRange where(const Entry& e) const;
+  void error(const SourceRange& at, std::string message);
+  std::size_t error_count() const { return out_.size(); }
+
+  // Opens a mapping; `section` names its row in genome_keys (e.g. "auth.cookie_flags").
+  std::optional<MapView> map(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+                             std::string_view section, std::string_view expected);
+  // Opens a free-form mapping (keys chosen by the user) — duplicates still rejected.
+  std::optional<MapView> free_map(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+                                  std::string_view expected);
+  // A sequence's elements, or nullopt (error recorded).
+  std::optional<std::vector<YAML::Node>> list(const Entry& e, std::string_view key_path, std::string_view expected);
+
+  std::optional<std::string> string(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+                                    std::string_view expected = "a string");
+  std::optional<bool> boolean(const Entry& e, std::string_view key_path);
+  std::optional<double> number(const Entry& e, std::string_view key_path, std::string_view expected);
+  std::optional<long long> integer(const Entry& e, std::string_view key_path, std::string_view expected);
+
+  template <typename E, std::size_t N>
+  std::optional<E> enumeration(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+                               const std::array<EnumName<E>, N>& table) {
+    std::vector<std::string_view> names;
+    for (const auto& e : table) names.push_back(e.name);
+    auto text = string(n, at, key_path, "one of: " + join(names));
+    if (!text) return std::nullopt;
+    for (const auto& e : table)
+      if (e.name == *text) return e.value;
+    bad_value(at, *text, key_path, names);
+    return std::nullopt;
+  }
+
+  // Lists of strings / globs / route patterns; bad elements are reported and skipped.
+  std::vector<NameRef> names(const Entry& e, std::string_view key_path, std::string_view expected);
+  std::vector<GlobPattern> globs(const Entry& e, std::string_view key_path);
+  std::vector<RoutePattern> routes(const Entry& e, std::string_view key_path);
+
+  void bad_value(const SourceRange& at, std::string_view value, std::string_view key_path,
+                 std::span<const std::string_view> allowed);
+  void wrong_type(const YAML::Node& n, const SourceRange& at, std::string_view key_path, std::string_view expected);
+
+ private:
+  std::optional<MapView> open(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+                              std::string_view expected, const std::vector<std::string_view>* known);
+  const document::Document& doc_;
+  std::vector<Diagnostic>& out_;
+};
+
+// Describes a node for "got …": "a list", "a mapping", "a number", "true/false", "nothing", "a string".
+std::string describe(const YAML::Node& n);
+// Plain scalars that YAML/JSON read as a number, boolean or null are not strings.
+bool is_plain_non_string(const YAML::Node& n);
+
+}  // namespace archverify::genome::detail
