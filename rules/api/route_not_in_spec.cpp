@@ -1,6 +1,8 @@
 // API001 route-not-in-spec: a route the code serves that the committed OpenAPI
 // document does not describe (see spec_matching.h for how they are paired).
 #include <array>
+#include <set>
+#include <tuple>
 #include <string>
 
 #include "analyzer/engine/rule.h"
@@ -19,7 +21,10 @@ path shape in the committed OpenAPI document. Path parameters are compared by
 position, not by name: `/items/{id}` against `/items/{item_id}` is a name
 mismatch (API003), not a missing route. Routes with `include_in_schema=False`,
 routers never attached to an application, and the HEAD/OPTIONS Flask adds by
-itself are not expected in the spec.
+itself are not expected in the spec. Neither are the routes of another
+application of the repository (a CLI's local OAuth callback server): when
+some application's routes match the spec, applications with no matching route
+are left out. A router included twice at the same path is reported once.
 
 The spec's server base path (`servers[0].url`, or `basePath` in Swagger 2.0)
 may or may not be part of the code's paths: `/users` in a spec served under
@@ -74,9 +79,11 @@ class RouteNotInSpec final : public engine::Rule {
     api::SpecComparison cmp = api::compare_with_spec(input.model, input.genome);
     if (!cmp.spec) return;
     const std::string spec = api::spec_name(*cmp.spec);
+    std::set<std::tuple<SourceRange, model::HttpMethod, std::string>> seen;  // a router included twice alike
     for (std::size_t r = 0; r < cmp.routes.size(); ++r) {
       const api::CodeRoute& c = cmp.routes[r];
       if (!c.documentable || c.ignored || c.unresolved) continue;
+      if (!seen.insert({c.route->where, c.route->method, c.path.render()}).second) continue;
       ctx.count_check();
       if (!cmp.ops_of_route[r].empty()) continue;
       std::string message = api::describe(c.route->method, c.path.render()) + " (handler " + c.route->handler_name +
@@ -98,8 +105,10 @@ class RouteNotInSpec final : public engine::Rule {
       count += u.routes.size();
       if (!names.empty()) names += ", ";
       names += "{" + u.expression + "}";
-      const model::Route* r = cmp.routes[u.routes.front()].route;
-      if (!first || r->where < first->where) first = r;
+      for (std::size_t i : u.routes) {
+        const model::Route* r = cmp.routes[i].route;
+        if (!first || r->where < first->where) first = r;
+      }
     }
     ctx.count_check();
     Finding& f = ctx.report_at(Severity::Low, first->where,

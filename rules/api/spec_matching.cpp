@@ -163,6 +163,35 @@ std::map<std::string, std::string> vote_unknowns(const model::RepoModel& model, 
   return chosen;
 }
 
+// Whether `tail` is the end of `path` starting at a segment boundary, shapes
+// compared (parameter names ignored).
+bool ends_with_shape(const PathTemplate& path, const PathTemplate& tail) {
+  std::vector<Element> p = elements(path, nullptr), t = elements(tail, nullptr);
+  if (t.empty() || t.size() > p.size() || t.front().kind != Element::Kind::Char || t.front().c != '/') return false;
+  std::size_t offset = p.size() - t.size();
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (p[offset + i].kind != t[i].kind || (t[i].kind == Element::Kind::Char && p[offset + i].c != t[i].c)) return false;
+  return true;
+}
+
+void mark_unmounted_suffixes(SpecComparison& cmp) {
+  for (const CodeRoute& c : cmp.routes) {
+    if (c.route->mounted || c.unresolved || !has_known_part(c.path)) continue;
+    for (SpecOperation& s : cmp.ops)
+      if (methods_match(c.route->method, s.op->method) && ends_with_shape(s.matched, c.path)) s.maybe_unmounted = true;
+  }
+}
+
+void exclude_other_applications(SpecComparison& cmp) {
+  std::map<std::string, std::size_t> matched;  // application → routes paired with an operation
+  for (std::size_t r = 0; r < cmp.routes.size(); ++r)
+    matched[cmp.routes[r].application] += cmp.ops_of_route[r].empty() ? 0 : 1;
+  bool any = std::any_of(matched.begin(), matched.end(), [](const auto& m) { return m.second > 0; });
+  if (!any || matched.size() < 2) return;
+  for (CodeRoute& c : cmp.routes)
+    if (matched[c.application] == 0) c.documentable = false;
+}
+
 }  // namespace
 
 genome::SpecMode spec_mode(const genome::Genome* genome) {
@@ -207,6 +236,7 @@ SpecComparison compare_with_spec(const model::RepoModel& model, const genome::Ge
     bool auto_method = route.framework == model::Framework::Flask &&
                        (route.method == model::HttpMethod::Head || route.method == model::HttpMethod::Options);
     c.documentable = route.mounted && route.include_in_schema && !auto_method;
+    if (!route.chain.empty()) c.application = route.chain.back().object;
     if (c.unresolved && c.documentable && !c.ignored)
       for (const PathPiece& p : c.path.pieces())
         if (p.kind == PathPiece::Kind::Unknown) {
@@ -263,6 +293,8 @@ SpecComparison compare_with_spec(const model::RepoModel& model, const genome::Ge
       cmp.pairs.push_back(Pairing{r, o, same});
     }
   }
+  mark_unmounted_suffixes(cmp);
+  exclude_other_applications(cmp);
   return cmp;
 }
 

@@ -21,6 +21,18 @@
 // leaves its routes "unresolved": they are not compared (API001 says so once)
 // and spec operations they might implement are not reported by API002.
 //
+// A repository may hold several applications (keep's CLI starts a one-route
+// FastAPI app for its OAuth callback). The application of a route is the
+// outermost object of its prefix chain; when some application has routes
+// matching the spec, routes of applications with none are taken as another
+// program's and are not expected in the spec.
+//
+// A router or blueprint routes.h never saw attached (`mounted == false`) may
+// still be attached in a way the analyzer does not follow (dispatch adds its
+// plugins' routers in a loop over a plugin registry): a spec operation whose
+// path ends with the path of such a route (same method, at a segment boundary,
+// with some literal text) is marked `maybe_unmounted`, and API002 stays quiet.
+//
 // Deliberately left out: request bodies and query parameters, servers other
 // than the first, and `app.mount()` sub-applications (routes.h does not follow
 // them). The comparison is recomputed by each rule (cheap: linear in routes ×
@@ -44,6 +56,7 @@ struct SpecOperation {
   model::PathTemplate matched;    // the one of the two the code is compared with
   bool ignored = false;           // matched by the genome's openapi.ignore
   bool maybe_unresolved = false;  // an unresolved route could implement it
+  bool maybe_unmounted = false;   // ends like a route of a router we never saw attached
 };
 
 struct CodeRoute {
@@ -52,8 +65,10 @@ struct CodeRoute {
   bool substituted = false;     // some unknown piece was replaced
   bool unresolved = false;      // an unknown piece is left: not compared
   bool ignored = false;         // matched by the genome's openapi.ignore
-  // API001 looks at it: mounted, in the schema, not a Flask HEAD/OPTIONS.
+  // API001 looks at it: mounted, in the schema, not a Flask HEAD/OPTIONS,
+  // and served by the application the spec documents.
   bool documentable = false;
+  std::string application;      // qualified name of the outermost app/router of its chain
 };
 
 struct Pairing {

@@ -153,7 +153,7 @@ class SpecMismatch final : public engine::Rule {
       for (auto& [key, value] : spec_side) {
         std::string methods;
         for (const std::string& m : value.first) methods += (methods.empty() ? "" : ", ") + m;
-        Finding& f = ctx.report(std::get<0>(key), std::get<1>(key) + " (" + methods + ")",
+        Finding& f = ctx.report(std::get<0>(key), std::get<1>(key) + " (operations: " + methods + ")",
                                 "make the code and " + spec + " agree");
         f.related = value.second;
       }
@@ -169,8 +169,8 @@ class SpecMismatch final : public engine::Rule {
                "path parameter is " + braces(code[i].name) + " here, " + braces(spec[i].name) + " in " + out.spec +
                    " for " + api::describe(s.op->method, s.op->path));
       out.spec_at(s.op->path_where, c, s,
-                  "the code names path parameter " + braces(spec[i].name) + " of " + s.op->path + " " +
-                      braces(code[i].name));
+                  "path parameter " + braces(spec[i].name) + " of " + s.op->path + " is named " +
+                      braces(code[i].name) + " in the code");
     }
   }
 

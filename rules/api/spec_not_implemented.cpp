@@ -22,8 +22,10 @@ the path with other methods, the message names them.
 Any route counts as an implementation, including `include_in_schema=False`
 routes and routers the analyzer could not see attached to the app (an
 unreachable router is more often one attached in a way we do not follow than
-dead code). Operations that a route with a non-literal, unresolvable prefix
-might implement are not reported.
+dead code — dispatch includes its plugins' routers in a loop over a plugin
+registry): an operation whose path *ends* with the path of such a router's
+route is not reported either. Operations that a route with a non-literal,
+unresolvable prefix might implement are not reported.
 
 ## Why is this bad?
 Clients and generated SDKs call what the spec promises; an operation with no
@@ -72,7 +74,7 @@ class SpecNotImplemented final : public engine::Rule {
       const api::SpecOperation& s = cmp.ops[o];
       if (s.ignored) continue;
       ctx.count_check();
-      if (!cmp.routes_of_op[o].empty() || s.maybe_unresolved) continue;
+      if (!cmp.routes_of_op[o].empty() || s.maybe_unresolved || s.maybe_unmounted) continue;
       std::string message = "no route implements " + api::describe(s.op->method, s.op->path);
       std::string others = other_methods(cmp, s);
       if (!others.empty()) message += " (the code serves " + others + " on this path)";
