@@ -14,6 +14,8 @@ Json files_to_json(const model::RepoModel& model);        // files, modules, par
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
 Json routes_to_json(const model::RepoModel& model);        // routes by (path, method) with handler, deps, prefix chain
+Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
+Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 Json openapi_to_json(const model::RepoModel& model);         // the committed spec's operations (null if none)
 Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
 Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
@@ -28,5 +30,6 @@ void write_text(const Json& j, std::ostream& out);
 // Shared helpers for family files.
 Json range_to_json(const SourceRange& r);
 Json span_to_json(const model::Span& s);
+Json column_type_to_json(const model::ColumnType& t);
 
 }  // namespace archverify::inspect
