@@ -10,4 +10,9 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 
+// One factory per rule, sorted by code.
+std::unique_ptr<engine::Rule> make_route_not_in_spec();     // API001
+std::unique_ptr<engine::Rule> make_spec_not_implemented();  // API002
+std::unique_ptr<engine::Rule> make_spec_mismatch();         // API003
+
 }  // namespace archverify::rules
