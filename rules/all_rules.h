@@ -10,4 +10,8 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 
+std::unique_ptr<engine::Rule> make_insecure_auth_cookie();    // AUTH001
+std::unique_ptr<engine::Rule> make_token_in_response_body();  // AUTH002
+std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
+
 }  // namespace archverify::rules
