@@ -1,12 +1,20 @@
 // `archverify [PATH]`: the default command — analysis, rules, score, reports, gate.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 
+#include "analyzer/cli/check_run.h"
 #include "analyzer/cli/commands.h"
-#include "analyzer/engine/runner.h"
+#include "analyzer/engine/baseline.h"
 #include "analyzer/extract/extract_files.h"
-#include "rules/all_rules.h"
+#include "reporters/github_summary.h"
+#include "reporters/registry.h"
 
 namespace archverify::cli {
+
+namespace {
 
 int run_parse_only(const CliOptions& options) {
   discover::WalkOptions walk;
@@ -23,38 +31,75 @@ int run_parse_only(const CliOptions& options) {
   return 0;
 }
 
+bool use_color(const CliOptions& o, bool to_stdout) {
+  if (o.color == "always") return true;
+  if (o.color == "never" || !to_stdout) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return ::isatty(STDOUT_FILENO) == 1;
+}
+
+}  // namespace
+
 int run_check(const CliOptions& options) {
   if (options.parse_only) return run_parse_only(options);
-  auto all_rules = rules::make_all_rules();
-  engine::SelectionRequest request;
-  request.select = options.select;
-  request.ignore = options.ignore;
-  auto selected = engine::select_rules(all_rules, request);
-  if (!selected) {
-    std::cerr << "archverify: " << selected.error().message << "\n";
-    return 2;
-  }
-  auto analysis = analyze(options);
-  if (!analysis) {
-    std::cerr << "archverify: " << analysis.error().message << "\n";
-    return 2;
-  }
-  engine::RuleInput input{*analysis->model, nullptr};
-  engine::RuleRun run = engine::run_rules(all_rules, *selected, input);
+  CheckRun run = run_analysis(options, /*apply_baseline=*/true);
+  if (run.exit_code >= 2) return run.exit_code;
 
-  // Provisional rendering and gate until the reporters and scoring land.
-  std::optional<Severity> fail_on = options.fail_on ? parse_severity(*options.fail_on) : std::nullopt;
-  bool failed = false;
-  for (const Finding& f : run.findings) {
-    if (!f.counts_for_score()) continue;
-    std::cout << f.where.path << ":" << f.where.begin.line << ":" << f.where.begin.column << " " << f.rule_id << " ["
-              << to_string(f.severity) << "] " << f.message << "\n";
-    if (fail_on && f.severity >= *fail_on) failed = true;
+  std::vector<OutputSpec> outputs = options.outputs;
+  if (outputs.empty()) outputs.push_back(OutputSpec{"text", ""});
+  for (const OutputSpec& spec : outputs) {
+    bool to_stdout = spec.path.empty() || spec.path == "-";
+    reporters::ReporterOptions ro;
+    ro.color = spec.format == "text" && use_color(options, to_stdout);
+    auto reporter = reporters::make_reporter(spec.format, ro);
+    if (!reporter) {
+      std::cerr << "archverify: unknown format '" << spec.format << "'\n";
+      return 2;
+    }
+    if (to_stdout) {
+      reporter->write(run.report, std::cout);
+    } else {
+      std::ofstream file(spec.path, std::ios::binary);
+      if (!file) {
+        std::cerr << "archverify: cannot write " << spec.path << "\n";
+        return 2;
+      }
+      reporter->write(run.report, file);
+    }
+    if (spec.format == "github") {
+      if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+        std::ofstream out(summary, std::ios::app);
+        reporters::write_github_summary(run.report, ro, out);
+      }
+    }
   }
-  const auto& s = analysis->stats;
-  std::cout << analysis->model->root_name << ": " << s.files << " Python files, " << s.lines << " lines, "
-            << s.parse_errors << " with syntax errors, " << s.skipped_files << " skipped\n";
-  return failed ? 1 : 0;
+  return run.exit_code;
+}
+
+int run_baseline_create(const CliOptions& options) {
+  CheckRun run = run_analysis(options, /*apply_baseline=*/false);
+  if (run.exit_code >= 2) return run.exit_code;
+  std::string file = options.output_file.empty() ? (std::filesystem::path(options.path) / ".archverify-baseline.json").string()
+                                                 : options.output_file;
+  engine::Baseline baseline = engine::make_baseline(run.report.findings);
+  if (auto err = engine::save_baseline(baseline, file)) {
+    std::cerr << "archverify: " << err->message << "\n";
+    return 2;
+  }
+  std::size_t counted = 0;
+  for (const Finding& f : run.report.findings) counted += f.suppression == SuppressionKind::None ? 1 : 0;
+  std::cout << "wrote " << file << " with " << counted << " finding" << (counted == 1 ? "" : "s")
+            << "; run with --baseline " << file << " to count only new ones\n";
+  return 0;
+}
+
+int run_config(const CliOptions& options) {
+  RunConfigResult resolved = resolve_run_config(options);
+  if (!resolved.config) return report_config_errors(resolved.errors);
+  if (options.json) std::cout << genome::render_config_json(resolved.config->effective) << "\n";
+  else genome::render_config_text(resolved.config->effective, std::cout);
+  return 0;
 }
 
 }  // namespace archverify::cli

@@ -11,6 +11,8 @@ Expected<pipeline::Analysis> analyze(const CliOptions& options);
 int run_inspect(const CliOptions& options);
 int run_check(const CliOptions& options);
 int run_rules_list(const CliOptions& options);
+int run_baseline_create(const CliOptions& options);
+int run_config(const CliOptions& options);
 int run_explain(const CliOptions& options);
 int run_completion(const CliOptions& options);
 

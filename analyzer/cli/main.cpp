@@ -22,6 +22,8 @@ int dispatch(const CliOptions& o) {
     case Command::Inspect: return run_inspect(o);
     case Command::Check: return run_check(o);
     case Command::Rules: return run_rules_list(o);
+    case Command::BaselineCreate: return run_baseline_create(o);
+    case Command::Config: return run_config(o);
     case Command::Explain: return run_explain(o);
     case Command::Completion: return run_completion(o);
     default:
