@@ -30,9 +30,9 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string_view last_component(std::string_view dotted) {
+std::string last_component(std::string_view dotted) {
   auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+  return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
 }
 
 bool is_token_key(std::string_view key) {
@@ -61,7 +61,7 @@ bool is_token_issuing_name(std::string_view name) {
 
 bool named_in_protection(std::string_view qualified, const genome::Genome* genome) {
   if (!genome || !genome->auth) return false;
-  std::string_view last = last_component(qualified);
+  const std::string last = last_component(qualified);
   for (const auto& p : genome->auth->protection) {
     const std::string& want = p.value;
     if (want == qualified || want == last) return true;

@@ -14,7 +14,7 @@ namespace archverify::rules::auth {
 
 std::string lower(std::string_view s);
 // Last dotted component: "app.deps.get_current_user" → "get_current_user".
-std::string_view last_component(std::string_view dotted);
+std::string last_component(std::string_view dotted);
 
 // A response key that carries a credential: access_token, refresh_token, token, id_token, jwt…
 bool is_token_key(std::string_view key);

@@ -35,7 +35,7 @@ bool checks_auth(const model::Function& fn) {
       reads = reads || reads_login_state(*e);
       model::visit(*e, [&](const Expr& x) {
         if (x.kind != ExprKind::Call) return;
-        std::string_view last = auth::last_component(x.callee().dotted());
+        std::string last(auth::last_component(x.callee().dotted()));
         if (last == "abort" || last == "redirect" || last == "unauthorized" || last == "needs_refresh" ||
             last == "forbidden")
           stops = true;
@@ -81,7 +81,7 @@ AuthHooks find_auth_hooks(const model::RepoModel& m) {
     if (args.empty()) continue;
     std::string name = args[0]->dotted();
     if (name.empty()) continue;
-    std::string_view last = auth::last_component(name);
+    const std::string last = auth::last_component(name);
     for (const model::Function& fn : m.files[c.file].functions)
       if (fn.name == last) target = &fn;
     if (!target)

@@ -178,7 +178,7 @@ class BodyScan {
 
   void call(const Expr& e, int depth, std::vector<Leak>& out) {
     const std::string callee = e.callee().dotted();
-    const std::string_view last = auth::last_component(callee);
+    const std::string last = auth::last_component(callee);
     if (last == "jsonify" || last == "dict") {
       for (std::size_t i = 1; i < e.children.size(); ++i) {
         const Expr& a = e.children[i];

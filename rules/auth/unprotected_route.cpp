@@ -36,6 +36,8 @@ holds:
 - a decorator named login_required, jwt_required, auth_required,
   permission_required, roles_*, requires/require*, admin_required, allows, one
   from flask_login / flask_jwt_extended, or one listed in `auth.protection`;
+- the handler does nothing but return a redirect to a literal URL
+  (`return RedirectResponse(url="/docs")`): it serves no data;
 - a Flask `before_request` hook on the route's blueprint or app (decorator or
   `bp.before_request(fn)` call form) whose body reads the user or the login
   state (current_user, is_authenticated, login…, user, auth, token, verify,
@@ -79,7 +81,7 @@ std::vector<const Expr*> parameter_dependencies(const model::Function& fn) {
   auto scan = [&](const Expr& e) {
     model::visit(e, [&](const Expr& x) {
       if (x.kind != ExprKind::Call) return;
-      std::string_view last = auth::last_component(x.callee().dotted());
+      std::string last(auth::last_component(x.callee().dotted()));
       if (last == "Depends" || last == "Security") out.push_back(&x);
     });
   };
@@ -171,6 +173,25 @@ bool is_public(const genome::Auth& a, const model::Route& r) {
   return !alt.empty() && a.is_public(r.method, alt);
 }
 
+// `return RedirectResponse(url="/docs")` / `return redirect("/login")` and
+// nothing else: the handler serves no data, only a fixed redirect.
+bool only_redirects(const model::RepoModel& m, const model::Route& r) {
+  if (!r.handler.valid()) return false;
+  const model::Function& fn = m.files[r.handler.file].functions[r.handler.function];
+  const model::Stmt* ret = nullptr;
+  for (const model::Stmt& st : fn.body) {
+    if (st.kind == model::StmtKind::Expr && st.value.is_string_literal()) continue;  // docstring
+    if (st.kind != model::StmtKind::Return || ret) return false;
+    ret = &st;
+  }
+  if (!ret || ret->value.kind != ExprKind::Call) return false;
+  std::string callee(auth::last_component(ret->value.callee().dotted()));
+  if (callee != "RedirectResponse" && callee != "redirect") return false;
+  const Expr* url = ret->value.arg(0, "url");
+  if (!url) url = ret->value.arg(0, "location");
+  return url && url->is_string_literal();
+}
+
 class UnprotectedRoute final : public engine::Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -183,7 +204,7 @@ class UnprotectedRoute final : public engine::Rule {
     for (const model::Route& r : in.model.routes) {
       ctx.count_check();
       if (is_public(*g->auth, r)) continue;
-      if (protection.protects(r)) continue;
+      if (protection.protects(r) || only_redirects(in.model, r)) continue;
       const std::string route = std::string(model::to_string(r.method)) + " " + r.path_text;
       std::string handler(auth::last_component(r.handler_name));
       ctx.report(r.where,
