@@ -72,6 +72,16 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
         std::string sub = modules_.name_of(file).empty() ? std::string(name) : modules_.name_of(file) + "." + std::string(name);
         if (auto target = modules_.find(sub, file)) return module_symbol(*target);
       }
+      // `from .base_controllers import *` of a repository module (mealie's
+      // routes/_base/__init__.py): public names of that module (no __all__ check).
+      if (!name.empty() && name.front() != '_')
+        for (const model::Import& imp : files_[file].imports) {
+          if (imp.name != "*" || imp.in_function) continue;
+          std::optional<std::uint32_t> source =
+              imp.level > 0 ? modules_.find_relative(file, imp.level, imp.module) : modules_.find(imp.module, file);
+          if (!source || *source == file) continue;
+          if (Symbol s = lookup_depth(*source, name, depth + 1)) return s;
+        }
       return {};
     }
   }

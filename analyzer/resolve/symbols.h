@@ -6,7 +6,9 @@
 // extractors recognise framework calls whatever alias the code uses. Imports
 // inside functions (the Flask app-factory idiom) are used when the module level
 // binds nothing. Deliberately not modelled: assignments inside functions,
-// attribute assignment on objects, star-imports from external modules.
+// attribute assignment on objects, star-imports from external modules. A
+// star-import of a repository module re-exports its public names (`__all__` is
+// not read).
 #pragma once
 #include <cstdint>
 #include <map>

@@ -48,15 +48,22 @@ bool is_csrf_name(std::string_view name) {
   return has(n, "csrf") || has(n, "xsrf");
 }
 
-bool is_token_issuing_name(std::string_view name) {
-  static constexpr std::array<std::string_view, 10> kWords = {"login", "signin", "sign_in", "logon", "refresh",
-                                                              "register", "signup", "sign_up", "token", "authenticate"};
+bool issues_other_tokens(std::string_view name) {
   std::string n = lower(name);
-  if (has(n, "logout") || has(n, "revoke")) return false;
-  // API keys / personal access tokens are shown once by design; they are not the session credential.
-  for (std::string_view w : {"api_token", "api-token", "apitoken", "api_key", "api-key", "apikey", "personal"})
-    if (has(n, w)) return false;
-  return has_any(n, kWords);
+  if (has(n, "logout") || has(n, "revoke")) return true;
+  // API keys / personal access tokens are shown once by design; password-reset, invitation,
+  // verification and file/export/share tokens (mealie's fileToken) are not the session credential.
+  for (std::string_view w : {"api_token", "api-token", "apitoken", "api_key", "api-key", "apikey", "personal", "reset",
+                             "invite", "invitation", "verif", "file", "export", "download", "share"})
+    if (has(n, w)) return true;
+  return false;
+}
+
+bool is_token_issuing_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 13> kWords = {"login",  "signin",       "sign_in", "logon", "refresh",
+                                                              "register", "signup",     "sign_up", "token", "authenticate",
+                                                              "oauth",  "sso",          "saml"};
+  return !issues_other_tokens(name) && has_any(lower(name), kWords);
 }
 
 bool named_in_protection(std::string_view qualified, const genome::Genome* genome) {

@@ -22,6 +22,8 @@ bool is_token_key(std::string_view key);
 bool is_csrf_name(std::string_view name);
 // A handler that issues tokens: login, refresh, register/signup, token, authenticate, callback of a login flow.
 bool is_token_issuing_name(std::string_view name);
+// A route for another kind of token: logout/revoke, API keys, password reset, invitations, files/exports.
+bool issues_other_tokens(std::string_view name);
 
 // A dependency (qualified or as written) that authenticates: current_user, get_user, authenticate,
 // verify_token, require_*, permission, oauth2 scheme… or one the genome's `auth.protection` names.

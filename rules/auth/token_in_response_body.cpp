@@ -24,8 +24,10 @@ constexpr std::string_view kDocs = R"md(
 ## What it does
 When the genome says tokens travel in cookies (`auth.token_transport: cookie`),
 checks every handler that issues tokens — a route whose path or handler name
-says login, sign-in, refresh, register, sign-up, token or authenticate — for a
-token in the response body:
+says login, sign-in, refresh, register, sign-up, token, authenticate, OAuth,
+SSO or SAML — for a token in the response body (routes for API keys, personal,
+password-reset, invitation, verification and file/export/share tokens issue
+other kinds of tokens and are skipped):
 - a returned dict literal with a key such as `access_token`, `refresh_token`,
   `id_token`, `token` or `jwt`;
 - Flask's `jsonify(access_token=...)` / `jsonify({...})`, also through
@@ -214,6 +216,7 @@ class BodyScan {
 };
 
 bool issues_tokens(const model::Route& r, const model::Function& fn) {
+  if (auth::issues_other_tokens(fn.name) || auth::issues_other_tokens(r.path_text)) return false;
   return auth::is_token_issuing_name(fn.name) || auth::is_token_issuing_name(r.path_text);
 }
 

@@ -66,7 +66,9 @@ Needs a genome with an `auth` section: `auth.public_routes` (`"POST /auth/login"
 authenticate. A path piece the analyzer cannot evaluate is dropped for the
 match (`prefix=settings.API_V1_STR`: write `"POST /login/access-token"`), and
 a wrapper call with a literal path (`org_scoped_rule('/login')`) stands for
-that path. Without a genome the rule does not run yet (it will check only
+that path; an unknown leading prefix may also stand for the leading segments
+of a pattern (`"* /auth/login"` covers `{app.config['AUTH_URL_PREFIX']}/login`)
+as long as the rest of the pattern keeps a literal segment. Without a genome the rule does not run yet (it will check only
 routes touching tenant-scoped entities once ORM entity facts are available).
 )md";
 
@@ -170,7 +172,25 @@ std::string path_without_unknowns(const model::PathTemplate& path) {
 bool is_public(const genome::Auth& a, const model::Route& r) {
   if (a.is_public(r.method, r.path_text)) return true;
   std::string alt = path_without_unknowns(r.path);
-  return !alt.empty() && a.is_public(r.method, alt);
+  if (alt.empty()) return false;
+  if (a.is_public(r.method, alt)) return true;
+  // An unknown leading prefix (`app.config['AUTH_URL_PREFIX']`) may stand for
+  // the leading segments of a pattern: "* /auth/login" covers "{prefix}/login",
+  // provided what is left of the pattern still has a literal segment.
+  if (r.path.pieces().empty() || r.path.pieces().front().kind != model::PathPiece::Kind::Unknown) return false;
+  for (const genome::RoutePattern& p : a.public_routes)
+    for (std::size_t k = 1; k < p.path.size(); ++k) {
+      if (p.path[k] != '/') continue;
+      std::string_view rest = std::string_view(p.path).substr(k);
+      bool literal = false;
+      for (std::size_t i = 0; i < rest.size(); ++i)
+        if (rest[i] != '/' && rest[i] != '*' && rest[i] != '{' && (i == 0 || rest[i - 1] == '/')) literal = true;
+      if (!literal) continue;
+      genome::RoutePattern tail = p;
+      tail.path = std::string(rest);
+      if (tail.matches(r.method, alt)) return true;
+    }
+  return false;
 }
 
 // `return RedirectResponse(url="/docs")` / `return redirect("/login")` and
