@@ -177,9 +177,9 @@ std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope&
 namespace {
 
 // Class-based views: what the class (or a repository base class) declares for
-// every method. `decorators = [login_required]` / `method_decorators = [...]`
-// (flask-restful, flask-restx, MethodView; a dict keyed by method name applies
-// its entry for this handler) join route.decorators, and class attributes
+// every method. A `method_decorators = {"get": [...]}` dict (flask-restful)
+// applies its entry for this handler (the list forms of `decorators` /
+// `method_decorators` are read by the Flask builder), and class attributes
 // `user: User = Depends(get_current_user)` (fastapi-utils `cbv`, mealie's
 // `controller`) join the Parameter-level dependencies.
 void fill_class_view(const Evaluator& eval, model::Route& route, std::uint32_t file, const model::Function& fn) {
@@ -190,9 +190,8 @@ void fill_class_view(const Evaluator& eval, model::Route& route, std::uint32_t f
       const std::string& name = st.targets[0].text;
       if (name == "decorators" || name == "method_decorators") {
         std::vector<const Expr*> items;
-        if (st.value.kind == ExprKind::List || st.value.kind == ExprKind::Tuple) {
-          for (const Expr& el : st.value.children) items.push_back(&el);
-        } else if (st.value.kind == ExprKind::Dict) {
+        // The list form is the Flask builder's (flask_routes.cpp); the per-method dict form is ours.
+        if (st.value.kind == ExprKind::Dict) {
           for (const Expr& p : st.value.children)
             if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal() &&
                 p.children[0].text == fn.name)
