@@ -14,5 +14,8 @@ std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 std::unique_ptr<engine::Rule> make_route_not_in_spec();     // API001
 std::unique_ptr<engine::Rule> make_spec_not_implemented();  // API002
 std::unique_ptr<engine::Rule> make_spec_mismatch();         // API003
+std::unique_ptr<engine::Rule> make_insecure_auth_cookie();    // AUTH001
+std::unique_ptr<engine::Rule> make_token_in_response_body();  // AUTH002
+std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
 
 }  // namespace archverify::rules

@@ -102,6 +102,35 @@ std::vector<std::pair<const Expr*, NodeId>> route_decorators(const Evaluator& ev
   return out;
 }
 
+// A repository subclass of APIRouter/FastAPI whose `__init__` passes
+// `dependencies=[...]` to `super().__init__` (mealie's `UserAPIRouter`): every
+// instance carries those dependencies.
+void subclass_dependencies(const Evaluator& eval, const Expr& call, const Scope& s,
+                           std::vector<model::DependencyRef>& out, bool app) {
+  Symbol sym = eval.symbol(call.callee(), s);
+  if (sym.kind != Symbol::Kind::Class) return;
+  const auto level = app ? model::DependencyLevel::App : model::DependencyLevel::Router;
+  for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
+    const model::FileFacts& facts = eval.model().files[fi];
+    for (std::uint32_t m : facts.classes[ci].methods) {
+      if (facts.functions[m].name != "__init__") continue;
+      Scope init{fi, m, nullptr};
+      model::visit_statements(facts.functions[m].body, [&](const model::Stmt& st) {
+        if (st.value.empty()) return;
+        model::visit(st.value, [&](const Expr& e) {
+          if (e.kind != ExprKind::Call || e.callee().kind != ExprKind::Attribute || e.callee().text != "__init__") return;
+          const Expr& recv = e.callee().children[0];
+          if (recv.kind != ExprKind::Call || recv.callee().dotted() != "super") return;
+          if (const Expr* d = e.keyword("dependencies")) {
+            auto list = eval.dependency_list(*d, init, level);
+            out.insert(out.end(), list.begin(), list.end());
+          }
+        });
+      });
+    }
+  });
+}
+
 }  // namespace
 
 void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& g) {
@@ -116,6 +145,7 @@ void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& g) {
     if (const Expr* p = call.keyword("prefix")) n.own_prefix = eval.path(*p, s, model::PathSyntax::FastApi);
     if (const Expr* d = call.keyword("dependencies"))
       n.dependencies = eval.dependency_list(*d, s, app ? model::DependencyLevel::App : model::DependencyLevel::Router);
+    subclass_dependencies(eval, call, s, n.dependencies, app);
     if (const Expr* iis = call.keyword("include_in_schema")) n.include_in_schema = eval.boolean(*iis, s).value_or(true);
     n.where = eval.range(s.file, call);
     g.add_node(&call, std::move(n));

@@ -174,6 +174,40 @@ std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope&
   return found;
 }
 
+namespace {
+
+// Class-based views: what the class (or a repository base class) declares for
+// every method. A `method_decorators = {"get": [...]}` dict (flask-restful)
+// applies its entry for this handler (the list forms of `decorators` /
+// `method_decorators` are read by the Flask builder), and class attributes
+// `user: User = Depends(get_current_user)` (fastapi-utils `cbv`, mealie's
+// `controller`) join the Parameter-level dependencies.
+void fill_class_view(const Evaluator& eval, model::Route& route, std::uint32_t file, const model::Function& fn) {
+  for_each_class_in_hierarchy(eval, file, fn.owner_class, [&](std::uint32_t fi, std::uint32_t ci) {
+    Scope cs{fi, eval.model().files[fi].classes[ci].parent_function, nullptr};
+    for (const model::Stmt& st : eval.model().files[fi].classes[ci].body) {
+      if (st.kind != model::StmtKind::Assign || st.targets.size() != 1 || st.targets[0].kind != ExprKind::Name) continue;
+      const std::string& name = st.targets[0].text;
+      if (name == "decorators" || name == "method_decorators") {
+        std::vector<const Expr*> items;
+        // The list form is the Flask builder's (flask_routes.cpp); the per-method dict form is ours.
+        if (st.value.kind == ExprKind::Dict) {
+          for (const Expr& p : st.value.children)
+            if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal() &&
+                p.children[0].text == fn.name)
+              for (const Expr& el : p.children[1].children) items.push_back(&el);
+        }
+        for (const Expr* el : items) route.decorators.push_back(eval.qualified(el->kind == ExprKind::Call ? el->callee() : *el, cs));
+        continue;
+      }
+      if (!st.value.empty())
+        if (auto dep = eval.dependency(st.value, cs, model::DependencyLevel::Parameter)) route.dependencies.push_back(std::move(*dep));
+    }
+  });
+}
+
+}  // namespace
+
 void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef handler,
                   const std::vector<const Expr*>& skip) {
   route.handler = handler;
@@ -202,6 +236,7 @@ void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef
           route.dependencies.push_back(std::move(*dep));
       });
   }
+  if (fn.owner_class != model::kNoIndex) fill_class_view(eval, route, handler.file, fn);
 }
 
 }  // namespace archverify::resolve::routing

@@ -74,9 +74,10 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   if (it == map.end()) {
     it = function_level_imports_[file].find(name);
     if (it == function_level_imports_[file].end()) {
-      // `from m import *` of repository modules, in source order (the last wins in Python;
-      // the first match is close enough for names defined once).
-      for (std::uint32_t k : star_imports_[file]) {
+      // `from m import *` of repository modules (mealie's routes/_base/__init__.py), in
+      // source order (the last wins in Python; the first match is close enough for
+      // names defined once). Public names only; `__all__` is not read.
+      for (std::uint32_t k : (name.empty() || name.front() == '_') ? std::vector<std::uint32_t>{} : star_imports_[file]) {
         const model::Import& imp = files_[file].imports[k];
         std::optional<std::uint32_t> source =
             imp.level > 0 ? modules_.find_relative(file, imp.level, imp.module) : modules_.find(imp.module, file);
