@@ -10,4 +10,6 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 
+std::unique_ptr<engine::Rule> make_n_plus_one_load();  // ORM001
+
 }  // namespace archverify::rules

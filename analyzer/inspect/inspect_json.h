@@ -18,6 +18,7 @@ Json openapi_to_json(const model::RepoModel& model);         // the committed sp
 Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
 Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
 Json cookies_to_json(const model::RepoModel& model);         // inspect_cookies.cpp
+Json schemas_to_json(const model::RepoModel& model);         // inspect_schemas.cpp
 Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
 Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 
