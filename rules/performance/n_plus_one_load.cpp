@@ -147,7 +147,8 @@ class NPlusOneLoad final : public engine::Rule {
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     const model::RepoModel& m = input.model;
     const orm::CallIndex calls = orm::index_calls(m);
-    Reporter rep{m, ctx, {}};
+    Reporter rep{m, ctx, {}, {}};
+    for (const model::Migration& mig : m.migrations) rep.migration_files.insert(mig.file);
     for (std::uint32_t i = 0; i < m.row_iterations.size(); ++i) check_iteration(m, i, calls, rep);
     for (const model::ResponseSchema& rs : m.response_schemas) check_response(m, rs, calls, rep);
   }
@@ -157,14 +158,15 @@ class NPlusOneLoad final : public engine::Rule {
     const model::RepoModel& m;
     engine::RuleContext& ctx;
     std::set<std::pair<SourceRange, std::string>> seen;
+    std::set<std::uint32_t> migration_files;  // Alembic revision files
 
     // One finding per (loop or route, relationship path): `key` is the loop / route.
     void lazy_read(const SourceRange& key, const SourceRange& at, const RowsOrigin& origin,
                    const std::vector<std::string>& path, const Uncovered& u, const std::string& how,
-                   std::vector<RelatedLocation> related = {}) {
+                   std::vector<RelatedLocation> related = {}, const std::string& also = {}) {
       if (!seen.emplace(key, join(path, u.depth + 1)).second) return;
       std::string msg = how + orm::describe_hop(u.hop) + " (" + lazy_text(u.hop) + ") once per row of " +
-                        origin_text(origin) + ", which has no loader option for it";
+                        origin_text(origin) + ", which has no loader option for it" + also;
       bool async = any_async(origin.queries);
       if (async) msg += "; on an async session this implicit lazy load raises MissingGreenlet";
       Finding& f = async ? ctx.report_at(Severity::High, at, msg, fix_for(origin, path, u))
@@ -181,19 +183,36 @@ class NPlusOneLoad final : public engine::Rule {
     std::string var = orm::row_variable(it);
     auto origin = orm::rows_of_iteration(m, i, calls);
     bool rows = origin || it.query != model::kNoIndex;
-    if (!rows) return;
+    if (!rows || rep.migration_files.count(it.file)) return;  // one-off data migrations: not a hot path
     rep.ctx.count_check();
     if (origin && !var.empty()) {
+      const std::set<const model::Expr*> assigned = assignment_targets(it);
       for (const model::AttributeRead& read : it.reads) {
         if (read.variable != var) continue;
         std::vector<std::string> path = origin->prefix;
         path.insert(path.end(), read.chain.begin(), read.chain.end());
+        if (assigned.count(read.expr)) path.pop_back();  // `row.rel = x` sets, it does not load
         if (auto u = first_uncovered(m, *origin, path, origin->prefix.size()))
           rep.lazy_read(it.where, read.where, *origin, path, *u, "`" + var + "." + join(read.chain, u->depth + 1 - origin->prefix.size()) + "` loads ");
       }
       check_validations(m, it, var, *origin, calls, rep);
     }
     check_queries_in_body(m, it, rep);
+  }
+
+  // Attribute expressions assigned to in a loop body (`q.latest_query_data = result`).
+  static std::set<const model::Expr*> assignment_targets(const model::RowIteration& it) {
+    std::set<const model::Expr*> out;
+    if (!it.loop) return out;
+    model::visit_statements(it.loop->body, [&](const model::Stmt& s) {
+      if (s.kind != model::StmtKind::Assign) return;
+      for (const model::Expr& t : s.targets) {
+        if (t.kind == model::ExprKind::Attribute) out.insert(&t);
+        if (t.kind == model::ExprKind::Tuple || t.kind == model::ExprKind::List)
+          for (const model::Expr& el : t.children) out.insert(&el);
+      }
+    });
+    return out;
   }
 
   // Schema.from_orm(row) / Schema.model_validate(row) inside the loop.
@@ -208,7 +227,7 @@ class NPlusOneLoad final : public engine::Rule {
       if (!s) continue;
       auto pos = c.call->positional();
       if (pos.empty() || pos[0]->kind != model::ExprKind::Name || pos[0]->text != var) continue;
-      walk_schema(m, *s, origin, origin.prefix, true, it.where, at, "`" + s->name + "." + c.call->callee().text + "(" + var + ")`", rep, 0);
+      check_schema(m, *s, origin, true, it.where, at, "`" + s->name + "." + c.call->callee().text + "(" + var + ")`", rep);
     }
   }
 
@@ -233,9 +252,36 @@ class NPlusOneLoad final : public engine::Rule {
     return nullptr;
   }
 
+  // A nested schema field whose relationship is lazily loaded per row.
+  struct Pending {
+    std::vector<std::string> path;
+    Uncovered u;
+    std::string field;  // "IncidentRead.commander"
+    SourceRange where;
+  };
+
+  // Walks a schema against the rows and reports ONE finding for all the lazily loaded relationships it
+  // nests (deep response schemas would otherwise give one finding per nested field).
+  static void check_schema(const model::RepoModel& m, const model::SchemaClass& schema, const RowsOrigin& origin,
+                           bool per_row, const SourceRange& key, const SourceRange& at, const std::string& how,
+                           Reporter& rep) {
+    std::vector<Pending> pending;
+    walk_schema(m, schema, origin, origin.prefix, per_row, pending, 0);
+    if (pending.empty()) return;
+    const Pending& first = pending.front();
+    std::string more;
+    for (std::size_t i = 1; i < pending.size() && i <= 3; ++i) more += (i > 1 ? ", `" : "`") + join(pending[i].path, pending[i].path.size()) + "`";
+    if (pending.size() > 4) more += " and " + std::to_string(pending.size() - 4) + " more";
+    std::string text = how + " nests `" + join(first.path, first.path.size()) + "` (" + first.field + "), which loads ";
+    std::vector<RelatedLocation> related{RelatedLocation{first.where, "the nested schema field"}};
+    for (std::size_t i = 1; i < pending.size() && i <= 3; ++i)
+      related.push_back(RelatedLocation{pending[i].where, "also lazily loaded per row: " + pending[i].field});
+    rep.lazy_read(key, at, origin, first.path, first.u, text, std::move(related),
+                  more.empty() ? std::string() : "; also " + more);
+  }
+
   static void walk_schema(const model::RepoModel& m, const model::SchemaClass& schema, const RowsOrigin& origin,
-                          const std::vector<std::string>& path, bool per_row, const SourceRange& key, const SourceRange& at,
-                          const std::string& how, Reporter& rep, int depth) {
+                          const std::vector<std::string>& path, bool per_row, std::vector<Pending>& out, int depth) {
     if (depth > 4) return;
     for (const model::NestedField& f : schema.nested) {
       std::vector<std::string> p = path;
@@ -243,13 +289,12 @@ class NPlusOneLoad final : public engine::Rule {
       const model::SchemaClass* inner = model::schema_by_qualified(m.schemas, f.schema);
       if (per_row) {
         if (auto u = first_uncovered(m, origin, p, p.size() - 1)) {
-          rep.lazy_read(key, at, origin, p, *u, how + " nests `" + join(p, p.size()) + "` (" + schema.name + "." + f.name + "), which loads ",
-                        {RelatedLocation{f.where, "the nested schema field"}});
+          out.push_back(Pending{p, *u, schema.name + "." + f.name, f.where});
           continue;
         }
       }
       if (!inner || !follows_relationships(m, origin, p)) continue;
-      walk_schema(m, *inner, origin, p, per_row || f.many, key, at, how, rep, depth + 1);
+      walk_schema(m, *inner, origin, p, per_row || f.many, out, depth + 1);
     }
   }
 
@@ -276,7 +321,7 @@ class NPlusOneLoad final : public engine::Rule {
       if (q->yields_many() != rs.many) return;  // a list response of one row (or the reverse): shape unclear
     rep.ctx.count_check();
     std::string how = std::string(to_string(route.method)) + " " + route.path_text + ": response model " + schema->name;
-    walk_schema(m, *schema, *origin, {}, rs.many, route.where, route.where, how, rep, 0);
+    check_schema(m, *schema, *origin, rs.many, route.where, route.where, how, rep);
   }
 
   // The rows a handler returns: its own query, or the query of the repository function it returns the result of.
