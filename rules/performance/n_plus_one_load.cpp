@@ -35,12 +35,19 @@ declares an eager `lazy=` (`selectin`, `joined`, `subquery`, `immediate`,
 `raise`, `raise_on_sql`, `noload`). For a chain `row.owner.team.name` the
 first hop that is not loaded is reported.
 
+A many-to-one lazy load looks in the session's identity map first, so rows
+sharing the same parent cost one SELECT per *distinct* parent, not per row; it
+is still reported (the cost grows with the data), and a `joinedload` is the
+usual fix.
+
 Not reported: `lazy="dynamic"` / `write_only` relationships (the attribute is
 a query object; calling it per row is a query per row, but no loader option
 can fix that, so it is a different smell), relationships with a non-literal
 `lazy=`, queries whose `.options(*opts)` or a helper named like a loader
 (`with_loader_options(q)`) we cannot see into, and rows a called function
-reads for us (`row.to_dict()`).
+reads for us (`row.to_dict()`), assignments (`row.owner = x` sets, it does
+not load), and Alembic revision files (one-off data migrations). A response
+schema nesting several lazy relationships gives one finding that lists them.
 
 ## Why is this bad?
 Each read of a lazy relationship on a row issues one SELECT: listing 100
@@ -163,9 +170,10 @@ class NPlusOneLoad final : public engine::Rule {
     // One finding per (loop or route, relationship path): `key` is the loop / route.
     void lazy_read(const SourceRange& key, const SourceRange& at, const RowsOrigin& origin,
                    const std::vector<std::string>& path, const Uncovered& u, const std::string& how,
-                   std::vector<RelatedLocation> related = {}, const std::string& also = {}) {
+                   std::vector<RelatedLocation> related = {}, const std::string& also = {},
+                   const std::string& per = "row") {
       if (!seen.emplace(key, join(path, u.depth + 1)).second) return;
-      std::string msg = how + orm::describe_hop(u.hop) + " (" + lazy_text(u.hop) + ") once per row of " +
+      std::string msg = how + orm::describe_hop(u.hop) + " (" + lazy_text(u.hop) + ") once per " + per + " of " +
                         origin_text(origin) + ", which has no loader option for it" + also;
       bool async = any_async(origin.queries);
       if (async) msg += "; on an async session this implicit lazy load raises MissingGreenlet";
@@ -258,6 +266,7 @@ class NPlusOneLoad final : public engine::Rule {
     Uncovered u;
     std::string field;  // "IncidentRead.commander"
     SourceRange where;
+    std::string many_at;  // the list field that made it per row ("tags"), "" when the response itself is a list
   };
 
   // Walks a schema against the rows and reports ONE finding for all the lazily loaded relationships it
@@ -266,7 +275,7 @@ class NPlusOneLoad final : public engine::Rule {
                            bool per_row, const SourceRange& key, const SourceRange& at, const std::string& how,
                            Reporter& rep) {
     std::vector<Pending> pending;
-    walk_schema(m, schema, origin, origin.prefix, per_row, pending, 0);
+    walk_schema(m, schema, origin, origin.prefix, per_row, "", pending, 0);
     if (pending.empty()) return;
     const Pending& first = pending.front();
     std::string more;
@@ -277,11 +286,13 @@ class NPlusOneLoad final : public engine::Rule {
     for (std::size_t i = 1; i < pending.size() && i <= 3; ++i)
       related.push_back(RelatedLocation{pending[i].where, "also lazily loaded per row: " + pending[i].field});
     rep.lazy_read(key, at, origin, first.path, first.u, text, std::move(related),
-                  more.empty() ? std::string() : "; also " + more);
+                  more.empty() ? std::string() : "; also " + more,
+                  first.many_at.empty() ? std::string("row") : "item of `" + first.many_at + "` in the row(s)");
   }
 
   static void walk_schema(const model::RepoModel& m, const model::SchemaClass& schema, const RowsOrigin& origin,
-                          const std::vector<std::string>& path, bool per_row, std::vector<Pending>& out, int depth) {
+                          const std::vector<std::string>& path, bool per_row, const std::string& many_at,
+                          std::vector<Pending>& out, int depth) {
     if (depth > 4) return;
     for (const model::NestedField& f : schema.nested) {
       std::vector<std::string> p = path;
@@ -289,12 +300,13 @@ class NPlusOneLoad final : public engine::Rule {
       const model::SchemaClass* inner = model::schema_by_qualified(m.schemas, f.schema);
       if (per_row) {
         if (auto u = first_uncovered(m, origin, p, p.size() - 1)) {
-          out.push_back(Pending{p, *u, schema.name + "." + f.name, f.where});
+          out.push_back(Pending{p, *u, schema.name + "." + f.name, f.where, many_at});
           continue;
         }
       }
       if (!inner || !follows_relationships(m, origin, p)) continue;
-      walk_schema(m, *inner, origin, p, per_row || f.many, out, depth + 1);
+      walk_schema(m, *inner, origin, p, per_row || f.many, per_row || !f.many ? many_at : join(p, p.size()), out,
+                  depth + 1);
     }
   }
 
