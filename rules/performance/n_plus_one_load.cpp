@@ -204,8 +204,67 @@ class NPlusOneLoad final : public engine::Rule {
           rep.lazy_read(it.where, read.where, *origin, path, *u, "`" + var + "." + join(read.chain, u->depth + 1 - origin->prefix.size()) + "` loads ");
       }
       check_validations(m, it, var, *origin, calls, rep);
+      check_calls_with_row(m, it, var, *origin, calls, rep);
     }
     check_queries_in_body(m, it, rep);
+  }
+
+  // One call level into what the loop does with the row: `serialize(row)` (a repository function: the reads
+  // of its parameter) and `row.to_dict()` (a method of the row's class: the reads of `self`).
+  static void check_calls_with_row(const model::RepoModel& m, const model::RowIteration& it, const std::string& var,
+                                   const RowsOrigin& origin, const orm::CallIndex&, Reporter& rep) {
+    for (const model::CallSite& c : m.calls) {
+      if (c.file != it.file || c.in_function != it.function || !c.call) continue;
+      const SourceRange at = m.files[c.file].range(c.call->span);
+      if (!it.where.contains(at)) continue;
+      model::FunctionRef target;
+      std::string param;
+      const model::Expr& callee = c.call->callee();
+      if (callee.kind == model::ExprKind::Attribute && callee.children.size() == 1 &&
+          callee.children[0].kind == model::ExprKind::Name && callee.children[0].text == var && origin.prefix.empty()) {
+        target = method_of(m, *origin.entity, callee.text);
+        param = "self";
+      } else if (c.target.valid()) {
+        const model::Function& fn = m.files[c.target.file].functions[c.target.function];
+        auto pos = c.call->positional();
+        std::size_t offset = fn.owner_class != model::kNoIndex && !fn.params.empty() &&
+                                     (fn.params[0].name == "self" || fn.params[0].name == "cls") ? 1 : 0;
+        for (std::size_t i = 0; i < pos.size(); ++i)
+          if (pos[i]->kind == model::ExprKind::Name && pos[i]->text == var && i + offset < fn.params.size())
+            param = fn.params[i + offset].name;
+        if (!param.empty()) target = c.target;
+      }
+      if (!target.valid() || param.empty() || (target.file == it.file && target.function == it.function)) continue;
+      const model::Function& fn = m.files[target.file].functions[target.function];
+      for (const orm::NameRead& read : orm::reads_of(fn, param)) {
+        std::vector<std::string> path = origin.prefix;
+        path.insert(path.end(), read.chain.begin(), read.chain.end());
+        auto u = first_uncovered(m, origin, path, origin.prefix.size());
+        if (!u) continue;
+        SourceRange inside = m.files[target.file].range(read.expr->span);
+        rep.lazy_read(it.where, at,
+                      origin, path, *u,
+                      "`" + c.callee + "(…)` reads `" + param + "." + join(read.chain, u->depth + 1) + "` (" +
+                          orm::describe_where(inside) + "), which loads ",
+                      {RelatedLocation{inside, "the read inside " + fn.qualname}});
+      }
+    }
+  }
+
+  // The method `name` of the class mapped by `entity` (or of a mapped base), or an invalid ref.
+  static model::FunctionRef method_of(const model::RepoModel& m, const model::Entity& entity, const std::string& name) {
+    auto in = [&](const model::Entity& e) -> model::FunctionRef {
+      if (e.file == model::kNoIndex || e.class_index == model::kNoIndex) return {};
+      const model::FileFacts& f = m.files[e.file];
+      for (std::uint32_t fi : f.classes[e.class_index].methods)
+        if (f.functions[fi].name == name) return model::FunctionRef{e.file, fi};
+      return {};
+    };
+    if (auto r = in(entity); r.valid()) return r;
+    for (const std::string& base : entity.bases)
+      if (const model::Entity* b = model::entity_by_name(m.entities, base); b && b != &entity)
+        if (auto r = in(*b); r.valid()) return r;
+    return {};
   }
 
   // Attribute expressions assigned to in a loop body (`q.latest_query_data = result`).

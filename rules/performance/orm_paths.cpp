@@ -264,6 +264,35 @@ std::optional<RowsOrigin> rows_of_iteration(const model::RepoModel& m, std::uint
   return origin;
 }
 
+std::vector<NameRead> reads_of(const model::Function& fn, const std::string& name) {
+  std::vector<NameRead> out;
+  auto walk = [&](auto&& self, const model::Expr& e, bool target) -> void {
+    if (e.kind == ExprKind::Attribute) {
+      std::vector<std::string> chain;
+      const model::Expr* cur = &e;
+      while (cur->kind == ExprKind::Attribute && !cur->children.empty()) {
+        chain.push_back(cur->text);
+        cur = &cur->children[0];
+      }
+      if (cur->kind == ExprKind::Name && cur->text == name) {
+        std::reverse(chain.begin(), chain.end());
+        if (target) chain.pop_back();
+        if (!chain.empty()) out.push_back(NameRead{std::move(chain), &e});
+      } else {
+        self(self, *cur, false);
+      }
+      return;
+    }
+    for (const model::Expr& c : e.children) self(self, c, false);
+  };
+  model::visit_statements(fn.body, [&](const model::Stmt& s) {
+    for (const model::Expr& t : s.targets) walk(walk, t, s.kind == model::StmtKind::Assign);
+    walk(walk, s.value, false);
+    for (const model::Expr& i : s.items) walk(walk, i, false);
+  });
+  return out;
+}
+
 std::string describe_hop(const RelationshipHop& hop) { return hop.owner->name + "." + hop.attribute; }
 
 std::string describe_where(const SourceRange& r) { return r.path + ":" + std::to_string(r.begin.line); }

@@ -68,6 +68,14 @@ std::vector<const model::QuerySite*> returned_queries(const model::RepoModel& m,
 // The loop variable holding the row: the only target, or the second of `for i, row in enumerate(rows)`.
 std::string row_variable(const model::RowIteration& it);
 
+// An attribute chain read on a name inside a function body: `alert.user.name` → ["user", "name"].
+struct NameRead {
+  std::vector<std::string> chain;
+  const model::Expr* expr = nullptr;
+};
+// Reads of `name` in `fn` (nested functions excluded; assignment targets drop their last attribute).
+std::vector<NameRead> reads_of(const model::Function& fn, const std::string& name);
+
 // "Task.assignee".
 std::string describe_hop(const RelationshipHop& hop);
 // "app/services/tasks.py:12".
