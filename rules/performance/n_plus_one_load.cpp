@@ -236,18 +236,30 @@ class NPlusOneLoad final : public engine::Rule {
       }
       if (!target.valid() || param.empty() || (target.file == it.file && target.function == it.function)) continue;
       const model::Function& fn = m.files[target.file].functions[target.function];
+      // One finding per call: the first lazily loaded relationship, the others listed.
+      struct Hit { std::vector<std::string> path; Uncovered u; SourceRange inside; std::string text; };
+      std::vector<Hit> hits;
       for (const orm::NameRead& read : orm::reads_of(fn, param)) {
         std::vector<std::string> path = origin.prefix;
         path.insert(path.end(), read.chain.begin(), read.chain.end());
         auto u = first_uncovered(m, origin, path, origin.prefix.size());
         if (!u) continue;
-        SourceRange inside = m.files[target.file].range(read.expr->span);
-        rep.lazy_read(it.where, at,
-                      origin, path, *u,
-                      "`" + c.callee + "(…)` reads `" + param + "." + join(read.chain, u->depth + 1) + "` (" +
-                          orm::describe_where(inside) + "), which loads ",
-                      {RelatedLocation{inside, "the read inside " + fn.qualname}});
+        std::string text = param + "." + join(read.chain, u->depth + 1);
+        bool dup = false;
+        for (const Hit& h : hits) dup = dup || h.text == text;
+        if (!dup) hits.push_back(Hit{path, *u, m.files[target.file].range(read.expr->span), text});
       }
+      if (hits.empty()) continue;
+      std::string also;
+      std::vector<RelatedLocation> related{RelatedLocation{hits[0].inside, "the read inside " + fn.qualname}};
+      for (std::size_t h = 1; h < hits.size(); ++h) {
+        also += (h > 1 ? ", `" : "; it also reads `") + hits[h].text + "`";
+        related.push_back(RelatedLocation{hits[h].inside, "also read per row"});
+      }
+      rep.lazy_read(it.where, at, origin, hits[0].path, hits[0].u,
+                    "`" + c.callee + "(…)` reads `" + hits[0].text + "` (" + orm::describe_where(hits[0].inside) +
+                        "), which loads ",
+                    std::move(related), also);
     }
   }
 
