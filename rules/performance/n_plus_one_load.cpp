@@ -158,6 +158,7 @@ class NPlusOneLoad final : public engine::Rule {
     for (const model::Migration& mig : m.migrations) rep.migration_files.insert(mig.file);
     for (std::uint32_t i = 0; i < m.row_iterations.size(); ++i) check_iteration(m, i, calls, rep);
     for (const model::ResponseSchema& rs : m.response_schemas) check_response(m, rs, calls, rep);
+    for (const model::CallSite& c : m.calls) check_dump(m, c, calls, rep);
   }
 
  private:
@@ -439,6 +440,47 @@ class NPlusOneLoad final : public engine::Rule {
     }
     if (origin.queries.empty()) return std::nullopt;
     return origin;
+  }
+
+  // Marshmallow: `TaskSchema(many=True).dump(rows)` / `TaskSchema().dump(rows, many=True)`.
+  static void check_dump(const model::RepoModel& m, const model::CallSite& c, const orm::CallIndex& calls, Reporter& rep) {
+    const model::Expr& callee = c.call->callee();
+    if (callee.kind != model::ExprKind::Attribute || callee.text != "dump" || callee.children.empty() ||
+        callee.children[0].kind != model::ExprKind::Call || c.in_function == model::kNoIndex)
+      return;
+    const model::Expr& ctor = callee.children[0];
+    auto sc = calls.find(&ctor);
+    if (sc == calls.end()) return;
+    const model::SchemaClass* schema = model::schema_by_qualified(m.schemas, sc->second->qualified);
+    if (!schema || schema->flavor != model::SchemaFlavor::Marshmallow) return;
+    auto is_true = [](const model::Expr* e) { return e && e->kind == model::ExprKind::True; };
+    bool many = is_true(ctor.keyword("many")) || is_true(c.call->keyword("many"));
+    auto pos = c.call->positional();
+    if (!many || pos.empty()) return;
+    RowsOrigin origin;
+    for (const model::QuerySite& q : m.queries) {
+      if (q.file != c.file || q.function != c.in_function) continue;
+      for (const model::ResultFlow& f : q.flows)
+        if (f.kind == model::ResultFlowKind::Argument && f.call == c.call && q.yields_many()) origin.queries.push_back(&q);
+    }
+    const model::Function& fn = m.files[c.file].functions[c.in_function];
+    const model::Expr* v = pos[0];
+    if (v->kind == model::ExprKind::Name) v = assigned_call(fn, v->text);
+    if (origin.queries.empty() && v && v->kind == model::ExprKind::Call)
+      if (auto t = calls.find(v); t != calls.end() && t->second->target.valid()) {
+        for (const model::QuerySite* q : orm::returned_queries(m, t->second->target))
+          if (q->yields_many()) origin.queries.push_back(q);
+        origin.via_function = t->second->qualified;
+      }
+    for (const model::QuerySite* q : origin.queries) {
+      const model::Entity* e = orm::row_entity(m, *q);
+      if (!e || (origin.entity && origin.entity != e)) return;
+      origin.entity = e;
+    }
+    if (!origin.entity) return;
+    rep.ctx.count_check();
+    const SourceRange at = m.files[c.file].range(c.call->span);
+    check_schema(m, *schema, origin, true, at, at, "`" + schema->name + "(…).dump(…, many)`", rep);
   }
 
   // The call a local was last assigned from (`tasks = await service.list(db)`), or nullptr.
