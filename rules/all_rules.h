@@ -17,5 +17,6 @@ std::unique_ptr<engine::Rule> make_spec_mismatch();         // API003
 std::unique_ptr<engine::Rule> make_insecure_auth_cookie();    // AUTH001
 std::unique_ptr<engine::Rule> make_token_in_response_body();  // AUTH002
 std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
+std::unique_ptr<engine::Rule> make_n_plus_one_load();  // ORM001
 
 }  // namespace archverify::rules

@@ -80,6 +80,7 @@ Json entities_to_json(const model::RepoModel& m) {
       rj["lazy"] = std::string(model::to_string(r.lazy));
       if (!r.back_populates.empty()) rj["back_populates"] = r.back_populates;
       if (!r.backref.empty()) rj["backref"] = r.backref;
+      if (r.backref_lazy != model::LazyStrategy::Unspecified) rj["backref_lazy"] = std::string(model::to_string(r.backref_lazy));
       if (r.uselist) rj["uselist"] = *r.uselist;
       if (!r.secondary.empty()) rj["secondary"] = r.secondary;
       if (!r.inherited_from.empty()) rj["inherited_from"] = r.inherited_from;

@@ -21,6 +21,7 @@ Json openapi_to_json(const model::RepoModel& model);         // the committed sp
 Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
 Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
 Json cookies_to_json(const model::RepoModel& model);         // inspect_cookies.cpp
+Json schemas_to_json(const model::RepoModel& model);         // inspect_schemas.cpp
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);

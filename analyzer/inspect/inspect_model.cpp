@@ -19,6 +19,7 @@ Json model_to_json(const model::RepoModel& m) {
   j["queries"] = queries_to_json(m);
   j["row_iterations"] = row_iterations_to_json(m);
   j["cookie_writes"] = cookies_to_json(m);
+  j["schemas"] = schemas_to_json(m);
   j["tenant_guess"] = tenant_guess_to_json(m);
   return j;
 }

@@ -76,6 +76,11 @@ Json queries_to_json(const model::RepoModel& m) {
     Json helpers = Json::array();
     for (const auto& h : q.helpers) helpers.push_back(h.qualified.empty() ? h.callee : h.qualified);
     j["helpers"] = helpers;
+    if (q.factory.valid()) {
+      const std::string& mod = m.module_names[q.factory.file];
+      const std::string& qn = m.files[q.factory.file].functions[q.factory.function].qualname;
+      j["factory"] = mod.empty() ? qn : mod + "." + qn;
+    }
     Json values = Json::array();
     for (const auto& v : q.values) values.push_back(v.column);
     j["values"] = values;

@@ -93,6 +93,7 @@ struct Relationship {
   LazyStrategy lazy = LazyStrategy::Unspecified;
   std::string back_populates;
   std::string backref;
+  LazyStrategy backref_lazy = LazyStrategy::Unspecified;  // backref("name", lazy="…") on the reverse side
   std::optional<bool> uselist;     // literal uselist=, or implied by Mapped[list[...]]; unset otherwise
   std::string secondary;           // association table name (literal, or resolved Table variable), "" none
   SourceRange where;

@@ -9,7 +9,9 @@
 // and the execution of the variable all merge into the site that built it.
 // Deliberately not modelled: queries built across functions (a helper that
 // receives a query and returns it is recorded as an applied helper, not
-// followed), raw SQL text, `aliased(X)` entities (kept as an expression with
+// followed; a query factory `scoped_select(Project, ws)` that returns
+// `select(model)…` for its parameter starts a site of that entity, with
+// `factory` set and the factory's own terms left on its generic site), raw SQL text, `aliased(X)` entities (kept as an expression with
 // no qualified name), classes held in variables (`select(self.model)`: a
 // generic entity with no name), control flow (a filter added under `if` counts as
 // present), and relationship targets of `join(X.rel)` (kept as owner +
@@ -209,6 +211,10 @@ struct QuerySite {
   std::string session;                  // receiver as written ("db", "self.session", "db.session"); "" for X.query
   std::vector<ResultFlow> flows;        // every use of the statement / its result, in order
   std::vector<std::string> filter_parameters;  // sorted enclosing-function parameters read in filter values
+  // The chain starts with a call to a repository query factory (`scoped_select(Project, ws)`: a function
+  // returning `select(model)…` for its parameter): the entity is the argument; the factory's own filters,
+  // options and joins are NOT in this site (read them on the factory's generic site).
+  FunctionRef factory;
 
   // True when the result is a sequence of rows (all/scalars/execute/paginate or a Select never narrowed).
   bool yields_many() const;

@@ -1,8 +1,8 @@
 // RepoModel: the whole symbol model of one repository, as plain read-only data
 // for rules. It owns the per-file facts (FileFacts, the lowered syntax) and the
 // cross-file facts resolve/ derives from them: module names, routes, ORM
-// entities, migrations, query sites, cookie writes, the committed OpenAPI
-// document. Facts may point into `files` (const Expr*, const Stmt*): files are
+// entities, migrations, query sites, cookie writes, serialization schemas,
+// the committed OpenAPI document. Facts may point into `files` (const Expr*, const Stmt*): files are
 // never modified once the model is built, and the model is neither copied nor
 // moved (hold it by unique_ptr).
 #pragma once
@@ -20,6 +20,7 @@
 #include "analyzer/model/queries.h"
 #include "analyzer/model/routes.h"
 #include "analyzer/model/row_loops.h"
+#include "analyzer/model/schemas.h"
 #include "analyzer/model/syntax.h"
 #include "analyzer/model/tenancy.h"
 
@@ -40,6 +41,8 @@ struct RepoModel {
   std::vector<QuerySite> queries;
   std::vector<RowIteration> row_iterations;
   std::vector<CookieWrite> cookie_writes;
+  std::vector<SchemaClass> schemas;            // Pydantic / SQLModel / Marshmallow classes
+  std::vector<ResponseSchema> response_schemas;  // per FastAPI route whose response model is a schema
   std::optional<OpenApiSpec> spec;
   std::optional<TenantKeyGuess> tenant_guess;  // inferred from the entities (no genome needed)
   std::vector<Diagnostic> diagnostics;      // input problems met while building the model

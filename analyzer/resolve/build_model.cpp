@@ -19,6 +19,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   build_queries(ctx);
   build_row_iterations(ctx);
   build_cookie_writes(ctx);
+  build_schemas(ctx);
   return model;
 }
 

@@ -30,5 +30,6 @@ void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp
 void build_queries(ResolveContext& ctx);         // query_sites.cpp
 void build_row_iterations(ResolveContext& ctx);  // row_loops.cpp (after build_queries)
 void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp
+void build_schemas(ResolveContext& ctx);         // schema_classes.cpp (after build_routes)
 
 }  // namespace archverify::resolve

@@ -66,6 +66,53 @@ QueryTerminal terminal_of(std::string_view m) {
   return QueryTerminal::None;  // unique/mappings/tuples/columns keep the previous terminal
 }
 
+// A query factory: a repository function returning `select(param)…` / `session.query(param)…` whose
+// entity is one of its parameters. Returns the parameter's index and the kind, or nullopt.
+std::optional<std::pair<std::size_t, QueryKind>> factory_of(const model::Function& fn) {
+  std::optional<std::pair<std::size_t, QueryKind>> out;
+  model::visit_statements(fn.body, [&](const model::Stmt& s) {
+    if (out || s.kind != model::StmtKind::Return) return;
+    const Expr* cur = &s.value;
+    for (int guard = 0; guard < 32 && cur->kind == ExprKind::Call; ++guard) {
+      const Expr& callee = cur->callee();
+      const std::string dotted = callee.dotted();
+      std::string_view last = last_component(dotted);
+      auto pos = cur->positional();
+      bool root = (last == "select" || (last == "query" && callee.kind == ExprKind::Attribute)) && pos.size() == 1 &&
+                  pos[0]->kind == ExprKind::Name;
+      if (root) {
+        for (std::size_t i = 0; i < fn.params.size(); ++i)
+          if (fn.params[i].name == pos[0]->text)
+            out = std::make_pair(i, last == "select" ? QueryKind::Select : QueryKind::LegacyQuery);
+        return;
+      }
+      if (callee.kind != ExprKind::Attribute || callee.children.empty() || !kBuildMethods.count(callee.text)) return;
+      cur = &callee.children[0];
+    }
+  });
+  return out;
+}
+
+// `scoped_select(Project, ws)` where scoped_select is a query factory: a Select of Project.
+std::optional<ParsedChain> factory_root(const QueryScope& sc, const Expr& e) {
+  Symbol s = sc.symbols.resolve(sc.file, e.callee());
+  if (s.kind != Symbol::Kind::Function) return std::nullopt;
+  const model::Function& fn = sc.symbols.files()[s.file].functions[s.index];
+  auto f = factory_of(fn);
+  if (!f) return std::nullopt;
+  std::size_t index = f->first;
+  if (fn.owner_class != model::kNoIndex && index > 0) --index;  // self/cls is not passed
+  const Expr* arg = e.arg(index, fn.params[f->first].name);
+  if (!arg || !orm_class(sc, *arg)) return std::nullopt;
+  ParsedChain c;
+  c.root = &e;
+  c.kind = f->second;
+  c.factory = model::FunctionRef{s.file, s.index};
+  add_entities(sc, *arg, model::EntityRole::Selected, c.entities);
+  if (c.entities.empty()) return std::nullopt;
+  return c;
+}
+
 // A new chain root at `e`, or nullopt.
 std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   ParsedChain c;
@@ -110,6 +157,8 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   std::string dotted = callee.dotted();
   if (dotted.empty()) return std::nullopt;
   std::string_view last = last_component(dotted);
+  if (last != "select" && last != "update" && last != "delete" && last != "insert")
+    if (auto f = factory_root(sc, e)) return f;
   if (last != "select" && last != "update" && last != "delete" && last != "insert" && callee.kind != ExprKind::Name)
     return std::nullopt;
   Symbol s = sc.symbols.resolve(sc.file, callee);

@@ -85,6 +85,7 @@ struct ParsedChain {
   bool awaited = false;
   std::vector<ChainStep> steps;
   const model::Expr* outer = nullptr;     // the whole expression
+  model::FunctionRef factory;             // the root is a call to a repository query factory
 };
 
 std::optional<ParsedChain> parse_chain(const QueryScope& sc, const model::Expr& e);

@@ -197,6 +197,7 @@ class FunctionWalker {
       site.identity = chain.identity;
       site.session = chain.session;
       site.async_session = chain.async_session;
+      site.factory = chain.factory;
       if (chain.identity) {
         model::FilterTerm t;
         t.kind = model::FilterTermKind::Other;

@@ -235,6 +235,7 @@ model::Relationship MemberReader::make_relationship(std::uint32_t file, const st
     else if (br->kind == ExprKind::Call) {
       auto bpos = br->positional();
       if (!bpos.empty() && bpos[0]->is_string_literal()) r.backref = bpos[0]->text;
+      if (const Expr* bl = br->keyword("lazy")) r.backref_lazy = lazy_of(*bl);
     }
   }
   if (const Expr* ul = kwargs_owner->keyword("uselist")) {

@@ -44,6 +44,14 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"flask_multitenant", "API001"},
       {"flask_multitenant", "API002"},
       {"flask_multitenant", "API003"},
+      {"fastapi_multitenant", "AUTH001"},
+      {"fastapi_multitenant", "AUTH002"},
+      {"fastapi_multitenant", "AUTH003"},
+      {"flask_multitenant", "AUTH001"},
+      {"flask_multitenant", "AUTH002"},
+      {"flask_multitenant", "AUTH003"},
+      {"fastapi_multitenant", "ORM001"},
+      {"flask_multitenant", "ORM001"},
   }));
   DYNAMIC_SECTION(app << " " << code) {
     const fs::path dir = fs::path(AV_FIXTURES_DIR) / "repos" / app;
