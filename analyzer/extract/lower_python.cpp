@@ -246,7 +246,17 @@ class Lowerer {
     }
     if (eq("subscript") || eq("generic_type")) {
       Expr e = make(ExprKind::Subscript, n);
-      if (eq("generic_type")) { lower_named_children(n, e, depth); return e; }
+      if (eq("generic_type")) {
+        // list[Item] in an annotation: [identifier, type_parameter(type…)] → Subscript [list, Item…]
+        std::uint32_t count = ts_node_named_child_count(n);
+        for (std::uint32_t i = 0; i < count; ++i) {
+          TSNode c = ts_node_named_child(n, i);
+          if (is(c, "comment")) continue;
+          if (is(c, "type_parameter")) lower_named_children(c, e, depth + 1);
+          else e.children.push_back(expr(c, depth + 1));
+        }
+        return e;
+      }
       e.children.push_back(expr(field(n, "value"), depth + 1));
       each_field(n, "subscript", [&](TSNode c) { e.children.push_back(expr(c, depth + 1)); });
       return e;

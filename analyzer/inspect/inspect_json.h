@@ -18,6 +18,8 @@ Json openapi_to_json(const model::RepoModel& model);         // the committed sp
 Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
 Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
 Json cookies_to_json(const model::RepoModel& model);         // inspect_cookies.cpp
+Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
+Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);
@@ -28,5 +30,6 @@ void write_text(const Json& j, std::ostream& out);
 // Shared helpers for family files.
 Json range_to_json(const SourceRange& r);
 Json span_to_json(const model::Span& s);
+Json column_type_to_json(const model::ColumnType& t);
 
 }  // namespace archverify::inspect

@@ -17,6 +17,8 @@ Json model_to_json(const model::RepoModel& m) {
   j["queries"] = queries_to_json(m);
   j["row_iterations"] = row_iterations_to_json(m);
   j["cookie_writes"] = cookies_to_json(m);
+  j["entities"] = entities_to_json(m);
+  j["migrations"] = migrations_to_json(m);
   return j;
 }
 

@@ -16,6 +16,8 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   build_queries(ctx);
   build_row_iterations(ctx);
   build_cookie_writes(ctx);
+  build_entities(ctx);
+  build_migrations(ctx);
   return model;
 }
 

@@ -27,5 +27,7 @@ void build_routes(ResolveContext& ctx);  // fastapi_routes.cpp + flask_routes.cp
 void build_queries(ResolveContext& ctx);         // query_sites.cpp
 void build_row_iterations(ResolveContext& ctx);  // row_loops.cpp (after build_queries)
 void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp
+void build_entities(ResolveContext& ctx);     // sqlalchemy_models.cpp
+void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp
 
 }  // namespace archverify::resolve
