@@ -10,4 +10,8 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 
+// One factory per rule (rules/<category>/<rule_name>.cpp).
+std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
+std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
+
 }  // namespace archverify::rules
