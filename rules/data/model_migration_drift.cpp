@@ -261,7 +261,8 @@ class ModelMigrationDrift final : public engine::Rule {
                               "align the model type with the database, or add a migration with op.alter_column(type_=...)");
       f.related = related;
     }
-    if (!c.primary_key && c.nullable != rc.nullable) {
+    // SQLModel `x: str = None`: NULL under pydantic v1, NOT NULL under v2 — either database side is right for some version.
+    if (!c.primary_key && c.nullable != rc.nullable && !(c.sqlmodel_default_none && rc.nullable)) {
       Finding& f = ctx.report(c.where,
                               "column " + col + " is " + (c.nullable ? "nullable" : "NOT NULL") + " in the model but " +
                                   (rc.nullable ? "nullable" : "NOT NULL") + " after the migrations",
@@ -279,8 +280,8 @@ class ModelMigrationDrift final : public engine::Rule {
         std::vector<std::string> cols;
         bool expression = ix.columns.empty();
         for (const std::string& c : ix.columns) {
-          if (c.starts_with("(")) expression = true;
-          cols.push_back(data::lower(c));
+          if (data::index_column_key(c).starts_with("(")) expression = true;
+          cols.push_back(data::index_column_key(c));
         }
         if (expression) continue;
         // Names in the index may be attribute names: map them to column names.

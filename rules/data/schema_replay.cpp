@@ -24,6 +24,24 @@ std::string table_key(std::string_view name) {
   return lower(out);
 }
 
+std::string index_column_key(std::string_view column) {
+  std::string c = lower(column);
+  if (!c.starts_with("(") || !c.ends_with(")")) return c;
+  std::string inner = c.substr(1, c.size() - 2);
+  for (std::string_view fn : {"desc(", "asc("}) {
+    auto at = inner.find(fn);
+    if (at == std::string::npos || (at > 0 && inner[at - 1] != '.') || !inner.ends_with(")")) continue;
+    std::string arg = inner.substr(at + fn.size(), inner.size() - at - fn.size() - 1);
+    std::erase_if(arg, [](char ch) { return ch == '\'' || ch == '"' || ch == ' '; });
+    if (auto dot = arg.rfind('.'); dot != std::string::npos) arg = arg.substr(dot + 1);
+    bool ident = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; });
+    if (ident) return arg;
+  }
+  for (std::string_view suffix : {" desc", " asc"})
+    if (inner.ends_with(suffix)) return inner.substr(0, inner.size() - suffix.size());
+  return c;
+}
+
 bool is_test_path(std::string_view path) {
   std::string p = "/" + std::string(path);
   if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos) return true;
@@ -147,7 +165,7 @@ std::vector<std::string> tables_in_opaque_sql(const std::string& sql) {
 
 ReplayedIndex index_of(const model::MigrationIndex& ix) {
   ReplayedIndex out{ix.name, {}, ix.unique, ix.primary_key};
-  for (const std::string& c : ix.columns) out.columns.push_back(lower(c));
+  for (const std::string& c : ix.columns) out.columns.push_back(index_column_key(c));
   return out;
 }
 
