@@ -14,12 +14,12 @@ Json files_to_json(const model::RepoModel& model);        // files, modules, par
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
 Json routes_to_json(const model::RepoModel& model);        // routes by (path, method) with handler, deps, prefix chain
+Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
+Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 Json openapi_to_json(const model::RepoModel& model);         // the committed spec's operations (null if none)
 Json queries_to_json(const model::RepoModel& model);         // inspect_queries.cpp
 Json row_iterations_to_json(const model::RepoModel& model);  // inspect_queries.cpp
 Json cookies_to_json(const model::RepoModel& model);         // inspect_cookies.cpp
-Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
-Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp
 
 // The whole model: {"schema_version": 1, "root": …, "files": …, …}.
 Json model_to_json(const model::RepoModel& model);

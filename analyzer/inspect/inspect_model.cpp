@@ -13,12 +13,12 @@ Json model_to_json(const model::RepoModel& m) {
   j["files"] = files_to_json(m);
   j["calls"] = calls_summary_to_json(m);
   j["routes"] = routes_to_json(m);
+  j["entities"] = entities_to_json(m);
+  j["migrations"] = migrations_to_json(m);
   j["openapi"] = openapi_to_json(m);
   j["queries"] = queries_to_json(m);
   j["row_iterations"] = row_iterations_to_json(m);
   j["cookie_writes"] = cookies_to_json(m);
-  j["entities"] = entities_to_json(m);
-  j["migrations"] = migrations_to_json(m);
   return j;
 }
 

@@ -319,7 +319,13 @@ class OpWalker {
       const Expr* sql = call.arg(0, "sqltext");
       std::optional<std::string> text = sql ? lit(sql) : std::nullopt;
       if (!text) {
-        op.kind = SchemaOpKind::Unknown;
+        // A Core DML expression (`table.update().values(…)`) changes data, not schema; anything else is unknown.
+        bool dml = false;
+        for (const Expr* e = sql; e && (e->kind == ExprKind::Call || e->kind == ExprKind::Attribute) && !e->children.empty();
+             e = &e->children[0])
+          if (e->kind == ExprKind::Attribute && (e->text == "update" || e->text == "insert" || e->text == "delete" || e->text == "values"))
+            dml = true;
+        op.kind = dml ? SchemaOpKind::Other : SchemaOpKind::Unknown;
         ops_.push_back(std::move(op));
         return;
       }

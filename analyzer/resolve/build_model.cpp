@@ -13,11 +13,11 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   ResolveContext ctx{*model, modules, symbols};
   build_calls(ctx);
   build_routes(ctx);
+  build_entities(ctx);
+  build_migrations(ctx);
   build_queries(ctx);
   build_row_iterations(ctx);
   build_cookie_writes(ctx);
-  build_entities(ctx);
-  build_migrations(ctx);
   return model;
 }
 

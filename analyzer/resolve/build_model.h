@@ -24,10 +24,10 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
 // Family builders (one file each).
 void build_calls(ResolveContext& ctx);
 void build_routes(ResolveContext& ctx);  // fastapi_routes.cpp + flask_routes.cpp
+void build_entities(ResolveContext& ctx);     // sqlalchemy_models.cpp
+void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp
 void build_queries(ResolveContext& ctx);         // query_sites.cpp
 void build_row_iterations(ResolveContext& ctx);  // row_loops.cpp (after build_queries)
 void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp
-void build_entities(ResolveContext& ctx);     // sqlalchemy_models.cpp
-void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp
 
 }  // namespace archverify::resolve

@@ -302,9 +302,12 @@ def upgrade():
     op.drop_constraint(constraint, "events", type_="foreignkey")
     op.bulk_insert(sa.table("events"), [])
     conn = op.get_bind()
+    events = sa.table("events", sa.column("kind"))
+    op.execute(events.update().values(kind="x"))
 )py");
   const auto& ops = m->migrations.at(0).ops;
-  REQUIRE(ops.size() == 6);
+  REQUIRE(ops.size() == 7);
+  CHECK(ops[6].kind == SchemaOpKind::Other);  // Core DML: data, not schema
   CHECK(ops[0].kind == SchemaOpKind::Unknown);
   CHECK(ops[0].table.empty());
   CHECK(ops[0].conditional);
