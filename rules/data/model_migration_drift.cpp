@@ -255,7 +255,7 @@ class ModelMigrationDrift final : public engine::Rule {
     const model::Column& c = *mc.column;
     const std::string col = "`" + mt.name + "." + c.name + "`" + owner_note(mc);
     std::vector<RelatedLocation> related;
-    if (rc.origin) related.push_back({rc.origin->where, "the migration that shapes the column"});
+    if (rc.last) related.push_back({rc.last->where, "the last migration op that shapes the column"});
     if (auto diff = data::type_difference(c.type, rc.type)) {
       Finding& f = ctx.report(c.where, "column " + col + " is " + *diff + " after the migrations",
                               "align the model type with the database, or add a migration with op.alter_column(type_=...)");

@@ -215,7 +215,7 @@ class Replayer {
   }
 
   static void put_column(ReplayedTable& t, const model::MigrationColumn& c, const SchemaOp& op) {
-    ReplayedColumn col{c.name, c.type, c.nullable && !c.primary_key, !op.conditional, &op};
+    ReplayedColumn col{c.name, c.type, c.nullable && !c.primary_key, !op.conditional, &op, &op};
     for (ReplayedColumn& existing : t.columns)
       if (lower(existing.name) == lower(c.name)) {
         existing = col;
@@ -282,6 +282,7 @@ class Replayer {
       if (op.new_type && op.new_type->kind != model::ColumnTypeKind::Unknown) c.type = *op.new_type;
       if (op.new_nullable) c.nullable = *op.new_nullable;
       if (op.conditional) c.certain = false;
+      c.last = &op;
       if (!op.new_name.empty()) {
         c.name = op.new_name;
         for (ReplayedIndex& ix : t.indexes) std::replace(ix.columns.begin(), ix.columns.end(), col, lower(op.new_name));
@@ -340,8 +341,10 @@ ReplayedSchema replay_migrations(const model::RepoModel& model) {
   ReplayedSchema schema;
   schema.order = revision_order(model.migrations);
   Replayer replayer(schema);
-  for (const model::Migration* m : schema.order)
+  for (const model::Migration* m : schema.order) {
+    if (is_test_path(m->path)) continue;
     for (const SchemaOp& op : m->ops) replayer.apply(op);
+  }
   return schema;
 }
 

@@ -24,6 +24,7 @@ struct ReplayedColumn {
   bool nullable = true;
   bool certain = true;                      // false: a conditional op created or changed it
   const model::SchemaOp* origin = nullptr;  // the op that created it
+  const model::SchemaOp* last = nullptr;    // the last op that created or altered it
 };
 
 struct ReplayedIndex {
@@ -63,6 +64,7 @@ struct ReplayedSchema {
 // revisions outside the graph (cycles, unknown parents) go by path.
 std::vector<const model::Migration*> revision_order(const std::vector<model::Migration>& migrations);
 
+// Revisions in test directories (alembic's own test fixtures, sample envs) are left out.
 ReplayedSchema replay_migrations(const model::RepoModel& model);
 
 // "core.users" → "users", lower-cased; also strips SQL identifier quotes.
