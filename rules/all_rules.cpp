@@ -9,6 +9,9 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules() {
   std::vector<std::unique_ptr<engine::Rule>> rules;
+  rules.push_back(make_route_not_in_spec());     // API001
+  rules.push_back(make_spec_not_implemented());  // API002
+  rules.push_back(make_spec_mismatch());         // API003
   rules.push_back(make_unindexed_foreign_key());   // DB001
   rules.push_back(make_model_migration_drift());   // DB005
   for (auto& r : engine::make_suppression_rules()) rules.push_back(std::move(r));  // SUP001–SUP003

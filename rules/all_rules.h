@@ -10,7 +10,10 @@ namespace archverify::rules {
 
 std::vector<std::unique_ptr<engine::Rule>> make_all_rules();
 
-// One factory per rule (rules/<category>/<rule_name>.cpp).
+// One factory per rule, sorted by code.
+std::unique_ptr<engine::Rule> make_route_not_in_spec();     // API001
+std::unique_ptr<engine::Rule> make_spec_not_implemented();  // API002
+std::unique_ptr<engine::Rule> make_spec_mismatch();         // API003
 std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
 std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
 

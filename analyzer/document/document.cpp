@@ -131,6 +131,42 @@ bool only_blank_or_comments(std::string_view text) {
   return true;
 }
 
+// JSON writes a character outside the BMP as a UTF-16 surrogate pair of
+// escapes (backslash-u D83C backslash-u DFC4); yaml-cpp rejects each half.
+// Rewrites every such pair as YAML's 8-digit escape (backslash-U 0001F3C4) for
+// the YAML parse only (line numbers are unchanged; later columns on that line
+// shift by two).
+std::string yaml_compatible_json(const std::string& text) {
+  auto hex4 = [&](std::size_t at, std::uint32_t& value) {
+    if (at + 4 > text.size()) return false;
+    value = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      char c = text[k];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      value = value * 16 + static_cast<std::uint32_t>(d);
+    }
+    return true;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\' || i + 1 >= text.size()) { out += text[i]; continue; }
+    std::uint32_t high = 0, low = 0;
+    if (text[i + 1] == 'u' && hex4(i + 2, high) && high >= 0xD800 && high <= 0xDBFF && i + 11 < text.size() &&
+        text[i + 6] == '\\' && text[i + 7] == 'u' && hex4(i + 8, low) && low >= 0xDC00 && low <= 0xDFFF) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\U%08x", 0x10000u + ((high - 0xD800u) << 10) + (low - 0xDC00u));
+      out += buf;
+      i += 11;
+      continue;
+    }
+    out += text[i];  // any other escape is copied whole, so an escaped backslash before 'u' is not misread
+    out += text[++i];
+  }
+  return out;
+}
+
 }  // namespace
 
 Position position_of_offset(std::string_view text, std::size_t offset) {
@@ -219,7 +255,7 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
   }
 
   try {
-    doc.root = YAML::Load(text);
+    doc.root = YAML::Load(doc.syntax == Syntax::Json ? yaml_compatible_json(text) : text);
   } catch (const YAML::Exception& e) {
     std::size_t line0 = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) : 0;
     if (doc.syntax == Syntax::Yaml) {

@@ -13,6 +13,7 @@ using Json = nlohmann::ordered_json;
 Json files_to_json(const model::RepoModel& model);        // files, modules, parse errors, imports, classes, functions
 Json diagnostics_to_json(const model::RepoModel& model);
 Json calls_summary_to_json(const model::RepoModel& model);
+Json tenant_guess_to_json(const model::RepoModel& model);    // inferred tenant key with evidence (null if none)
 Json routes_to_json(const model::RepoModel& model);        // routes by (path, method) with handler, deps, prefix chain
 Json entities_to_json(const model::RepoModel& model);      // inspect_entities.cpp
 Json migrations_to_json(const model::RepoModel& model);    // inspect_migrations.cpp

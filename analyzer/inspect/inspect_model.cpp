@@ -19,6 +19,24 @@ Json model_to_json(const model::RepoModel& m) {
   j["queries"] = queries_to_json(m);
   j["row_iterations"] = row_iterations_to_json(m);
   j["cookie_writes"] = cookies_to_json(m);
+  j["tenant_guess"] = tenant_guess_to_json(m);
+  return j;
+}
+
+Json tenant_guess_to_json(const model::RepoModel& m) {
+  if (!m.tenant_guess) return nullptr;
+  auto cand = [](const model::TenantKeyCandidate& c) {
+    Json j;
+    j["column"] = c.column;
+    j["references"] = c.target_table;
+    j["entities"] = c.entities;
+    j["of_entities"] = c.entities_total;
+    return j;
+  };
+  Json j;
+  j["key"] = cand(m.tenant_guess->key);
+  j["runner_up"] = m.tenant_guess->runner_up ? cand(*m.tenant_guess->runner_up) : Json(nullptr);
+  j["scoped_entities"] = m.tenant_guess->scoped_entities;
   return j;
 }
 

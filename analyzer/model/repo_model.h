@@ -21,6 +21,7 @@
 #include "analyzer/model/routes.h"
 #include "analyzer/model/row_loops.h"
 #include "analyzer/model/syntax.h"
+#include "analyzer/model/tenancy.h"
 
 namespace archverify::model {
 
@@ -40,6 +41,7 @@ struct RepoModel {
   std::vector<RowIteration> row_iterations;
   std::vector<CookieWrite> cookie_writes;
   std::optional<OpenApiSpec> spec;
+  std::optional<TenantKeyGuess> tenant_guess;  // inferred from the entities (no genome needed)
   std::vector<Diagnostic> diagnostics;      // input problems met while building the model
 
   // Index of the file with this repo-relative path, or kNoIndex.

@@ -15,6 +15,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   build_routes(ctx);
   build_entities(ctx);
   build_migrations(ctx);
+  build_tenant_guess(ctx);
   build_queries(ctx);
   build_row_iterations(ctx);
   build_cookie_writes(ctx);

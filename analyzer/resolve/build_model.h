@@ -23,6 +23,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
 
 // Family builders (one file each).
 void build_calls(ResolveContext& ctx);
+void build_tenant_guess(ResolveContext& ctx);  // tenant_inference.cpp (after build_entities)
 void build_routes(ResolveContext& ctx);  // fastapi_routes.cpp + flask_routes.cpp
 void build_entities(ResolveContext& ctx);     // sqlalchemy_models.cpp
 void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp

@@ -38,6 +38,8 @@ std::size_t common_dir_prefix(std::string_view a, std::string_view b) {
   return n;
 }
 
+bool modules_is_init(std::string_view path) { return path == "__init__.py" || path.ends_with("/__init__.py"); }
+
 }  // namespace
 
 ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(files), names_(files.size()) {
@@ -64,19 +66,22 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
       if (d == "src" || d.ends_with("/src")) roots.insert(d);
       if (d.find('/') == std::string::npos) break;
     }
-    std::string best;
-    std::size_t best_root_len = 0;
-    bool have_best = false;
     for (const std::string& root : roots) {
       if (!root.empty() && !(path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/'))
         continue;
       std::string name = module_from(path, root);
-      if (name.empty()) continue;
-      by_name_[name].push_back(i);
-      // Preferred name: from the deepest root (the package root), i.e. the shortest name.
-      if (!have_best || root.size() > best_root_len) { best = name; best_root_len = root.size(); have_best = true; }
+      if (!name.empty()) by_name_[name].push_back(i);
     }
-    names_[i] = best;
+    // Preferred name: from the package root when the file is in a package, else
+    // from the repository root (namespace packages are imported by full path).
+    std::string preferred_root;
+    if (in_package) {
+      std::string t = dir;
+      while (!t.empty() && package_dirs.count(dir_of(t))) t = dir_of(t);
+      preferred_root = dir_of(t);
+    }
+    names_[i] = module_from(path, preferred_root);
+    if (names_[i].empty() && modules_is_init(path)) names_[i] = module_from(path, dir_of(preferred_root));
   }
   for (auto& [name, list] : by_name_) {
     std::sort(list.begin(), list.end());

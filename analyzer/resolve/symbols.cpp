@@ -13,7 +13,11 @@ constexpr int kMaxDepth = 16;
 }
 
 SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
-    : files_(files), modules_(modules), module_level_(files.size()), function_level_imports_(files.size()) {
+    : files_(files),
+      modules_(modules),
+      module_level_(files.size()),
+      function_level_imports_(files.size()),
+      star_imports_(files.size()) {
   for (std::uint32_t f = 0; f < files.size(); ++f) {
     const model::FileFacts& facts = files[f];
     BindingMap& map = module_level_[f];
@@ -23,7 +27,10 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
           std::uint32_t count = static_cast<std::uint32_t>(std::stoul(s.text.empty() ? "0" : s.text));
           for (std::uint32_t k = 0; k < count; ++k) {
             const model::Import& imp = facts.imports[s.index + k];
-            if (imp.name == "*") continue;
+            if (imp.name == "*") {
+              star_imports_[f].push_back(s.index + k);
+              continue;
+            }
             map[imp.alias] = Binding{Binding::Kind::Import, s.index + k, nullptr};
           }
           break;
@@ -67,6 +74,15 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   if (it == map.end()) {
     it = function_level_imports_[file].find(name);
     if (it == function_level_imports_[file].end()) {
+      // `from m import *` of repository modules, in source order (the last wins in Python;
+      // the first match is close enough for names defined once).
+      for (std::uint32_t k : star_imports_[file]) {
+        const model::Import& imp = files_[file].imports[k];
+        std::optional<std::uint32_t> source =
+            imp.level > 0 ? modules_.find_relative(file, imp.level, imp.module) : modules_.find(imp.module, file);
+        if (!source || *source == file) continue;
+        if (Symbol s = lookup_depth(*source, name, depth + 1)) return s;
+      }
       // `from pkg import sub` where sub is a submodule not imported in pkg/__init__.py
       if (modules_.is_package_init(file)) {
         std::string sub = modules_.name_of(file).empty() ? std::string(name) : modules_.name_of(file) + "." + std::string(name);

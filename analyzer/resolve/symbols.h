@@ -5,8 +5,9 @@
 // to External with their dotted origin ("fastapi.APIRouter"), which is how
 // extractors recognise framework calls whatever alias the code uses. Imports
 // inside functions (the Flask app-factory idiom) are used when the module level
-// binds nothing. Deliberately not modelled: assignments inside functions,
-// attribute assignment on objects, star-imports from external modules.
+// binds nothing; `from m import *` of a repository module is followed when the
+// name is bound nowhere else. Deliberately not modelled: assignments inside
+// functions, attribute assignment on objects, `__all__` filtering of star-imports.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -64,6 +65,7 @@ class SymbolResolver {
   const ModuleTable& modules_;
   std::vector<BindingMap> module_level_;
   std::vector<BindingMap> function_level_imports_;
+  std::vector<std::vector<std::uint32_t>> star_imports_;  // per file: indices of `from m import *` (module level)
 };
 
 }  // namespace archverify::resolve

@@ -210,3 +210,21 @@ TEST_CASE("server base paths", "[openapi]") {
   CHECK(server_base_path("{scheme}://{host}/base?x=1") == "/base");
   CHECK(server_base_path("api") == "/api");
 }
+
+// keep's docs/openapi.json: emoji written as JSON surrogate-pair escapes, which
+// yaml-cpp rejects unless the document loader rewrites them.
+TEST_CASE("JSON surrogate-pair escapes load (characters outside the BMP)", "[openapi]") {
+  auto load = parse_openapi(R"({
+  "openapi": "3.0.2",
+  "info": {"title": "t \ud83c\udfc4\u200d", "version": "1", "description": "a \\ud83c literal backslash"},
+  "paths": {
+    "/alerts": {
+      "get": {"summary": "\ud83d\udd14 alerts", "responses": {"200": {"description": "ok"}}}
+    }
+  }
+})", "openapi.json");
+  CHECK(load.diagnostics.empty());
+  REQUIRE(load.spec);
+  REQUIRE(load.spec->operations.size() == 1);
+  CHECK(load.spec->operations[0].where.begin.line == 6);
+}

@@ -35,7 +35,7 @@ step violating INPUT_FAIL_ON=low
 [ "$(output violating exit-code)" = 1 ] || fail "violating app: exit-code is '$(output violating exit-code)', want 1"
 [ "$(output violating passed)" = false ] || fail "violating app: passed should be false"
 [ "$(output violating sarif-file)" = violating.sarif ] || fail "sarif-file output"
-grep -q 'gate failed' "$tmp/violating.summary" || { cat "$tmp/violating.summary"; fail "job summary does not say the gate failed"; }
+grep -Eq 'gate failed|archverify: .*FAIL' "$tmp/violating.summary" || { cat "$tmp/violating.summary"; fail "job summary does not say the gate failed"; }
 grep -q 'SUP001' "$tmp/violating.log" || fail "the run log does not show the SUP001 finding"
 if [ -f "$ws/violating.sarif" ]; then
   python3 - "$ws/violating.sarif" <<'PY' || fail "SARIF paths are not relative to the workspace"
@@ -55,7 +55,7 @@ sed -i 's/  # archverify: ignore\[TEN001\]//' "$ws/services/api/app/main.py"
 step fixed INPUT_FAIL_ON=low
 [ "$(output fixed exit-code)" = 0 ] || fail "fixed app: exit-code is '$(output fixed exit-code)', want 0"
 [ "$(output fixed passed)" = true ] || fail "fixed app: passed should be true"
-grep -q 'gate passed' "$tmp/fixed.summary" || fail "job summary does not say the gate passed"
+grep -Eq 'gate passed|archverify: .*PASS' "$tmp/fixed.summary" || fail "job summary does not say the gate passed"
 
 step bad_args INPUT_ARGS="--no-such-option"
 [ "$(output bad_args exit-code)" = 2 ] || fail "bad args: exit-code is '$(output bad_args exit-code)', want 2"

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "analyzer/engine/runner.h"
+#include "analyzer/genome/genome.h"
 #include "analyzer/pipeline/analyze_repo.h"
 #include "rules/all_rules.h"
 #include "tests/support/run_genome.h"
@@ -117,37 +118,49 @@ std::string rule_code_of(const fs::path& dir) {
   return name.substr(0, name.find('_'));
 }
 
-FixtureOutcome run_fixture(const fs::path& dir) {
-  FixtureOutcome outcome;
-  const std::string code = rule_code_of(dir);
-  std::vector<Expectation> expectations;
-  collect_annotations(dir, code, expectations, outcome);
-
+std::vector<Finding> run_rule_on(const fs::path& dir, const std::string& code, std::vector<std::string>& errors) {
+  // The genome is read first: its openapi.path (or layout.spec) names the spec
+  // the pipeline loads, as the CLI does.
+  GenomeForTest genome = load_fixture_genome(dir);
+  for (const auto& e : genome.errors) errors.push_back(e);
   pipeline::AnalyzeOptions options;
   options.jobs = 1;
+  if (const genome::Genome* g = genome.get()) {
+    if (g->openapi && g->openapi->path) options.spec_path = g->openapi->path->value;
+    else if (g->layout.spec) options.spec_path = g->layout.spec->value;
+  }
   auto analysis = pipeline::analyze_repository(dir, options);
   if (!analysis) {
-    outcome.errors.push_back(analysis.error().message);
-    return outcome;
+    errors.push_back(analysis.error().message);
+    return {};
   }
   auto all = rules::make_all_rules();
   engine::SelectionRequest request;
   request.select = {code};
   auto selected = engine::select_rules(all, request);
   if (!selected || selected->empty()) {
-    outcome.errors.push_back("no rule " + code + " is registered");
-    return outcome;
+    errors.push_back("no rule " + code + " is registered");
+    return {};
   }
-  GenomeForTest genome = load_fixture_genome(dir, *analysis->model);
-  for (const auto& e : genome.errors) outcome.errors.push_back(e);
   engine::RuleInput input{*analysis->model, genome.get()};
   engine::RuleRun run = engine::run_rules(all, *selected, input);
+
+  return std::move(run.findings);
+}
+
+FixtureOutcome run_fixture(const fs::path& dir) {
+  FixtureOutcome outcome;
+  const std::string code = rule_code_of(dir);
+  std::vector<Expectation> expectations;
+  collect_annotations(dir, code, expectations, outcome);
+
+  std::vector<Finding> findings = run_rule_on(dir, code, outcome.errors);
 
   std::multiset<std::pair<std::string, std::uint32_t>> expected_at;
   std::set<std::pair<std::string, std::uint32_t>> ok_at;
   for (const Expectation& x : expectations) (x.expect ? (void)expected_at.insert({x.path, x.line}) : (void)ok_at.insert({x.path, x.line}));
   std::multiset<std::pair<std::string, std::uint32_t>> found_at;
-  for (const Finding& f : run.findings) {
+  for (const Finding& f : findings) {
     if (f.rule_id != code || f.suppression != SuppressionKind::None) continue;
     std::pair key{f.where.path, f.where.begin.line};
     found_at.insert(key);

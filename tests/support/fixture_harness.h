@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/finding.h"
+
 namespace archverify::testing {
 
 struct FixtureOutcome {
@@ -28,5 +30,9 @@ std::vector<std::filesystem::path> fixture_dirs(const std::filesystem::path& roo
 // "TEN001" for ".../TEN001_flask".
 std::string rule_code_of(const std::filesystem::path& dir);
 FixtureOutcome run_fixture(const std::filesystem::path& dir);
+
+// Runs the rule `code` alone on `dir` with the directory's archverify.yaml (its
+// openapi.path names the spec to load); harness problems go to `errors`.
+std::vector<Finding> run_rule_on(const std::filesystem::path& dir, const std::string& code, std::vector<std::string>& errors);
 
 }  // namespace archverify::testing

@@ -7,6 +7,10 @@
 namespace archverify::testing {
 
 GenomeForTest load_fixture_genome(const std::filesystem::path& dir, const model::RepoModel&) {
+  return load_fixture_genome(dir);
+}
+
+GenomeForTest load_fixture_genome(const std::filesystem::path& dir) {
   GenomeForTest g;
   std::filesystem::path file = dir / "archverify.yaml";
   if (!std::filesystem::exists(file)) return g;

@@ -18,6 +18,7 @@ struct GenomeForTest {
   const genome::Genome* get() const { return genome.get(); }
 };
 
+GenomeForTest load_fixture_genome(const std::filesystem::path& dir);
 GenomeForTest load_fixture_genome(const std::filesystem::path& dir, const model::RepoModel& model);
 
 }  // namespace archverify::testing

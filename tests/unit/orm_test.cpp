@@ -73,7 +73,7 @@ class Task(Base):
   CHECK(user.flavor == OrmFlavor::Classic);
   CHECK(user.table == "users");
   CHECK(user.table_source == TableNameSource::Literal);
-  CHECK(user.qualified == "models.User");  // no __init__.py: app/ is not a package
+  CHECK(user.qualified == "app.models.User");  // no __init__.py: app/ is not a package
   CHECK(column(user, "id").primary_key);
   CHECK_FALSE(column(user, "id").nullable);
   CHECK(column(user, "email").type.kind == ColumnTypeKind::String);
@@ -406,7 +406,7 @@ class Payload(BaseModel):
   CHECK(user.flavor == OrmFlavor::SqlModel);
   CHECK(user.table == "user");
   CHECK(user.table_source == TableNameSource::SqlModelDefault);
-  CHECK(column(user, "email").inherited_from == "models.UserBase");
+  CHECK(column(user, "email").inherited_from == "app.models.UserBase");
   CHECK(column(user, "email").type.kind == ColumnTypeKind::String);
   CHECK(column(user, "email").type.length == 255u);
   CHECK(column(user, "email").unique);

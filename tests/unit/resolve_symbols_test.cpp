@@ -33,7 +33,7 @@ TEST_CASE("module names: packages, src layout, namespace dirs", "[resolve][modul
               {"backend/app/__init__.py", ""}, {"backend/app/main.py", ""}, {"scripts/run.py", ""}});
   CHECK(fx.modules->name_of(fx.idx("src/shop/models/user.py")) == "shop.models.user");
   CHECK(fx.modules->name_of(fx.idx("backend/app/main.py")) == "app.main");
-  CHECK(fx.modules->name_of(fx.idx("scripts/run.py")) == "run");
+  CHECK(fx.modules->name_of(fx.idx("scripts/run.py")) == "scripts.run");  // namespace dir: full path from the root
   CHECK(fx.modules->find("shop.models.user", 0) == fx.idx("src/shop/models/user.py"));
   CHECK(fx.modules->find("app.main", 0) == fx.idx("backend/app/main.py"));
   CHECK(fx.modules->find("backend.app.main", 0) == fx.idx("backend/app/main.py"));

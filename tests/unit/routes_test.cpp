@@ -70,7 +70,7 @@ def many(): ...
                              "PATCH /p", "PUT /u"});
   const auto& r = find(*m, "GET", "/items/{item_id}");
   CHECK(r.framework == model::Framework::FastApi);
-  CHECK(r.handler_name == "main.read_item");
+  CHECK(r.handler_name == "app.main.read_item");
   REQUIRE(r.path_params.size() == 1);
   CHECK(r.path_params[0].name == "item_id");
   CHECK(r.status_code.state == model::StatusCode::State::Absent);
@@ -78,8 +78,8 @@ def many(): ...
   CHECK(c.status_code.state == model::StatusCode::State::Known);
   CHECK(c.status_code.value == 201);
   CHECK(c.response_model_name == "Item");
-  CHECK(find(*m, "PUT", "/list").handler_name == "main.listing");
-  CHECK(find(*m, "DELETE", "/gone").handler_name == "main.listing");
+  CHECK(find(*m, "PUT", "/list").handler_name == "app.main.listing");
+  CHECK(find(*m, "DELETE", "/gone").handler_name == "app.main.listing");
   CHECK(find(*m, "PUT", "/u").decorators.empty());  // route decorators are not "other decorators"
 }
 
@@ -203,7 +203,7 @@ app.include_router(router, prefix=f"{consts.PREFIX}/v2")
 )py"},
   });
   CHECK(route_set(*m) == Set{"GET {settings.API_V1_STR}/users/", "GET /const/users/", "GET /const/v2/users/"});
-  for (const model::Route& r : m->routes) CHECK(r.handler_name == "main.users");
+  for (const model::Route& r : m->routes) CHECK(r.handler_name == "app.main.users");
   const auto& r = find(*m, "GET", "{settings.API_V1_STR}/users/");
   CHECK(r.path.has_unknown());
   CHECK(r.path_params.empty());
@@ -265,7 +265,7 @@ app = get_application()
 )py"},
   });
   CHECK(route_set(*m) == Set{"GET /health/ping", "GET /inner"});
-  CHECK(find(*m, "GET", "/inner").handler_name == "main.get_application.inner");
+  CHECK(find(*m, "GET", "/inner").handler_name == "svc.main.get_application.inner");
 }
 
 TEST_CASE("Flask: app.route methods, bp verbs, add_url_rule, decorators", "[routes][flask]") {
@@ -399,9 +399,9 @@ def load_blueprints(app):
              "GET {app.config['FORUM_URL_PREFIX']}/only"};
   CHECK(route_set(*m) == expect);
   const auto& g = find(*m, "GET", "{app.config['FORUM_URL_PREFIX']}/topic");
-  CHECK(g.handler_name == "views.Base.get");
+  CHECK(g.handler_name == "forum.views.Base.get");
   CHECK(g.decorators == std::vector<std::string>{"flask_login.login_required"});
-  CHECK(find(*m, "POST", "{app.config['FORUM_URL_PREFIX']}/topic").handler_name == "views.Topic.post");
+  CHECK(find(*m, "POST", "{app.config['FORUM_URL_PREFIX']}/topic").handler_name == "forum.views.Topic.post");
   CHECK(g.chain.back().kind == model::PrefixStep::Kind::UnknownParent);
 }
 
