@@ -18,5 +18,7 @@ std::unique_ptr<engine::Rule> make_insecure_auth_cookie();    // AUTH001
 std::unique_ptr<engine::Rule> make_token_in_response_body();  // AUTH002
 std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
 std::unique_ptr<engine::Rule> make_n_plus_one_load();  // ORM001
+std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
+std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
 
 }  // namespace archverify::rules

@@ -65,6 +65,8 @@ struct Column {
   bool server_default = false;
   std::optional<ForeignKeyTarget> foreign_key;
   std::string inherited_from;      // qualified name of the mixin/abstract base that declared it; "" if declared here
+  bool sqlmodel_default_none = false;  // SQLModel `x: T = None` / Field(default=None), T not Optional, nullable not
+                                       // written: NULL under pydantic v1, NOT NULL under v2 (`nullable` says v2)
 };
 
 enum class IndexOrigin : std::uint8_t {

@@ -153,6 +153,14 @@ void MemberReader::collect_tables() {
   for (std::size_t i = 0; i < tables_.size(); ++i) read_table_call(tables_[i].file, table_stmts[i]->value, tables_[i]);
 }
 
+// SQLModel `x: T = None` / `Field(default=None)` on a non-Optional T: pydantic v1 makes the column NULL, v2 NOT NULL.
+static model::Column with_default_none(model::Column c, const Expr& value, OrmRoot root) {
+  if (root != OrmRoot::SqlModel || c.nullable_explicit || c.primary_key || c.nullable) return c;
+  const Expr* d = value.kind == ExprKind::Call ? value.arg(0, "default") : &value;
+  c.sqlmodel_default_none = d && d->kind == ExprKind::None;
+  return c;
+}
+
 model::Column MemberReader::make_column(std::uint32_t file, const std::string& attribute, const Expr* call, const ConstructRef& ctor,
                                         const Expr& annotation, OrmRoot root, const model::Span& span) const {
   model::Column c;
@@ -278,7 +286,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
           case SaConstruct::MappedColumn:
           case SaConstruct::SqlModelField:
             uses_mapped |= ctor.kind == SaConstruct::MappedColumn;
-            add_column(make_column(k.file, attr, &s.value, ctor, ann, root, s.span));
+            add_column(with_default_none(make_column(k.file, attr, &s.value, ctor, ann, root, s.span), s.value, root));
             continue;
           case SaConstruct::Relationship:
           case SaConstruct::SqlModelRelationship:
@@ -307,7 +315,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
         continue;
       }
       if (root == OrmRoot::SqlModel && !ann.empty() && !mapped)
-        add_column(make_column(k.file, attr, nullptr, ConstructRef{}, ann, root, s.span));
+        add_column(with_default_none(make_column(k.file, attr, nullptr, ConstructRef{}, ann, root, s.span), s.value, root));
     }
   }
   // declared_attr methods returning Column(...) / mapped_column(...) / relationship(...).

@@ -41,6 +41,8 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"fastapi_multitenant", "API001"},
       {"fastapi_multitenant", "API002"},
       {"fastapi_multitenant", "API003"},
+      {"fastapi_multitenant", "DB001"},
+      {"fastapi_multitenant", "DB005"},
       {"flask_multitenant", "API001"},
       {"flask_multitenant", "API002"},
       {"flask_multitenant", "API003"},
@@ -52,6 +54,8 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"flask_multitenant", "AUTH003"},
       {"fastapi_multitenant", "ORM001"},
       {"flask_multitenant", "ORM001"},
+      {"flask_multitenant", "DB001"},
+      {"flask_multitenant", "DB005"},
   }));
   DYNAMIC_SECTION(app << " " << code) {
     const fs::path dir = fs::path(AV_FIXTURES_DIR) / "repos" / app;

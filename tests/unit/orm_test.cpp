@@ -514,3 +514,31 @@ def make():
 )py"}});
   CHECK(m->entities.empty());
 }
+
+TEST_CASE("SQLModel: a None default on a non-Optional field marks version-dependent nullability", "[orm]") {
+  auto m = testing::model_from_sources({{"app/models.py", R"(
+from typing import Optional
+from sqlmodel import Field, SQLModel
+
+class Rule(SQLModel, table=True):
+    id: int = Field(primary_key=True)
+    updated_by: str = None
+    created_by: str = Field(default=None)
+    positional: str = Field(None)
+    owner: str
+    kind: str = Field(default="manual")
+    note: Optional[str] = None
+    explicit: str = Field(default=None, nullable=False)
+)"}});
+  const model::Entity& e = entity(*m, "Rule");
+  CHECK(e.column("updated_by")->sqlmodel_default_none);
+  CHECK(e.column("created_by")->sqlmodel_default_none);
+  CHECK(e.column("positional")->sqlmodel_default_none);
+  CHECK_FALSE(e.column("updated_by")->nullable);  // pydantic v2 reading
+  // near misses: no None default, Optional (NULL either way), explicit nullable=, primary key
+  CHECK_FALSE(e.column("owner")->sqlmodel_default_none);
+  CHECK_FALSE(e.column("kind")->sqlmodel_default_none);
+  CHECK_FALSE(e.column("note")->sqlmodel_default_none);
+  CHECK_FALSE(e.column("explicit")->sqlmodel_default_none);
+  CHECK_FALSE(e.column("id")->sqlmodel_default_none);
+}
