@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+scripts/build.sh archverify
 echo
 echo "== archverify fixtures/repos/fastapi_multitenant"
 set +e
