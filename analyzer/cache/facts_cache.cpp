@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <thread>
 
 #define XXH_INLINE_ALL
@@ -148,11 +149,15 @@ void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) co
   put_u64(sizes, checksum);
   bytes.replace(sizes_at, 16, sizes);
 
-  // Unique per process and thread: concurrent runs and workers never share a temp file.
+  // Unique per process, thread and write (plus a random salt, for processes in
+  // other PID namespaces sharing the folder): writers never share a temp file.
+  static const std::uint64_t salt = std::random_device{}();
+  static std::atomic<std::uint64_t> writes{0};
   std::filesystem::path target = entry_path(key);
   std::filesystem::path tmp = target;
   tmp += ".tmp." + std::to_string(::getpid()) + "." +
-         hex64(static_cast<std::uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+         hex64(salt ^ static_cast<std::uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id()))) + "." +
+         std::to_string(writes++);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
   bool ok = write_all(fd, bytes);

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <atomic>
+#include <thread>
 
 #include <unistd.h>
 
@@ -290,6 +292,32 @@ TEST_CASE("a corrupted or truncated cache entry is a miss, then rebuilt", "[cach
   CHECK(c.load(key));
   // No temporary files are left behind.
   for (const auto& e : fs::directory_iterator(c.entries_dir()))
+    CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+}
+
+TEST_CASE("concurrent writers of the same entry leave a valid entry and no temp files", "[cache]") {
+  TempDir dir;
+  std::string src = kRichSource;
+  model::FileFacts lowered = extract::lower_python_source("rich.py", src);
+  cache::ContentHash key = cache::hash_content(src);
+  cache::FactsCache a(dir.path, "test");
+  cache::FactsCache b(dir.path, "test");  // a second "run" on the same folder
+  std::vector<std::thread> writers;
+  std::atomic<int> failed_loads{0};  // Catch2 assertions are not thread-safe: count, check after
+  for (int t = 0; t < 4; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        (t % 2 ? a : b).store(key, lowered);
+        if (!(t % 2 ? b : a).load(key)) ++failed_loads;  // readers never see a partial entry
+      }
+    });
+  for (auto& w : writers) w.join();
+  CHECK(failed_loads == 0);
+  auto hit = a.load(key);
+  REQUIRE(hit);
+  hit->path = lowered.path;
+  check_same_facts(lowered, *hit);
+  for (const auto& e : fs::directory_iterator(a.entries_dir()))
     CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
 }
 
