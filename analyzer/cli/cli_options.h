@@ -27,6 +27,8 @@ struct CliOptions {
   bool no_gitignore = false;
   bool quiet = false;
   bool parse_only = false;  // benchmark baseline: read + tree-sitter parse only
+  std::string cache_dir;    // "" = PATH/.archverify_cache
+  bool no_cache = false;
   // inspect / rules / config
   bool json = false;
   // check

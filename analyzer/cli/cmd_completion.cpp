@@ -19,10 +19,10 @@ struct CommandWords {
   bool takes_path;           // a repository directory as positional argument
 };
 
-constexpr std::string_view kWalkOptions = "--jobs -j --exclude --max-file-size --no-gitignore --quiet -q";
+constexpr std::string_view kWalkOptions = "--jobs -j --exclude --max-file-size --no-gitignore --quiet -q --cache-dir --no-cache";
 
 // Options that take a value, grouped by what the value is.
-constexpr std::string_view kFileValued = "--output|-o|--genome|--baseline";
+constexpr std::string_view kFileValued = "--output|-o|--genome|--baseline|--cache-dir";
 constexpr std::string_view kFreeValued = "--jobs|-j|--max-file-size|--threshold|--exclude";
 constexpr std::string_view kRuleValued = "--select|--ignore";
 

@@ -13,6 +13,8 @@ Expected<pipeline::Analysis> analyze(const CliOptions& options) {
   a.walk.exclude = options.exclude;
   a.walk.max_file_bytes = options.max_file_size;
   a.walk.use_gitignore = !options.no_gitignore;
+  a.use_cache = !options.no_cache;
+  if (!options.cache_dir.empty()) a.cache_dir = options.cache_dir;
   return pipeline::analyze_repository(options.path, a);
 }
 

@@ -43,9 +43,10 @@ std::vector<std::size_t> largest_first(const std::vector<discover::RepoFile>& fi
 
 }  // namespace
 
-ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs) {
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs, const cache::FactsCache* cache) {
   std::vector<std::optional<model::FileFacts>> slots(files.size());
   std::vector<std::optional<Diagnostic>> skipped(files.size());
+  std::atomic<long> hits{0};
   run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
     const discover::RepoFile& f = files[i];
     auto text = parse::read_source_text(f.absolute);
@@ -53,9 +54,22 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, text.error().message};
       return;
     }
+    if (!cache) {
+      slots[i] = lower_python(parser, f.path, *text);
+      return;
+    }
+    cache::ContentHash key = cache::hash_content(*text);
+    if (auto hit = cache->load(key)) {
+      hit->path = f.path;
+      slots[i] = std::move(*hit);
+      ++hits;
+      return;
+    }
     slots[i] = lower_python(parser, f.path, *text);
+    cache->store(key, *slots[i]);
   });
   ExtractResult result;
+  result.cache_hits = hits.load();
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (skipped[i]) { result.diagnostics.push_back(std::move(*skipped[i])); continue; }
     if (!slots[i]) continue;

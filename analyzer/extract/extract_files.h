@@ -3,9 +3,13 @@
 // first. Results come back in path order whatever the thread count, so later
 // stages are deterministic. Unreadable, binary and non-UTF-8 files become
 // SkippedFile diagnostics; files with syntax errors are kept (lowered as far as
-// the tree allows) and listed with their first error position.
+// the tree allows) and listed with their first error position. With a facts
+// cache, each file is still read once; its content hash picks the cached facts
+// and only misses are parsed (and then stored).
 #pragma once
 #include <vector>
+
+#include "analyzer/cache/facts_cache.h"
 
 #include "analyzer/core/diagnostic.h"
 #include "analyzer/discover/repo_walker.h"
@@ -16,10 +20,12 @@ namespace archverify::extract {
 struct ExtractResult {
   std::vector<model::FileFacts> files;     // path order
   std::vector<Diagnostic> diagnostics;     // path order
+  long cache_hits = 0;                     // files whose facts came from the cache
 };
 
-// jobs == 0 means "number of cores".
-ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs);
+// jobs == 0 means "number of cores". `cache` may be null (no caching).
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs,
+                            const cache::FactsCache* cache = nullptr);
 
 // The parse-only baseline for benchmarks: read + tree-sitter parse, nothing else.
 // Returns the number of files parsed.

@@ -6,6 +6,7 @@
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/openapi/openapi_loader.h"
 #include "analyzer/resolve/build_model.h"
+#include "archverify_version.h"
 
 namespace archverify::pipeline {
 
@@ -27,9 +28,15 @@ std::optional<std::string> choose_spec(const AnalyzeOptions& options, const std:
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options) {
   auto walk = discover::walk_repository(root, options.walk);
   if (!walk) return walk.error();
-  extract::ExtractResult extracted = extract::extract_files(walk->python_files, options.jobs);
+  std::optional<cache::FactsCache> facts_cache;
+  if (options.use_cache)
+    facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName),
+                        std::string("archverify ") + kToolVersion + " (" + kGrammarVersion + ")");
+  extract::ExtractResult extracted =
+      extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr);
 
   Analysis analysis;
+  analysis.cache_hits = extracted.cache_hits;
   analysis.root = walk->root;
   analysis.spec_candidates = std::move(walk->spec_candidates);
   analysis.stats.files = static_cast<long>(extracted.files.size());

@@ -23,6 +23,11 @@ struct AnalyzeOptions {
   // docs/openapi.{yaml,yml,json} that the walk found; none when disabled.
   std::optional<std::string> spec_path;
   bool load_spec = true;
+  // The per-file facts cache: off unless asked for (the CLI turns it on; tests
+  // leave it off so fixtures stay untouched). cache_dir defaults to
+  // ROOT/.archverify_cache.
+  bool use_cache = false;
+  std::optional<std::filesystem::path> cache_dir;
 };
 
 struct Analysis {
@@ -30,6 +35,7 @@ struct Analysis {
   std::filesystem::path root;                       // canonical
   std::vector<discover::RepoFile> spec_candidates;  // openapi*/swagger* files found by the walk
   RunStats stats;
+  long cache_hits = 0;  // files whose facts came from the cache (not parsed)
 };
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options);

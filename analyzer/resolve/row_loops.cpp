@@ -96,8 +96,9 @@ struct Local {
 
 class BlockWalker {
  public:
-  BlockWalker(ResolveContext& ctx, detail::QueryScope& sc, const std::map<const void*, std::uint32_t>& iterated)
-      : ctx_(ctx), sc_(sc), iterated_(iterated) {}
+  BlockWalker(ResolveContext& ctx, detail::QueryScope& sc, const std::map<const void*, std::uint32_t>& iterated,
+              const std::vector<std::uint32_t>& file_queries)
+      : ctx_(ctx), sc_(sc), iterated_(iterated), file_queries_(file_queries) {}
 
   void walk(const std::vector<Stmt>& body) {
     model::visit_statements(body, [&](const Stmt& s) {
@@ -147,8 +148,10 @@ class BlockWalker {
       }
     }
     // Query sites executed inside the loop (not in its iterable).
+    // (Only this file's sites, ascending: scanning every site of the repository
+    // per loop made this quadratic in the repository's size.)
     for (Local& li : locals_) {
-      for (std::uint32_t q = 0; q < ctx_.model.queries.size(); ++q) {
+      for (std::uint32_t q : file_queries_) {
         const model::QuerySite& site = ctx_.model.queries[q];
         if (site.file != sc_.file || site.function != sc_.fn_index || !site.executed) continue;
         if (li.it.where.contains(site.terminal_where) && !li.iterable_range.contains(site.terminal_where))
@@ -240,13 +243,15 @@ class BlockWalker {
   ResolveContext& ctx_;
   detail::QueryScope& sc_;
   const std::map<const void*, std::uint32_t>& iterated_;
+  const std::vector<std::uint32_t>& file_queries_;  // indices of this file's query sites, ascending
   std::vector<Local> locals_;
 };
 
 void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
-                const std::vector<Stmt>& body, const std::map<const void*, std::uint32_t>& iterated) {
+                const std::vector<Stmt>& body, const std::map<const void*, std::uint32_t>& iterated,
+                const std::vector<std::uint32_t>& file_queries) {
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
-  BlockWalker w(ctx, sc, iterated);
+  BlockWalker w(ctx, sc, iterated, file_queries);
   w.walk(body);
   w.finish();
 }
@@ -262,12 +267,16 @@ void build_row_iterations(ResolveContext& ctx) {
       if (flow.comprehension) iterated.emplace(flow.comprehension, q);
       else if (flow.stmt && flow.stmt->kind == StmtKind::For) iterated.emplace(flow.stmt, q);
     }
+  std::vector<std::vector<std::uint32_t>> queries_by_file(ctx.model.files.size());
+  for (std::uint32_t q = 0; q < ctx.model.queries.size(); ++q)
+    if (ctx.model.queries[q].file < queries_by_file.size()) queries_by_file[ctx.model.queries[q].file].push_back(q);
   for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
     const model::FileFacts& file = ctx.model.files[f];
-    walk_block(ctx, f, nullptr, model::kNoIndex, file.body, iterated);
-    for (const model::Class& c : file.classes) walk_block(ctx, f, nullptr, c.parent_function, c.body, iterated);
+    const std::vector<std::uint32_t>& qs = queries_by_file[f];
+    walk_block(ctx, f, nullptr, model::kNoIndex, file.body, iterated, qs);
+    for (const model::Class& c : file.classes) walk_block(ctx, f, nullptr, c.parent_function, c.body, iterated, qs);
     for (std::uint32_t i = 0; i < file.functions.size(); ++i)
-      walk_block(ctx, f, &file.functions[i], i, file.functions[i].body, iterated);
+      walk_block(ctx, f, &file.functions[i], i, file.functions[i].body, iterated, qs);
   }
 }
 

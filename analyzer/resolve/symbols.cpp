@@ -97,7 +97,7 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   const std::string& mod = modules_.name_of(file);
   auto qualify = [&](const std::string& local) { return mod.empty() ? local : mod + "." + local; };
   switch (b.kind) {
-    case Binding::Kind::Import: return from_import(file, facts.imports[b.index], depth + 1);
+    case Binding::Kind::Import: return from_import(file, b.index, depth + 1);
     case Binding::Kind::Class: {
       Symbol s{Symbol::Kind::Class, file, b.index, nullptr, qualify(facts.classes[b.index].qualname)};
       return s;
@@ -114,8 +114,18 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   return {};
 }
 
-Symbol SymbolResolver::from_import(std::uint32_t file, const model::Import& imp, int depth) const {
+Symbol SymbolResolver::from_import(std::uint32_t file, std::uint32_t import_index, int depth) const {
   if (depth > kMaxDepth) return {};
+  const std::uint64_t key = (std::uint64_t{file} << 32) | (std::uint64_t{import_index} << 5) | static_cast<std::uint64_t>(depth);
+  static_assert(kMaxDepth < 32, "depth must fit the memo key's 5 bits");
+  if (import_index >= (1u << 27)) return from_import_uncached(file, files_[file].imports[import_index], depth);
+  if (auto it = import_memo_.find(key); it != import_memo_.end()) return it->second;
+  Symbol s = from_import_uncached(file, files_[file].imports[import_index], depth);
+  import_memo_.emplace(key, s);
+  return s;
+}
+
+Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const {
   if (imp.name.empty()) {
     // `import a.b.c` binds "a" (alias == first part) or, with `as`, the whole module.
     std::string target = imp.module;

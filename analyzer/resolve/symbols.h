@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model/syntax.h"
@@ -58,7 +59,8 @@ class SymbolResolver {
 
   Symbol lookup_depth(std::uint32_t file, std::string_view name, int depth) const;
   Symbol resolve_depth(std::uint32_t file, const model::Expr& e, int depth) const;
-  Symbol from_import(std::uint32_t file, const model::Import& imp, int depth) const;
+  Symbol from_import(std::uint32_t file, std::uint32_t import_index, int depth) const;
+  Symbol from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const;
   Symbol member(const Symbol& owner, std::string_view name, int depth) const;
 
   const std::vector<model::FileFacts>& files_;
@@ -66,6 +68,11 @@ class SymbolResolver {
   std::vector<BindingMap> module_level_;
   std::vector<BindingMap> function_level_imports_;
   std::vector<std::vector<std::uint32_t>> star_imports_;  // per file: indices of `from m import *` (module level)
+  // from_import results by (file, import index, depth): every builder resolves
+  // the same imports again and again. The depth is part of the key so results
+  // are exactly those of the uncached recursion. Not thread-safe: a resolver
+  // is used by one thread at a time.
+  mutable std::unordered_map<std::uint64_t, Symbol> import_memo_;
 };
 
 }  // namespace archverify::resolve

@@ -1,0 +1,396 @@
+// Encoder and bounds-checked decoder of model::FileFacts (see facts_codec.h).
+#include "analyzer/cache/facts_codec.h"
+
+#include <cstdint>
+
+namespace archverify::cache {
+
+using model::Expr;
+using model::ExprKind;
+using model::Stmt;
+using model::StmtKind;
+
+namespace {
+
+// Deeper than anything the lowering produces (it caps nesting at 256 levels of
+// statements plus expressions); a deeper buffer is corrupt.
+constexpr int kMaxNesting = 2048;
+
+// ---- writer ---------------------------------------------------------------
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void u64(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  void byte(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void str(std::string_view s) {
+    u64(s.size());
+    out_.append(s);
+  }
+  void pos(const Position& p) {
+    u64(p.line);
+    u64(p.column);
+  }
+  void expr(const Expr& e) {
+    byte(static_cast<std::uint8_t>(e.kind));
+    if (e.kind == ExprKind::Empty && e.text.empty() && e.children.empty() && e.span == model::Span{} && !e.is_fstring) {
+      byte(0);  // the common absent expression: kind + flags only
+      return;
+    }
+    byte(static_cast<std::uint8_t>(1u | (e.is_fstring ? 2u : 0u)));
+    span_any(e.span);
+    str(e.text);
+    exprs(e.children);
+  }
+  void exprs(const std::vector<Expr>& v) {
+    u64(v.size());
+    for (const Expr& e : v) expr(e);
+  }
+
+  void stmt(const Stmt& s) {
+    byte(static_cast<std::uint8_t>(s.kind));
+    byte(s.is_async ? 1 : 0);
+    span_any(s.span);
+    str(s.text);
+    u64(s.index);
+    exprs(s.targets);
+    expr(s.value);
+    expr(s.annotation);
+    exprs(s.items);
+    stmts(s.body);
+    stmts(s.orelse);
+    stmts(s.handlers);
+    stmts(s.finalbody);
+  }
+  void stmts(const std::vector<Stmt>& v) {
+    u64(v.size());
+    for (const Stmt& s : v) stmt(s);
+  }
+  void indices(const std::vector<std::uint32_t>& v) {
+    u64(v.size());
+    for (std::uint32_t i : v) u64(i);
+  }
+  // A span whose end may precede its begin (never from the lowering, but the
+  // encoding must round-trip any value): a flag byte picks the form.
+  void span_any(const model::Span& s) {
+    if (s.begin <= s.end && s.begin.line <= s.end.line) {
+      pos(s.begin);
+      u64(s.end.line - s.begin.line);
+      u64(s.end.column);
+    } else {
+      // A line delta no real span has (2^32) marks the explicit form.
+      pos(s.begin);
+      u64(std::uint64_t{1} << 32);
+      pos(s.end);
+    }
+  }
+
+ private:
+  std::string& out_;
+};
+
+// ---- reader ---------------------------------------------------------------
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : p_(reinterpret_cast<const unsigned char*>(in.data())), end_(p_ + in.size()) {}
+
+  bool ok() const { return ok_; }
+  bool at_end() const { return p_ == end_; }
+  std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
+
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) return fail();
+      unsigned char b = *p_++;
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    return fail();
+  }
+  std::uint32_t u32() {
+    std::uint64_t v = u64();
+    if (v > 0xffffffffu) return static_cast<std::uint32_t>(fail());
+    return static_cast<std::uint32_t>(v);
+  }
+  std::uint8_t byte() {
+    if (p_ == end_) return static_cast<std::uint8_t>(fail());
+    return *p_++;
+  }
+  void str(std::string& s) {
+    std::uint64_t n = u64();
+    if (n > left()) { fail(); return; }
+    s.assign(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
+    p_ += n;
+  }
+  // A count of elements that each take at least `min_bytes` bytes.
+  std::size_t count(std::size_t min_bytes) {
+    std::uint64_t n = u64();
+    if (n > left() / min_bytes) { fail(); return 0; }
+    return static_cast<std::size_t>(n);
+  }
+  void pos(Position& p) {
+    p.line = u32();
+    p.column = u32();
+  }
+  void span_any(model::Span& s) {
+    pos(s.begin);
+    std::uint64_t delta = u64();
+    if (delta == (std::uint64_t{1} << 32)) {
+      pos(s.end);
+      return;
+    }
+    std::uint64_t line = s.begin.line + delta;
+    if (line > 0xffffffffu) { fail(); return; }
+    s.end.line = static_cast<std::uint32_t>(line);
+    s.end.column = u32();
+  }
+
+  void expr(Expr& e, int depth) {
+    if (depth > kMaxNesting) { fail(); return; }
+    std::uint8_t kind = byte();
+    if (kind > static_cast<std::uint8_t>(ExprKind::Other)) { fail(); return; }
+    e.kind = static_cast<ExprKind>(kind);
+    std::uint8_t flags = byte();
+    if (flags == 0) return;
+    if (flags > 3 || !(flags & 1u)) { fail(); return; }
+    e.is_fstring = (flags & 2u) != 0;
+    span_any(e.span);
+    str(e.text);
+    exprs(e.children, depth + 1);
+  }
+  void exprs(std::vector<Expr>& v, int depth) {
+    std::size_t n = count(2);
+    if (!ok_) return;
+    v.resize(n);
+    for (Expr& e : v) {
+      expr(e, depth);
+      if (!ok_) return;
+    }
+  }
+  void stmt(Stmt& s, int depth) {
+    if (depth > kMaxNesting) { fail(); return; }
+    std::uint8_t kind = byte();
+    if (kind > static_cast<std::uint8_t>(StmtKind::Other)) { fail(); return; }
+    s.kind = static_cast<StmtKind>(kind);
+    std::uint8_t async = byte();
+    if (async > 1) { fail(); return; }
+    s.is_async = async == 1;
+    span_any(s.span);
+    str(s.text);
+    s.index = u32();
+    exprs(s.targets, depth + 1);
+    expr(s.value, depth + 1);
+    expr(s.annotation, depth + 1);
+    exprs(s.items, depth + 1);
+    stmts(s.body, depth + 1);
+    stmts(s.orelse, depth + 1);
+    stmts(s.handlers, depth + 1);
+    stmts(s.finalbody, depth + 1);
+  }
+  void stmts(std::vector<Stmt>& v, int depth) {
+    std::size_t n = count(16);
+    if (!ok_) return;
+    v.resize(n);
+    for (Stmt& s : v) {
+      stmt(s, depth);
+      if (!ok_) return;
+    }
+  }
+  void indices(std::vector<std::uint32_t>& v) {
+    std::size_t n = count(1);
+    if (!ok_) return;
+    v.resize(n);
+    for (std::uint32_t& i : v) i = u32();
+  }
+
+  std::uint64_t fail() {
+    ok_ = false;
+    p_ = end_;  // every later read fails fast
+    return 0;
+  }
+
+ private:
+  const unsigned char* p_;
+  const unsigned char* end_;
+  bool ok_ = true;
+};
+
+// Cross-references a rule or resolver will follow without checking: statement
+// indices into functions/classes/imports, owner and parent indices, methods.
+bool indices_valid(const model::FileFacts& f) {
+  const std::size_t nf = f.functions.size(), nc = f.classes.size(), ni = f.imports.size();
+  auto opt_in = [](std::uint32_t i, std::size_t n) { return i == model::kNoIndex || i < n; };
+  bool ok = true;
+  auto check = [&](const std::vector<Stmt>& body) {
+    model::visit_statements(body, [&](const Stmt& s) {
+      if (s.kind == StmtKind::FunctionDef && s.index >= nf) ok = false;
+      if (s.kind == StmtKind::ClassDef && s.index >= nc) ok = false;
+      if (s.kind == StmtKind::Import) {
+        // text is the entry count, in decimal (resolve/ parses it)
+        std::uint64_t count = 0;
+        if (s.text.empty() || s.text.size() > 9) ok = false;
+        for (char c : s.text) {
+          if (c < '0' || c > '9') { ok = false; break; }
+          count = count * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        if (s.index > ni || count > ni - s.index) ok = false;
+      }
+    });
+  };
+  check(f.body);
+  for (const model::Function& fn : f.functions) {
+    if (!opt_in(fn.owner_class, nc) || !opt_in(fn.parent_function, nf)) return false;
+    check(fn.body);
+  }
+  for (const model::Class& c : f.classes) {
+    if (!opt_in(c.owner_class, nc) || !opt_in(c.parent_function, nf)) return false;
+    for (std::uint32_t m : c.methods)
+      if (m >= nf) return false;
+    check(c.body);
+  }
+  return ok;
+}
+
+}  // namespace
+
+void encode_facts(const model::FileFacts& f, std::string& out) {
+  Writer w(out);
+  w.u64(f.line_count);
+  w.u64(f.byte_size);
+  w.u64(f.syntax_errors.size());
+  for (const model::Span& s : f.syntax_errors) w.span_any(s);
+  w.stmts(f.body);
+  w.u64(f.functions.size());
+  for (const model::Function& fn : f.functions) {
+    w.str(fn.name);
+    w.str(fn.qualname);
+    w.byte(fn.is_async ? 1 : 0);
+    w.u64(fn.owner_class);
+    w.u64(fn.parent_function);
+    w.exprs(fn.decorators);
+    w.u64(fn.params.size());
+    for (const model::Param& p : fn.params) {
+      w.str(p.name);
+      w.byte(static_cast<std::uint8_t>(p.kind));
+      w.expr(p.annotation);
+      w.expr(p.default_value);
+      w.span_any(p.span);
+    }
+    w.expr(fn.returns);
+    w.stmts(fn.body);
+    w.span_any(fn.span);
+    w.span_any(fn.name_span);
+  }
+  w.u64(f.classes.size());
+  for (const model::Class& c : f.classes) {
+    w.str(c.name);
+    w.str(c.qualname);
+    w.u64(c.parent_function);
+    w.u64(c.owner_class);
+    w.exprs(c.bases);
+    w.exprs(c.keywords);
+    w.exprs(c.decorators);
+    w.stmts(c.body);
+    w.indices(c.methods);
+    w.span_any(c.span);
+    w.span_any(c.name_span);
+  }
+  w.u64(f.imports.size());
+  for (const model::Import& i : f.imports) {
+    w.str(i.module);
+    w.str(i.name);
+    w.str(i.alias);
+    w.u64(i.level);
+    w.byte(i.in_function ? 1 : 0);
+    w.span_any(i.span);
+  }
+  w.u64(f.directives.size());
+  for (const model::DirectiveComment& d : f.directives) {
+    w.span_any(d.span);
+    w.str(d.text);
+    w.byte(d.own_line ? 1 : 0);
+  }
+}
+
+bool decode_facts(std::string_view bytes, model::FileFacts& f) {
+  Reader r(bytes);
+  auto flag = [&r]() {
+    std::uint8_t b = r.byte();
+    if (b > 1) r.fail();
+    return b == 1;
+  };
+  f.line_count = r.u32();
+  f.byte_size = r.u64();
+  f.syntax_errors.resize(r.count(4));
+  for (model::Span& s : f.syntax_errors) r.span_any(s);
+  r.stmts(f.body, 0);
+  f.functions.resize(r.count(8));
+  for (model::Function& fn : f.functions) {
+    if (!r.ok()) return false;
+    r.str(fn.name);
+    r.str(fn.qualname);
+    fn.is_async = flag();
+    fn.owner_class = r.u32();
+    fn.parent_function = r.u32();
+    r.exprs(fn.decorators, 0);
+    fn.params.resize(r.count(8));
+    for (model::Param& p : fn.params) {
+      if (!r.ok()) return false;
+      r.str(p.name);
+      std::uint8_t kind = r.byte();
+      if (kind > static_cast<std::uint8_t>(model::ParamKind::VarKwargs)) return false;
+      p.kind = static_cast<model::ParamKind>(kind);
+      r.expr(p.annotation, 0);
+      r.expr(p.default_value, 0);
+      r.span_any(p.span);
+    }
+    r.expr(fn.returns, 0);
+    r.stmts(fn.body, 0);
+    r.span_any(fn.span);
+    r.span_any(fn.name_span);
+  }
+  f.classes.resize(r.count(8));
+  for (model::Class& c : f.classes) {
+    if (!r.ok()) return false;
+    r.str(c.name);
+    r.str(c.qualname);
+    c.parent_function = r.u32();
+    c.owner_class = r.u32();
+    r.exprs(c.bases, 0);
+    r.exprs(c.keywords, 0);
+    r.exprs(c.decorators, 0);
+    r.stmts(c.body, 0);
+    r.indices(c.methods);
+    r.span_any(c.span);
+    r.span_any(c.name_span);
+  }
+  f.imports.resize(r.count(8));
+  for (model::Import& i : f.imports) {
+    if (!r.ok()) return false;
+    r.str(i.module);
+    r.str(i.name);
+    r.str(i.alias);
+    i.level = r.u32();
+    i.in_function = flag();
+    r.span_any(i.span);
+  }
+  f.directives.resize(r.count(6));
+  for (model::DirectiveComment& d : f.directives) {
+    if (!r.ok()) return false;
+    r.span_any(d.span);
+    r.str(d.text);
+    d.own_line = flag();
+  }
+  return r.ok() && r.at_end() && indices_valid(f);
+}
+
+}  // namespace archverify::cache

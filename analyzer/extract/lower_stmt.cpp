@@ -1,0 +1,455 @@
+// Lowering of statements, imports, parameters and function/class definitions
+// (model/syntax.h); node types are compared as symbols (python_grammar.h).
+#include <string>
+
+#include "analyzer/extract/lowerer.h"
+
+namespace archverify::extract {
+
+using model::Expr;
+using model::ExprKind;
+using model::Stmt;
+using model::StmtKind;
+
+std::vector<Stmt> Lowerer::block_statements(TSNode block, int depth) {
+  std::vector<Stmt> out;
+  if (ts_node_is_null(block)) return out;
+  out.reserve(ts_node_named_child_count(block));
+  each_named(block, [&](TSNode c) {
+    if (!is(c, Sym::Comment)) statement(c, out, depth + 1);
+  });
+  return out;
+}
+
+void Lowerer::assignment(TSNode n, Stmt& s, int depth) {
+  // a = b = v is nested: assignment(left=a, right=assignment(left=b, right=v))
+  TSNode cur = n;
+  while (true) {
+    s.targets.push_back(expr(field(cur, g_.left), depth + 1));
+    TSNode type = field(cur, g_.type);
+    if (!ts_node_is_null(type)) s.annotation = expr(type, depth + 1);
+    TSNode right = field(cur, g_.right);
+    if (is(right, Sym::Assignment)) { cur = right; continue; }
+    if (!ts_node_is_null(right)) s.value = expr(right, depth + 1);
+    break;
+  }
+}
+
+void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
+  if (depth > kMaxDepth) { out.push_back(stmt(StmtKind::Other, n)); return; }
+  const Sym kind = sym(n);
+  switch (kind) {
+    case Sym::ExpressionStatement: {
+      TSNode inner = first_named(n);
+      Sym inner_kind = sym(inner);
+      if (inner_kind == Sym::Assignment) {
+        Stmt s = stmt(StmtKind::Assign, n);
+        assignment(inner, s, depth);
+        out.push_back(std::move(s));
+      } else if (inner_kind == Sym::AugmentedAssignment) {
+        Stmt s = stmt(StmtKind::AugAssign, n);
+        s.text = std::string(text(field(inner, g_.operator_)));
+        s.targets.push_back(expr(field(inner, g_.left), depth + 1));
+        s.value = expr(field(inner, g_.right), depth + 1);
+        out.push_back(std::move(s));
+      } else {
+        Stmt s = stmt(StmtKind::Expr, n);
+        if (ts_node_named_child_count(n) > 1) {
+          Expr tuple = make(ExprKind::Tuple, n);
+          lower_named_children(n, tuple, depth);
+          s.value = std::move(tuple);
+        } else {
+          s.value = expr(inner, depth + 1);
+        }
+        out.push_back(std::move(s));
+      }
+      return;
+    }
+    case Sym::ReturnStatement:
+    case Sym::RaiseStatement: {
+      Stmt s = stmt(kind == Sym::ReturnStatement ? StmtKind::Return : StmtKind::Raise, n);
+      TSNode v = first_named(n);
+      if (!ts_node_is_null(v)) s.value = expr(v, depth + 1);
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::IfStatement:
+    case Sym::ElifClause: {
+      Stmt s = stmt(StmtKind::If, n);
+      s.value = expr(field(n, g_.condition), depth + 1);
+      s.body = block_statements(field(n, g_.consequence), depth);
+      if (kind == Sym::IfStatement) {
+        // Chain elif/else: each elif becomes a nested If in the previous orelse.
+        std::vector<TSNode> alternatives;
+        each_field(n, g_.alternative, [&](TSNode alt) { alternatives.push_back(alt); });
+        std::vector<Stmt>* tail = &s.orelse;
+        for (TSNode alt : alternatives) {
+          if (is(alt, Sym::ElifClause)) {
+            std::vector<Stmt> tmp;
+            statement(alt, tmp, depth + 1);
+            tail->push_back(std::move(tmp.front()));
+            tail = &tail->back().orelse;
+          } else if (is(alt, Sym::ElseClause)) {
+            *tail = block_statements(field(alt, g_.body), depth);
+          }
+        }
+      }
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::ForStatement:
+    case Sym::WhileStatement: {
+      bool is_for = kind == Sym::ForStatement;
+      Stmt s = stmt(is_for ? StmtKind::For : StmtKind::While, n);
+      if (is_for) {
+        s.is_async = starts_with_async(n);
+        s.targets.push_back(expr(field(n, g_.left), depth + 1));
+        s.value = expr(field(n, g_.right), depth + 1);
+      } else {
+        s.value = expr(field(n, g_.condition), depth + 1);
+      }
+      s.body = block_statements(field(n, g_.body), depth);
+      TSNode alt = field(n, g_.alternative);
+      if (!ts_node_is_null(alt)) s.orelse = block_statements(field(alt, g_.body), depth);
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::WithStatement: with_statement(n, out, depth); return;
+    case Sym::TryStatement: try_statement(n, out, depth); return;
+    case Sym::DecoratedDefinition: {
+      std::vector<Expr> decorators;
+      each_named(n, [&](TSNode c) {
+        if (!is(c, Sym::Decorator)) return;
+        TSNode inner = first_named(c);
+        if (ts_node_is_null(inner) || is(inner, Sym::Comment)) return;
+        decorators.push_back(expr(inner, depth + 1));
+      });
+      TSNode def = field(n, g_.definition);
+      if (is(def, Sym::FunctionDefinition)) function_def(def, n, std::move(decorators), out, depth);
+      else if (is(def, Sym::ClassDefinition)) class_def(def, n, std::move(decorators), out, depth);
+      return;
+    }
+    case Sym::FunctionDefinition: function_def(n, n, {}, out, depth); return;
+    case Sym::ClassDefinition: class_def(n, n, {}, out, depth); return;
+    case Sym::ImportStatement:
+    case Sym::ImportFromStatement:
+    case Sym::FutureImportStatement: {
+      Stmt s = stmt(StmtKind::Import, n);
+      s.index = static_cast<std::uint32_t>(out_.imports.size());
+      import_stmt(n);
+      s.text = std::to_string(out_.imports.size() - s.index);
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::DeleteStatement:
+    case Sym::AssertStatement: {
+      bool del = kind == Sym::DeleteStatement;
+      Stmt s = stmt(del ? StmtKind::Delete : StmtKind::Assert, n);
+      TSNode first = first_named(n);
+      if (!ts_node_is_null(first)) {
+        if (del) s.targets.push_back(expr(first, depth + 1));
+        else s.value = expr(first, depth + 1);
+      }
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::MatchStatement: {
+      Stmt s = stmt(StmtKind::Match, n);
+      s.value = expr(field(n, g_.subject), depth + 1);
+      TSNode body = field(n, g_.body);
+      if (!ts_node_is_null(body))
+        each_named(body, [&](TSNode c) {
+          if (!is(c, Sym::CaseClause)) return;
+          for (Stmt& x : block_statements(field(c, g_.consequence), depth)) s.body.push_back(std::move(x));
+        });
+      out.push_back(std::move(s));
+      return;
+    }
+    case Sym::PassStatement: out.push_back(stmt(StmtKind::Pass, n)); return;
+    case Sym::BreakStatement: out.push_back(stmt(StmtKind::Break, n)); return;
+    case Sym::ContinueStatement: out.push_back(stmt(StmtKind::Continue, n)); return;
+    case Sym::GlobalStatement:
+    case Sym::NonlocalStatement: out.push_back(stmt(StmtKind::Global, n)); return;
+    case Sym::Block:  // stray block (error recovery)
+      for (Stmt& x : block_statements(n, depth)) out.push_back(std::move(x));
+      return;
+    case Sym::Error:
+      // Error recovery: statements inside an ERROR node are still worth lowering.
+      each_named(n, [&](TSNode c) {
+        if (g_.is_statement_like(c) || is(c, Sym::Error)) statement(c, out, depth + 1);
+      });
+      return;
+    default: {
+      Stmt s = stmt(StmtKind::Other, n);
+      s.text = ts_node_type(n);
+      out.push_back(std::move(s));
+      return;
+    }
+  }
+}
+
+void Lowerer::with_statement(TSNode n, std::vector<Stmt>& out, int depth) {
+  Stmt s = stmt(StmtKind::With, n);
+  s.is_async = starts_with_async(n);
+  each_named(n, [&](TSNode clause) {
+    if (!is(clause, Sym::WithClause)) return;
+    each_named(clause, [&](TSNode item) {
+      if (!is(item, Sym::WithItem)) return;
+      TSNode value = field(item, g_.value);
+      if (is(value, Sym::AsPattern)) {
+        s.items.push_back(expr(first_named(value), depth + 1));
+        TSNode alias = field(value, g_.alias);
+        Expr a = ts_node_is_null(alias) ? Expr{} : expr(first_named(alias), depth + 1);
+        s.targets.push_back(std::move(a));
+      } else {
+        s.items.push_back(expr(value, depth + 1));
+        s.targets.emplace_back();
+      }
+    });
+  });
+  s.body = block_statements(field(n, g_.body), depth);
+  out.push_back(std::move(s));
+}
+
+void Lowerer::except_clause(TSNode c, Stmt& h, int depth) {
+  TSNode value = field(c, g_.value);
+  TSNode alias = field(c, g_.alias);
+  auto as_pattern = [&](TSNode p) {
+    h.value = expr(first_named(p), depth + 1);
+    TSNode al = field(p, g_.alias);
+    if (!ts_node_is_null(al)) h.targets.push_back(expr(first_named(al), depth + 1));
+  };
+  if (is(value, Sym::AsPattern)) {
+    as_pattern(value);
+  } else if (!ts_node_is_null(value)) {
+    h.value = expr(value, depth + 1);
+  } else {
+    // except_group_clause / older shapes: first expression child, `as` name after it
+    TSNode x{};
+    bool found = false;
+    each_named(c, [&](TSNode k) {
+      if (!found && !is(k, Sym::Block) && !is(k, Sym::Comment)) { x = k; found = true; }
+    });
+    if (found) {
+      if (is(x, Sym::AsPattern)) as_pattern(x);
+      else if (h.value.empty()) h.value = expr(x, depth + 1);
+    }
+  }
+  if (!ts_node_is_null(alias)) h.targets.push_back(expr(alias, depth + 1));
+  std::vector<TSNode> blocks;
+  each_named(c, [&](TSNode k) {
+    if (is(k, Sym::Block)) blocks.push_back(k);
+  });
+  for (TSNode b : blocks) h.body = block_statements(b, depth);
+}
+
+void Lowerer::try_statement(TSNode n, std::vector<Stmt>& out, int depth) {
+  Stmt s = stmt(StmtKind::Try, n);
+  s.body = block_statements(field(n, g_.body), depth);
+  each_named(n, [&](TSNode c) {
+    Sym k = sym(c);
+    if (k == Sym::ExceptClause || k == Sym::ExceptGroupClause) {
+      Stmt h = stmt(StmtKind::ExceptHandler, c);
+      except_clause(c, h, depth);
+      s.handlers.push_back(std::move(h));
+    } else if (k == Sym::ElseClause) {
+      s.orelse = block_statements(field(c, g_.body), depth);
+    } else if (k == Sym::FinallyClause) {
+      std::vector<TSNode> blocks;
+      each_named(c, [&](TSNode b) {
+        if (is(b, Sym::Block)) blocks.push_back(b);
+      });
+      for (TSNode b : blocks) s.finalbody = block_statements(b, depth);
+    }
+  });
+  out.push_back(std::move(s));
+}
+
+void Lowerer::import_stmt(TSNode n) {
+  bool in_function = current_function_ != model::kNoIndex;
+  auto add = [&](std::string_view module, std::string_view name, std::string_view alias, std::uint32_t level,
+                 TSNode where) {
+    model::Import imp;
+    imp.module = module;
+    imp.name = name;
+    imp.alias = alias;
+    imp.level = level;
+    imp.in_function = in_function;
+    imp.span = span(where);
+    out_.imports.push_back(std::move(imp));
+  };
+  if (is(n, Sym::ImportStatement)) {
+    each_named(n, [&](TSNode c) {
+      Sym k = sym(c);
+      if (k == Sym::DottedName) {
+        std::string_view mod = text(c);
+        add(mod, "", mod.substr(0, mod.find('.')), 0, c);
+      } else if (k == Sym::AliasedImport) {
+        add(text(field(c, g_.name)), "", text(field(c, g_.alias)), 0, c);
+      }
+    });
+    return;
+  }
+  // from X import a, b as c  /  from . import x  /  from x import *
+  std::string_view module;
+  std::uint32_t level = 0;
+  TSNode mod = field(n, g_.module_name);
+  if (is(mod, Sym::RelativeImport)) {
+    each_named(mod, [&](TSNode c) {
+      if (is(c, Sym::ImportPrefix)) level = static_cast<std::uint32_t>(text(c).size());
+      else if (is(c, Sym::DottedName)) module = text(c);
+    });
+  } else if (!ts_node_is_null(mod)) {
+    module = text(mod);
+  } else if (is(n, Sym::FutureImportStatement)) {
+    module = "__future__";
+  }
+  each_named(n, [&](TSNode c) {
+    if (is(c, Sym::WildcardImport)) add(module, "*", "*", level, c);
+  });
+  each_field(n, g_.name, [&](TSNode c) {
+    if (is(c, Sym::AliasedImport)) {
+      add(module, text(field(c, g_.name)), text(field(c, g_.alias)), level, c);
+    } else {
+      std::string_view name = text(c);
+      add(module, name, name, level, c);
+    }
+  });
+}
+
+void Lowerer::parameters(TSNode params, model::Function& f, int depth) {
+  if (ts_node_is_null(params)) return;
+  bool keyword_only = false;
+  std::size_t before_slash = 0;
+  f.params.reserve(ts_node_named_child_count(params));
+  each_named(params, [&](TSNode p) {
+    Sym k = sym(p);
+    if (k == Sym::Comment) return;
+    if (k == Sym::PositionalSeparator) {
+      for (std::size_t i = before_slash; i < f.params.size(); ++i) f.params[i].kind = model::ParamKind::PositionalOnly;
+      before_slash = f.params.size();
+      return;
+    }
+    if (k == Sym::KeywordSeparator) { keyword_only = true; return; }
+    model::Param param;
+    param.span = span(p);
+    param.kind = keyword_only ? model::ParamKind::KeywordOnly : model::ParamKind::Positional;
+    TSNode name_node = p;
+    if (k == Sym::TypedParameter) {
+      name_node = first_named(p);
+      param.annotation = expr(field(p, g_.type), depth + 1);
+    } else if (k == Sym::DefaultParameter) {
+      name_node = field(p, g_.name);
+      param.default_value = expr(field(p, g_.value), depth + 1);
+    } else if (k == Sym::TypedDefaultParameter) {
+      name_node = field(p, g_.name);
+      param.annotation = expr(field(p, g_.type), depth + 1);
+      param.default_value = expr(field(p, g_.value), depth + 1);
+    }
+    // *args / **kwargs (possibly typed)
+    Sym name_kind = sym(name_node);
+    if (name_kind == Sym::ListSplatPattern) {
+      param.kind = model::ParamKind::VarArgs;
+      keyword_only = true;
+      name_node = first_named(name_node);
+    } else if (name_kind == Sym::DictionarySplatPattern) {
+      param.kind = model::ParamKind::VarKwargs;
+      name_node = first_named(name_node);
+    }
+    param.name = std::string(text(name_node));
+    f.params.push_back(std::move(param));
+  });
+}
+
+std::string Lowerer::qualify(std::string_view name) const {
+  if (scope_prefix_.empty()) return std::string(name);
+  std::string q;
+  q.reserve(scope_prefix_.size() + 1 + name.size());
+  q += scope_prefix_;
+  q += '.';
+  q += name;
+  return q;
+}
+
+void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorators, std::vector<Stmt>& out, int depth) {
+  std::uint32_t idx = static_cast<std::uint32_t>(out_.functions.size());
+  TSNode name = field(def, g_.name);
+  out_.functions.emplace_back();
+  {
+    model::Function& f = out_.functions.back();
+    f.name = std::string(text(name));
+    f.qualname = qualify(f.name);
+    f.is_async = starts_with_async(def);
+    f.owner_class = current_class_;
+    f.parent_function = current_function_;
+    f.decorators = std::move(decorators);
+    f.span = span(outer);
+    f.name_span = span(name);
+  }
+  model::Function sig;  // build params/returns outside the vector (it may reallocate)
+  parameters(field(def, g_.parameters), sig, depth);
+  Expr returns = expr(field(def, g_.return_type), depth + 1);
+  if (current_class_ != model::kNoIndex) out_.classes[current_class_].methods.push_back(idx);
+
+  auto saved_class = current_class_;
+  auto saved_function = current_function_;
+  auto saved_prefix = std::move(scope_prefix_);
+  current_class_ = model::kNoIndex;
+  current_function_ = idx;
+  scope_prefix_ = out_.functions[idx].qualname;
+  std::vector<Stmt> body = block_statements(field(def, g_.body), depth);
+  current_class_ = saved_class;
+  current_function_ = saved_function;
+  scope_prefix_ = std::move(saved_prefix);
+
+  model::Function& f = out_.functions[idx];
+  f.params = std::move(sig.params);
+  f.returns = std::move(returns);
+  f.body = std::move(body);
+  Stmt s = stmt(StmtKind::FunctionDef, outer);
+  s.index = idx;
+  s.is_async = f.is_async;
+  s.text = f.name;
+  out.push_back(std::move(s));
+}
+
+void Lowerer::class_def(TSNode def, TSNode outer, std::vector<Expr> decorators, std::vector<Stmt>& out, int depth) {
+  std::uint32_t idx = static_cast<std::uint32_t>(out_.classes.size());
+  out_.classes.emplace_back();
+  std::vector<Expr> bases, keywords;
+  TSNode supers = field(def, g_.superclasses);
+  if (!ts_node_is_null(supers))
+    each_named(supers, [&](TSNode c) {
+      if (is(c, Sym::Comment)) return;
+      Expr e = expr(c, depth + 1);
+      if (e.kind == ExprKind::Keyword || e.kind == ExprKind::DoubleStarred) keywords.push_back(std::move(e));
+      else bases.push_back(std::move(e));
+    });
+  TSNode name = field(def, g_.name);
+  {
+    model::Class& c = out_.classes[idx];
+    c.name = std::string(text(name));
+    c.qualname = qualify(c.name);
+    c.parent_function = current_function_;
+    c.owner_class = current_class_;
+    c.bases = std::move(bases);
+    c.keywords = std::move(keywords);
+    c.decorators = std::move(decorators);
+    c.span = span(outer);
+    c.name_span = span(name);
+  }
+  auto saved_class = current_class_;
+  auto saved_prefix = std::move(scope_prefix_);
+  current_class_ = idx;
+  scope_prefix_ = out_.classes[idx].qualname;
+  std::vector<Stmt> body = block_statements(field(def, g_.body), depth);
+  current_class_ = saved_class;
+  scope_prefix_ = std::move(saved_prefix);
+  out_.classes[idx].body = std::move(body);
+  Stmt s = stmt(StmtKind::ClassDef, outer);
+  s.index = idx;
+  s.text = out_.classes[idx].name;
+  out.push_back(std::move(s));
+}
+
+}  // namespace archverify::extract
