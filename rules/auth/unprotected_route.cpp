@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/genome/auth_names.h"
 #include "analyzer/genome/genome.h"
 #include "analyzer/genome/route_protection.h"
 #include "rules/all_rules.h"
