@@ -20,5 +20,7 @@ std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
 std::unique_ptr<engine::Rule> make_n_plus_one_load();  // ORM001
 std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
 std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
+std::unique_ptr<engine::Rule> make_genome_entity_drift();     // DRIFT001
+std::unique_ptr<engine::Rule> make_undeclared_entity();       // DRIFT002
 
 }  // namespace archverify::rules

@@ -15,5 +15,6 @@ int run_baseline_create(const CliOptions& options);
 int run_config(const CliOptions& options);
 int run_explain(const CliOptions& options);
 int run_completion(const CliOptions& options);
+int run_init(const CliOptions& options);
 
 }  // namespace archverify::cli

@@ -28,6 +28,7 @@ int dispatch(const CliOptions& o) {
     case Command::Config: return run_config(o);
     case Command::Explain: return run_explain(o);
     case Command::Completion: return run_completion(o);
+    case Command::Init: return run_init(o);
     default:
       std::cerr << "archverify: this command is not available yet in this build\n";
       return 2;

@@ -7,9 +7,10 @@
 
 #include "analyzer/genome/genome.h"
 #include "rules/all_rules.h"
-#include "rules/auth/auth_names.h"
+#include "analyzer/genome/auth_names.h"
 
 namespace archverify::rules {
+namespace auth = genome::auth;
 namespace {
 
 using model::CookieFramework;

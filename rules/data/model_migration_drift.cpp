@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "analyzer/model/test_paths.h"
 #include "analyzer/engine/rule.h"
 #include "rules/all_rules.h"
 #include "rules/data/schema_replay.h"
@@ -121,7 +122,7 @@ std::vector<ModelTable> model_tables(const model::RepoModel& repo) {
   std::map<std::string, ModelTable> by_key;
   for (const model::Entity& e : repo.entities) {
     if (e.table.empty() || e.table_source == model::TableNameSource::Unknown) continue;
-    if (e.file < repo.files.size() && data::is_test_path(repo.files[e.file].path)) continue;
+    if (e.file < repo.files.size() && model::is_test_path(repo.files[e.file].path)) continue;
     ModelTable& t = by_key[data::table_key(e.table)];
     if (t.name.empty()) t.name = e.table;
     if (e.single_table_parent.empty()) t.entities.insert(t.entities.begin(), &e);
@@ -148,7 +149,7 @@ struct Baseline {
 Baseline find_baseline(const model::RepoModel& repo) {
   Baseline b;
   for (const model::CallSite& c : repo.calls) {
-    if (c.file >= repo.files.size() || data::is_test_path(repo.files[c.file].path)) continue;
+    if (c.file >= repo.files.size() || model::is_test_path(repo.files[c.file].path)) continue;
     std::string_view last = c.callee;
     if (auto dot = last.rfind('.'); dot != std::string_view::npos) last = last.substr(dot + 1);
     if (last == "create_all") b.create_all = true;

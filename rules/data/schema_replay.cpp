@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/model/test_paths.h"
+
 namespace archverify::rules::data {
 
 using model::SchemaOp;
@@ -40,13 +42,6 @@ std::string index_column_key(std::string_view column) {
   for (std::string_view suffix : {" desc", " asc"})
     if (inner.ends_with(suffix)) return inner.substr(0, inner.size() - suffix.size());
   return c;
-}
-
-bool is_test_path(std::string_view path) {
-  std::string p = "/" + std::string(path);
-  if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos) return true;
-  std::string_view file = std::string_view(p).substr(p.rfind('/') + 1);
-  return file.starts_with("test_") || file.ends_with("_test.py") || file == "conftest.py";
 }
 
 const ReplayedColumn* ReplayedTable::column(std::string_view name) const {
@@ -342,7 +337,7 @@ ReplayedSchema replay_migrations(const model::RepoModel& model) {
   schema.order = revision_order(model.migrations);
   Replayer replayer(schema);
   for (const model::Migration* m : schema.order) {
-    if (is_test_path(m->path)) continue;
+    if (model::is_test_path(m->path)) continue;
     for (const SchemaOp& op : m->ops) replayer.apply(op);
   }
   return schema;

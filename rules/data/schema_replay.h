@@ -74,7 +74,4 @@ std::string lower(std::string_view s);
 // An index column as compared: lower-cased; `sa.desc("x")` / `x DESC` → "x"; other expressions stay "(text)".
 std::string index_column_key(std::string_view column);
 
-// A test file (tests/, test_*.py, *_test.py, conftest.py): its models and calls are not the application's.
-bool is_test_path(std::string_view path);
-
 }  // namespace archverify::rules::data

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "analyzer/model/test_paths.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/genome.h"
 #include "rules/all_rules.h"
@@ -84,7 +85,7 @@ class UnindexedForeignKey final : public engine::Rule {
     const data::ReplayedSchema schema = data::replay_migrations(repo);
     std::set<std::pair<std::string, std::string>> seen;  // (table key, column)
     for (const model::Entity& e : repo.entities) {
-      if (e.file < repo.files.size() && data::is_test_path(repo.files[e.file].path)) continue;
+      if (e.file < repo.files.size() && model::is_test_path(repo.files[e.file].path)) continue;
       const std::string table = e.table.empty() ? "#" + e.qualified : data::table_key(e.table);
       for (const model::Column& c : e.columns) {
         if (!c.foreign_key) continue;

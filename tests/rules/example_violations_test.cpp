@@ -56,6 +56,10 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"flask_multitenant", "ORM001"},
       {"flask_multitenant", "DB001"},
       {"flask_multitenant", "DB005"},
+      {"fastapi_multitenant", "DRIFT001"},
+      {"fastapi_multitenant", "DRIFT002"},
+      {"flask_multitenant", "DRIFT001"},
+      {"flask_multitenant", "DRIFT002"},
   }));
   DYNAMIC_SECTION(app << " " << code) {
     const fs::path dir = fs::path(AV_FIXTURES_DIR) / "repos" / app;

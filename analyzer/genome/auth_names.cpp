@@ -1,10 +1,10 @@
-// Word lists for the AUTH rules (see auth_names.h).
-#include "rules/auth/auth_names.h"
+// Word lists for the AUTH rules and genome inference (see auth_names.h).
+#include "analyzer/genome/auth_names.h"
 
 #include <array>
 #include <cctype>
 
-namespace archverify::rules::auth {
+namespace archverify::genome::auth {
 
 namespace {
 bool has(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
@@ -99,4 +99,4 @@ bool is_auth_decorator_name(std::string_view qualified, const genome::Genome* ge
   return has_any(q, kWords) || has(whole, "flask_login") || has(whole, "flask_jwt_extended") || has(whole, "allows.");
 }
 
-}  // namespace archverify::rules::auth
+}  // namespace archverify::genome::auth

@@ -1,8 +1,10 @@
-// Name recognition shared by the AUTH rules: which identifiers read as a
-// token body key, an auth handler, an authentication dependency or decorator.
-// These are deliberately generous word lists over names as written (the model
-// does not know what a function *does*); the genome's `auth.protection` names
-// extend them. Kept in one place so the three rules agree.
+// Name recognition shared by the AUTH rules and genome inference (`archverify
+// init`): which identifiers read as a token body key, an auth handler, an
+// authentication dependency or decorator. These are deliberately generous word
+// lists over names as written (the model does not know what a function
+// *does*); the genome's `auth.protection` names extend them (pass a null
+// genome for the built-in lists alone). Kept in one place so the rules and the
+// inferred genome agree.
 #pragma once
 #include <string>
 #include <string_view>
@@ -10,7 +12,7 @@
 
 #include "analyzer/genome/genome.h"
 
-namespace archverify::rules::auth {
+namespace archverify::genome::auth {
 
 std::string lower(std::string_view s);
 // Last dotted component: "app.deps.get_current_user" → "get_current_user".
@@ -34,4 +36,4 @@ bool is_auth_decorator_name(std::string_view qualified, const genome::Genome* ge
 // Is `qualified` (or its last component) named in the genome's `auth.protection`?
 bool named_in_protection(std::string_view qualified, const genome::Genome* genome);
 
-}  // namespace archverify::rules::auth
+}  // namespace archverify::genome::auth

@@ -1,11 +1,11 @@
 // Recognising authenticating Flask before_request hooks (see before_request_hooks.h).
-#include "rules/auth/before_request_hooks.h"
+#include "analyzer/genome/before_request_hooks.h"
 
 #include <array>
 
-#include "rules/auth/auth_names.h"
+#include "analyzer/genome/auth_names.h"
 
-namespace archverify::rules {
+namespace archverify::genome {
 
 namespace {
 
@@ -106,4 +106,4 @@ bool AuthHooks::protects(const model::Route& r) const {
   return false;
 }
 
-}  // namespace archverify::rules
+}  // namespace archverify::genome

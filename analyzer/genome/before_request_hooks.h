@@ -14,7 +14,7 @@
 
 #include "analyzer/model/repo_model.h"
 
-namespace archverify::rules {
+namespace archverify::genome {
 
 class AuthHooks {
  public:
@@ -34,4 +34,4 @@ class AuthHooks {
 
 AuthHooks find_auth_hooks(const model::RepoModel& m);
 
-}  // namespace archverify::rules
+}  // namespace archverify::genome

@@ -1,0 +1,56 @@
+// How the genome's entities correspond to the code's ORM entities: which model
+// class a genome entity names (by class name, else by table), which models a
+// genome is expected to declare, which genome field type a column's type reads
+// as, and which endpoint kinds (list/get/create/update/delete) the routes serve
+// for an entity. Shared by the DRIFT rules and genome inference so that a
+// genome written by `archverify init` describes exactly what the rules compare.
+//
+// An entity's endpoints are found by path, not by what handlers do: a route
+// whose last segment is the entity's collection name (its table, or its class
+// name in snake_case or kebab-case, singular or plural: `tasks`, `task`,
+// `project-members`) is a collection route (GET → list, POST → create); one
+// whose last segment is a path parameter right after the collection name is an
+// item route (GET → get, PUT/PATCH → update, DELETE → delete). Nested paths
+// (`/projects/{id}/tasks`) count for the innermost collection. Deliberately
+// left out: following handlers into services to see which entity they load,
+// and column types the genome vocabulary cannot say (Time, Interval,
+// LargeBinary, a TypeDecorator whose name does not say uuid/json): those have
+// no genome type and are not compared.
+#pragma once
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/test_paths.h"
+#include "analyzer/genome/genome.h"
+#include "analyzer/model/repo_model.h"
+
+namespace archverify::genome {
+
+// The genome type a column's type reads as; nullopt when the vocabulary has none or the type is unknown.
+std::optional<FieldType> field_type_of(const model::ColumnType& type);
+
+// A model class the genome is expected to declare: a mapped class (not a
+// module-level Table object) outside test files.
+bool is_declarable(const model::RepoModel& repo, const model::Entity& e);
+
+// The model entity a genome entity names: by class name, else by its table.
+const model::Entity* model_entity_for(const model::RepoModel& repo, const Entity& declared);
+
+// Whether a genome entity names this model entity (class name or table).
+bool declares(const Entity& declared, const model::Entity& e);
+
+// Unique in the model: unique=True, the primary key when it is the only one,
+// or a unique index/constraint on this column alone.
+bool column_is_unique(const model::Entity& e, const model::Column& c);
+
+// Two table names are the same table (case-insensitive; a schema on one side only is ignored).
+bool same_table(std::string_view a, std::string_view b);
+
+// The routes serving each endpoint kind for an entity, indexed by EndpointKind (first route found).
+using EntityEndpoints = std::array<const model::Route*, 5>;
+EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e);
+EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table);
+
+}  // namespace archverify::genome

@@ -1,0 +1,202 @@
+// DRIFT001 genome-entity-drift: what the genome says about an entity that the
+// code does not do — no model, a missing field, a different type, nullability,
+// uniqueness or foreign-key target, a promised endpoint kind with no route.
+// Findings sit on the genome line; the model's line is a related location.
+#include <memory>
+#include <string>
+
+#include "analyzer/engine/rule.h"
+#include "analyzer/genome/entity_correspondence.h"
+#include "analyzer/genome/genome.h"
+#include "rules/all_rules.h"
+
+namespace archverify::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## What it does
+Compares each entity the genome declares under `entities` with the code's ORM
+model and reports, at the genome line:
+- an entity no model class implements (matched by class name, else by `table`),
+  or a `table` different from the one the class maps to;
+- a field the model has no column for (database name or attribute);
+- a `type` different from the column's: `int` is Integer/SmallInteger,
+  `bigint` BigInteger, `string` String/VARCHAR/Unicode/`str`, `text` Text,
+  `bool`, `float`, `decimal` Numeric, `datetime`, `date`, `uuid` (also a
+  TypeDecorator named like GUID/UUID), `json` (JSON/JSONB), `enum`. `string`
+  and `text` are different types. Column types the genome cannot name (Time,
+  Interval, LargeBinary, other TypeDecorators) are not compared;
+- `nullable` or `unique` different from the model's (only when the genome
+  states them; a primary key is NOT NULL and, alone, unique; a single-column
+  unique index or constraint counts as unique);
+- a `references: table.column` that the column's foreign key does not point at
+  (or the column has no foreign key);
+- an `endpoints` kind no route serves. Routes are matched to the entity by
+  path: a path ending in the entity's collection name (its table, or its class
+  name in snake/kebab case, singular or plural) is the collection — `GET` is
+  `list`, `POST` is `create`; a path ending in a parameter right after it is
+  the item — `GET` is `get`, `PUT`/`PATCH` is `update`, `DELETE` is `delete`.
+
+## Why is this bad?
+The genome is the reviewed statement of the data model. When the code quietly
+diverges — a column renamed, a type widened, an endpoint never built — the
+document everyone reads is wrong, and tools that trust it (tenancy, API
+review) reason about a model that does not exist. Medium severity: drift is
+not a bug by itself, but it hides the ones that matter.
+
+## Example
+    # archverify.yaml
+    entities:
+      - name: Task
+        fields:
+          - {name: due_date, type: date}    # the model says DateTime
+        endpoints: [list, delete]           # no DELETE /tasks/{id}
+
+## Use instead
+    entities:
+      - name: Task
+        fields:
+          - {name: due_date, type: datetime}
+        endpoints: [list]
+
+## Options
+Runs only with a genome that lists `entities`. `archverify init` writes a
+genome that describes the code as it is.
+)md";
+
+constexpr std::string_view kTags[] = {"drift", "maintainability"};
+
+constexpr RuleMeta kMeta{
+    .id = "DRIFT001",
+    .name = "genome-entity-drift",
+    .category = Category::Drift,
+    .default_severity = Severity::Medium,
+    .summary = "The code's model differs from an entity the genome declares",
+    .docs = kDocs,
+    .tags = kTags,
+};
+
+std::string model_type_text(const model::ColumnType& t) {
+  if (!t.name.empty()) return t.name;
+  return std::string(model::to_string(t.kind));
+}
+
+std::string reference_text(const model::ForeignKeyTarget& fk) { return fk.table + "." + fk.column; }
+
+class GenomeEntityDrift final : public engine::Rule {
+ public:
+  const RuleMeta& meta() const override { return kMeta; }
+
+  void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
+    if (!in.genome || in.genome->entities.empty()) return;
+    for (const genome::Entity& declared : in.genome->entities) {
+      ctx.count_check();
+      const model::Entity* e = genome::model_entity_for(in.model, declared);
+      if (!e) {
+        ctx.report(declared.where,
+                   "entity " + declared.name + (declared.table ? " (table " + *declared.table + ")" : std::string()) +
+                       " is declared in the genome but no model class implements it",
+                   "add the model, or remove the entity from the genome");
+        continue;
+      }
+      if (declared.table && !e->table.empty() && !genome::same_table(*declared.table, e->table)) {
+        related(ctx.report(declared.where,
+                           "entity " + declared.name + " is declared with table " + *declared.table + " but " + e->name +
+                               " maps to " + e->table,
+                           "set table: " + e->table + " in the genome, or rename the table"),
+                e->where, e->name);
+      }
+      for (const genome::Field& f : declared.fields) check_field(ctx, declared, *e, f);
+      check_endpoints(in.model, ctx, declared, *e);
+    }
+  }
+
+ private:
+  static void related(Finding& f, const SourceRange& where, const std::string& what) {
+    f.related.push_back(RelatedLocation{where, what});
+  }
+
+  static void check_field(engine::RuleContext& ctx, const genome::Entity& declared, const model::Entity& e,
+                          const genome::Field& f) {
+    ctx.count_check();
+    const std::string field = declared.name + "." + f.name;
+    const model::Column* c = e.column(f.name);
+    if (!c) {
+      related(ctx.report(f.where, "field " + field + " is declared in the genome but " + e.name + " has no column " + f.name,
+                         "add the column, or rename/remove the field in the genome"),
+              e.where, e.name);
+      return;
+    }
+    const std::string column = e.name + "." + c->attribute;
+    if (auto t = genome::field_type_of(c->type); t && *t != f.type) {
+      related(ctx.report(f.where,
+                         "field " + field + " is declared as " + std::string(genome::to_string(f.type)) + " but the model declares " +
+                             model_type_text(c->type) + " (" + std::string(genome::to_string(*t)) + ")",
+                         "make the genome say " + std::string(genome::to_string(*t)) + ", or change the column type"),
+              c->where, column);
+    }
+    if (f.nullable && *f.nullable != c->nullable && !c->sqlmodel_default_none) {
+      related(ctx.report(f.where,
+                         "field " + field + " is declared nullable: " + (*f.nullable ? "true" : "false") + " but the column is " +
+                             (c->nullable ? "nullable" : "NOT NULL"),
+                         std::string("make the genome say nullable: ") + (c->nullable ? "true" : "false") + ", or change the column"),
+              c->where, column);
+    }
+    if (f.unique && *f.unique != genome::column_is_unique(e, *c)) {
+      related(ctx.report(f.where,
+                         "field " + field + " is declared unique: " + (*f.unique ? "true" : "false") + " but the column is " +
+                             (*f.unique ? "not unique" : "unique"),
+                         "align the genome's unique with the model"),
+              c->where, column);
+    }
+    if (f.references_table) {
+      const std::string want = *f.references_table + "." + f.references_column.value_or("");
+      if (!c->foreign_key) {
+        related(ctx.report(f.where, "field " + field + " is declared to reference " + want + " but the column has no foreign key",
+                           "add ForeignKey(\"" + want + "\") to the column, or drop references from the genome"),
+                c->where, column);
+      } else if (!c->foreign_key->table.empty() &&
+                 (!genome::same_table(c->foreign_key->table, *f.references_table) ||
+                  (f.references_column && !c->foreign_key->column.empty() && *f.references_column != c->foreign_key->column))) {
+        related(ctx.report(f.where,
+                           "field " + field + " is declared to reference " + want + " but its foreign key points at " +
+                               reference_text(*c->foreign_key),
+                           "make the genome say references: " + reference_text(*c->foreign_key)),
+                c->where, column);
+      }
+    }
+  }
+
+  static void check_endpoints(const model::RepoModel& repo, engine::RuleContext& ctx, const genome::Entity& declared,
+                              const model::Entity& e) {
+    if (declared.endpoints.empty()) return;
+    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, e.table.empty() ? declared.table.value_or("") : e.table);
+    for (const auto& kind : declared.endpoints) {
+      ctx.count_check();
+      if (served[static_cast<std::size_t>(kind.value)]) continue;
+      related(ctx.report(kind.where,
+                         "the genome promises a " + std::string(genome::to_string(kind.value)) + " endpoint for " + declared.name +
+                             " but no route serves it (" + expected_shape(kind.value, e) + ")",
+                         "add the route, or remove '" + std::string(genome::to_string(kind.value)) + "' from the entity's endpoints"),
+              e.where, e.name);
+    }
+  }
+
+  static std::string expected_shape(genome::EndpointKind k, const model::Entity& e) {
+    const std::string coll = "/" + (e.table.empty() ? e.name : e.table);
+    switch (k) {
+      case genome::EndpointKind::List: return "GET " + coll;
+      case genome::EndpointKind::Get: return "GET " + coll + "/{id}";
+      case genome::EndpointKind::Create: return "POST " + coll;
+      case genome::EndpointKind::Update: return "PUT/PATCH " + coll + "/{id}";
+      case genome::EndpointKind::Delete: return "DELETE " + coll + "/{id}";
+    }
+    return "";
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<engine::Rule> make_genome_entity_drift() { return std::make_unique<GenomeEntityDrift>(); }
+
+}  // namespace archverify::rules
