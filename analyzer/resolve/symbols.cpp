@@ -142,13 +142,15 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
     source = modules_.find_relative(file, imp.level, imp.module);
     // `from . import x` where x is a submodule
     if (auto sub = modules_.find_relative(file, imp.level, imp.module.empty() ? imp.name : imp.module + "." + imp.name)) {
-      if (!source || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+      // In pkg/__init__.py, `from . import sub` names the submodule: the package's own
+      // binding of `sub` is this very import.
+      if (!source || *source == file || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
     }
     if (!source) return {};  // relative import of something not in the walk
   } else {
     source = modules_.find(imp.module, file);
     if (auto sub = modules_.find(imp.module + "." + imp.name, file)) {
-      if (!source || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+      if (!source || *source == file || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
     }
     if (!source) {
       Symbol s;

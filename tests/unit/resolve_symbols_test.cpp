@@ -103,3 +103,16 @@ TEST_CASE("calls are indexed with targets in the repository", "[resolve][calls]"
   CHECK(m->files[found->target.file].path == "svc.py");
   CHECK(m->files[found->file].functions[found->in_function].name == "handler");
 }
+
+TEST_CASE("`from . import sub` in a package __init__ names the submodule", "[resolve][symbols]") {
+  Fixture fx({{"app/__init__.py", ""},
+              {"app/routes/__init__.py", "from . import admin, users\nfrom app.routes import users as u2\nx = admin.router\ny = u2.router\n"},
+              {"app/routes/admin.py", "router = APIRouter(prefix='/admin')\n"},
+              {"app/routes/users.py", "router = APIRouter(prefix='/users')\n"}});
+  auto f = fx.idx("app/routes/__init__.py");
+  auto x = fx.symbols->resolve(f, fx.value_of("app/routes/__init__.py", 2));
+  CHECK(x.kind == Symbol::Kind::Variable);
+  CHECK(x.file == fx.idx("app/routes/admin.py"));
+  auto y = fx.symbols->resolve(f, fx.value_of("app/routes/__init__.py", 3));
+  CHECK(y.file == fx.idx("app/routes/users.py"));
+}
