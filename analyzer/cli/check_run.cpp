@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "analyzer/cli/progress_line.h"
 #include "analyzer/engine/baseline.h"
 #include "analyzer/engine/finish.h"
 #include "analyzer/engine/runner.h"
@@ -52,7 +53,12 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
     baseline = std::move(*loaded);
   }
 
-  auto analysis = pipeline::analyze_repository(rc.root, rc.analyze);
+  Progress progress;
+  pipeline::AnalyzeOptions analyze_options = rc.analyze;
+  analyze_options.progress = &progress;
+  std::optional<ProgressLine> progress_line;
+  progress_line.emplace(progress, should_show_progress(options.quiet));
+  auto analysis = pipeline::analyze_repository(rc.root, analyze_options);
   if (!analysis) {
     out.exit_code = report_config_errors({"archverify: " + analysis.error().message});
     return out;
@@ -61,6 +67,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   engine::RuleInput input{model, rc.genome ? &*rc.genome : nullptr};
   engine::RuleRun run = engine::run_rules(all_rules, *selected, input);
   engine::finish_findings(run.findings, model, analysis->root);
+  progress_line.reset();  // the report follows on a clean line
 
   Report& report = out.report;
   if (baseline) {

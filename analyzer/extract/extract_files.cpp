@@ -43,11 +43,17 @@ std::vector<std::size_t> largest_first(const std::vector<discover::RepoFile>& fi
 
 }  // namespace
 
-ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs, const cache::FactsCache* cache) {
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs, const cache::FactsCache* cache,
+                            Progress* progress) {
   std::vector<std::optional<model::FileFacts>> slots(files.size());
   std::vector<std::optional<Diagnostic>> skipped(files.size());
   std::atomic<long> hits{0};
+  if (progress) progress->total = files.size();
   run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
+    struct CountDone {
+      Progress* p;
+      ~CountDone() { if (p) ++p->done; }
+    } count_done{progress};
     const discover::RepoFile& f = files[i];
     auto text = parse::read_source_text(f.absolute);
     if (!text) {

@@ -12,6 +12,7 @@
 #include "analyzer/cache/facts_cache.h"
 
 #include "analyzer/core/diagnostic.h"
+#include "analyzer/core/progress.h"
 #include "analyzer/discover/repo_walker.h"
 #include "analyzer/model/syntax.h"
 
@@ -23,9 +24,10 @@ struct ExtractResult {
   long cache_hits = 0;                     // files whose facts came from the cache
 };
 
-// jobs == 0 means "number of cores". `cache` may be null (no caching).
+// jobs == 0 means "number of cores". `cache` may be null (no caching);
+// `progress`, when given, counts files as they finish.
 ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs,
-                            const cache::FactsCache* cache = nullptr);
+                            const cache::FactsCache* cache = nullptr, Progress* progress = nullptr);
 
 // The parse-only baseline for benchmarks: read + tree-sitter parse, nothing else.
 // Returns the number of files parsed.

@@ -33,7 +33,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
     facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName),
                         std::string("archverify ") + kToolVersion + " (" + kGrammarVersion + ")");
   extract::ExtractResult extracted =
-      extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr);
+      extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress);
 
   Analysis analysis;
   analysis.cache_hits = extracted.cache_hits;

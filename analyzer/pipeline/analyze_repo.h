@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analyzer/core/expected.h"
+#include "analyzer/core/progress.h"
 #include "analyzer/core/report.h"
 #include "analyzer/discover/repo_walker.h"
 #include "analyzer/model/repo_model.h"
@@ -28,6 +29,7 @@ struct AnalyzeOptions {
   // ROOT/.archverify_cache.
   bool use_cache = false;
   std::optional<std::filesystem::path> cache_dir;
+  Progress* progress = nullptr;  // optional: counts parsed files for a progress display
 };
 
 struct Analysis {
