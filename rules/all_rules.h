@@ -20,5 +20,8 @@ std::unique_ptr<engine::Rule> make_unprotected_route();       // AUTH003
 std::unique_ptr<engine::Rule> make_n_plus_one_load();  // ORM001
 std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
 std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
+std::unique_ptr<engine::Rule> make_unscoped_tenant_query();   // TEN001
+std::unique_ptr<engine::Rule> make_unscoped_tenant_write();   // TEN002
+std::unique_ptr<engine::Rule> make_tenant_from_client();      // TEN003
 
 }  // namespace archverify::rules

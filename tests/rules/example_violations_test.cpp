@@ -56,6 +56,12 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"flask_multitenant", "ORM001"},
       {"flask_multitenant", "DB001"},
       {"flask_multitenant", "DB005"},
+      {"fastapi_multitenant", "TEN001"},
+      {"fastapi_multitenant", "TEN002"},
+      {"fastapi_multitenant", "TEN003"},
+      {"flask_multitenant", "TEN001"},
+      {"flask_multitenant", "TEN002"},
+      {"flask_multitenant", "TEN003"},
   }));
   DYNAMIC_SECTION(app << " " << code) {
     const fs::path dir = fs::path(AV_FIXTURES_DIR) / "repos" / app;
