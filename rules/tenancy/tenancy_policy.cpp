@@ -27,6 +27,15 @@ bool TenancyPolicy::is_helper(std::string_view dotted_name) const {
   return !dotted_name.empty() && helpers.count(last_part(dotted_name)) > 0;
 }
 
+bool is_exempt_path(std::string_view path) {
+  std::string p = "/" + std::string(path);
+  if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos ||
+      p.find("/migrations/") != std::string::npos || p.find("/alembic/") != std::string::npos)
+    return true;
+  std::string_view base = last_part(path);
+  return base.starts_with("test_") || base.ends_with("_test.py") || base == "conftest.py";
+}
+
 std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, const genome::Genome* g) {
   TenancyPolicy p;
   if (g && g->tenancy && g->tenancy->key) {

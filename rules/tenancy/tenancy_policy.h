@@ -37,6 +37,9 @@ struct TenancyPolicy {
   bool is_helper(std::string_view dotted_name) const;
 };
 
+// Test code, fixtures and migrations: cross-tenant by design (seeding, data migrations), not judged.
+bool is_exempt_path(std::string_view path);
+
 // The policy for this repository and genome, or nullopt when nothing says what the tenant key is.
 std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, const genome::Genome* g);
 

@@ -141,6 +141,7 @@ class TenantFromClient final : public engine::Rule {
     tenancy::ClientValues client(m, *policy);
     std::set<std::pair<std::string, std::uint32_t>> seen;
     for (const Sink& s : sinks) {
+      if (tenancy::is_exempt_path(m.files[s.file].path)) continue;
       ctx.count_check();
       auto src = client.source(s.file, s.function, *s.value);
       if (!src || !seen.insert({src->where.path, src->where.begin.line}).second) continue;

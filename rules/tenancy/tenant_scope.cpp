@@ -2,6 +2,7 @@
 #include "rules/tenancy/tenant_scope.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace archverify::rules::tenancy {
@@ -30,7 +31,31 @@ using Hits = std::map<std::string, Hit, std::less<>>;
 struct TermScan {
   const TenancyPolicy& p;
   const TenantScope& scope;
-  std::vector<std::pair<std::string, std::string>> edges;  // A.key == B.key (conjunct level only)
+  const model::RepoModel& m;
+  std::vector<std::pair<std::string, std::string>> edges;  // A.key == B.key, A.fk == B.id (conjunct level only)
+  std::set<std::string> join_on_entities;                  // entities named in a join's ON clause
+
+  // `A.c1 == B.c2` where one side is the other's primary key or a foreign key to the other's table:
+  // the joined row is determined by the other one (same tenant as long as references stay in the tenant).
+  bool reference_link(const FilterTerm& t, const std::string& other, const Expr& v) const {
+    const model::Entity* a = model::entity_by_name(m.entities, t.entity);
+    const model::Entity* b = model::entity_by_name(m.entities, other);
+    if (!a || !b) return false;
+    const model::Column* ca = a->column(t.column);
+    const model::Column* cb = b->column(v.text);
+    if (!ca || !cb) return false;
+    auto refers = [](const model::Column* c, const model::Entity* to) {
+      return c->foreign_key && !to->table.empty() && c->foreign_key->table == to->table;
+    };
+    // A part of a composite primary key (keep's LastAlert: tenant_id + fingerprint) does not determine the row.
+    auto sole_pk = [](const model::Entity* e, const model::Column* c) {
+      if (!c->primary_key) return false;
+      int n = 0;
+      for (const model::Column& x : e->columns) n += x.primary_key ? 1 : 0;
+      return n == 1;
+    };
+    return sole_pk(a, ca) || sole_pk(b, cb) || refers(ca, b) || refers(cb, a);
+  }
 
   // `B.key` where B is a class name: the other side of a key-equating join condition.
   static std::string key_column_owner(const Expr* v, std::string_view key) {
@@ -44,7 +69,21 @@ struct TermScan {
     Hits out;
     switch (t.kind) {
       case FilterTermKind::Compare: {
-        if (t.column != p.key) break;
+        if (t.clause == model::FilterClause::JoinOn) {
+          join_on_entities.insert(t.entity);
+          if (t.value && t.value->kind == ExprKind::Attribute && !t.value->children.empty())
+            join_on_entities.insert(std::string(last_part(t.value->children[0].dotted())));
+        }
+        // `X.org == current_org`: the relationship whose foreign key is the key column (redash's org / org_id).
+        const bool key_column = t.column == p.key || (!t.column.empty() && t.column + "_id" == p.key);
+        if (!key_column) {
+          if (!conjunct || t.op != CompareOp::Eq || !t.value || t.value->kind != ExprKind::Attribute ||
+              t.value->children.empty() || t.entity.empty())
+            break;
+          std::string other(last_part(t.value->children[0].dotted()));
+          if (!other.empty() && other != t.entity && reference_link(t, other, *t.value)) edges.emplace_back(t.entity, other);
+          break;
+        }
         std::string ent = t.entity.empty() ? std::string(kPrimary) : t.entity;
         if (t.op == CompareOp::Is && t.value && t.value->kind == ExprKind::None) {
           out[ent] = Hit::Null;
@@ -153,7 +192,14 @@ bool test_reads_key(const Expr& test, const std::set<std::string>& vars, std::st
 }  // namespace
 
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
-  for (const model::CallSite& c : m.calls) calls_.emplace(c.call, &c);
+  for (const model::CallSite& c : m.calls) {
+    calls_.emplace(c.call, &c);
+    if (c.target.valid() && c.in_function != model::kNoIndex) callers_[c.target].insert({c.file, c.in_function});
+  }
+  for (const model::Route& r : m.routes)
+    if (r.handler.valid()) handlers_.insert(r.handler);
+  for (const model::QuerySite& q : m.queries)
+    if (q.function != model::kNoIndex) by_function_[{q.file, q.function}].push_back(&q);
 }
 
 const model::Function* TenantScope::function_of(std::uint32_t file, std::uint32_t fn) const {
@@ -226,7 +272,7 @@ bool TenantScope::post_fetch_check(const model::QuerySite& site, const std::stri
   return ok;
 }
 
-std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site) const {
+std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool row_derived) const {
   // The tenant-scoped entities the statement touches.
   std::vector<EntityVerdict> out;
   auto add = [&](const std::string& name, model::EntityRole role) {
@@ -247,7 +293,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site) cons
   }
   if (out.empty()) return out;
 
-  TermScan scan{p_, *this, {}};
+  TermScan scan{p_, *this, m_, {}, {}};
   Hits hits;
   for (const FilterTerm& t : site.filters)
     for (auto& [e, h] : scan.scan(t, true))
@@ -258,6 +304,15 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site) cons
 
   Classes classes;
   for (const auto& [a, b] : scan.edges) classes.unite(a, b);
+  // join(Y) with no ON clause: SQLAlchemy joins along the foreign key, Y's rows follow the primary entity's.
+  for (const model::QueryEntity& e : site.entities)
+    if (e.role == model::EntityRole::Joined && !e.name.empty() && e.relationship.empty() &&
+        !scan.join_on_entities.count(e.name) && !primary.empty())
+      classes.unite(e.name, primary);
+    else if (!e.relationship.empty())
+      if (const model::Entity* owner = model::entity_by_name(m_.entities, e.name))
+        for (const model::Relationship& r : owner->relationships)
+          if (r.attribute == e.relationship) classes.unite(std::string(last_part(r.target)), e.name);
   std::set<std::string> value_roots, null_roots;
   bool all = hits.count(kAll) > 0;
   for (const auto& [e, h] : hits) {
@@ -280,9 +335,62 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site) cons
       v.scope = p_.allow_global_rows ? EntityScope::Scoped : EntityScope::GlobalRows;
       continue;
     }
-    if (post_fetch_check(site, v.entity)) v.scope = EntityScope::Scoped;
+    if (post_fetch_check(site, v.entity) || (row_derived && row_derived_id(site, v.entity)))
+      v.scope = EntityScope::Scoped;
   }
   return out;
+}
+
+bool TenantScope::row_derived_id(const model::QuerySite& site, const std::string& entity) const {
+  // `X.id == row.id` with `row` a local (not a parameter), and the same function reads X with the tenant filter.
+  bool pk_from_local = false;
+  for (const FilterTerm& t : site.filters) {
+    if (t.kind != FilterTermKind::Compare || t.entity != entity || (t.op != CompareOp::Eq && t.op != CompareOp::In))
+      continue;
+    const model::Entity* e = model::entity_by_name(m_.entities, entity);
+    const model::Column* c = e ? e->column(t.column) : nullptr;
+    if (!c || !c->primary_key) continue;
+    for (const model::ValueRef& r : t.value_refs) {
+      if (r.origin != model::ValueOrigin::Local || r.chain == r.root) continue;
+      pk_from_local = true;
+      // `row = get_x(session, tenant_id, …)`: fetched by a function that takes the tenant key.
+      if (r.assignment && r.assignment->value.kind == ExprKind::Call)
+        if (const model::CallSite* cs = call_site(&r.assignment->value); cs && cs->target.valid())
+          if (const model::Function* f = function_of(cs->target.file, cs->target.function))
+            for (const model::Param& p : f->params)
+              if (p.name.find(p_.key) != std::string::npos) return true;
+    }
+  }
+  if (!pk_from_local) return false;
+  auto it = by_function_.find({site.file, site.function});
+  if (it == by_function_.end()) return false;
+  for (const model::QuerySite* other : it->second) {
+    if (other == &site) continue;
+    for (const EntityVerdict& v : judge(*other, false))
+      if (v.entity == entity && v.scope == EntityScope::Scoped) return true;
+  }
+  return false;
+}
+
+bool TenantScope::system_context(const model::QuerySite& site) const {
+  if (site.function == model::kNoIndex) return true;
+  model::FunctionRef self{site.file, site.function};
+  const model::Function* fn = function_of(site.file, site.function);
+  if (!fn) return true;
+  for (const model::Param& p : fn->params)
+    if (p.name.find(p_.key) != std::string::npos) return false;
+  if (handlers_.count(self)) return false;
+  // Reached from a route handler directly or through one more function (a service called by a service)?
+  auto it = callers_.find(self);
+  if (it == callers_.end()) return true;
+  for (const model::FunctionRef& c : it->second) {
+    if (handlers_.count(c)) return false;
+    auto it2 = callers_.find(c);
+    if (it2 == callers_.end()) continue;
+    for (const model::FunctionRef& c2 : it2->second)
+      if (handlers_.count(c2)) return false;
+  }
+  return true;
 }
 
 }  // namespace archverify::rules::tenancy

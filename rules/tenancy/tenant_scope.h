@@ -14,6 +14,7 @@
 // when the called method's body names the key.
 #pragma once
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,11 @@ class TenantScope {
   TenantScope(const model::RepoModel& m, const TenancyPolicy& p);
 
   // One verdict per tenant-scoped entity the site reads or writes (empty: nothing to check).
-  std::vector<EntityVerdict> judge(const model::QuerySite& site) const;
+  std::vector<EntityVerdict> judge(const model::QuerySite& site, bool row_derived = true) const;
+
+  // The query runs where no tenant exists: module level, or a function with no parameter naming the key that
+  // no route handler reaches within two calls (a scheduler job, an API-key lookup, an admin report).
+  bool system_context(const model::QuerySite& site) const;
 
   const model::Function* function_of(std::uint32_t file, std::uint32_t fn) const;
   // The function's body names the tenant key in a filter, a dict key or a keyword (cached).
@@ -45,11 +50,15 @@ class TenantScope {
  private:
   bool helper_scopes(const model::QuerySite& site) const;
   bool post_fetch_check(const model::QuerySite& site, const std::string& entity) const;
+  bool row_derived_id(const model::QuerySite& site, const std::string& entity) const;
 
   const model::RepoModel& m_;
   const TenancyPolicy& p_;
   std::map<const model::Expr*, const model::CallSite*> calls_;
   mutable std::map<model::FunctionRef, bool> filters_key_;
+  std::map<model::FunctionRef, std::set<model::FunctionRef>> callers_;
+  std::set<model::FunctionRef> handlers_;
+  std::map<model::FunctionRef, std::vector<const model::QuerySite*>> by_function_;
 };
 
 }  // namespace archverify::rules::tenancy

@@ -84,10 +84,11 @@ class UnscopedTenantQuery final : public engine::Rule {
     if (!policy) return;
     tenancy::TenantScope scope(in.model, *policy);
     for (const model::QuerySite& site : in.model.queries) {
-      if (!is_read(site.kind) || (!site.executed && site.flows.empty())) continue;
+      if (!is_read(site.kind) || tenancy::is_exempt_path(in.model.files[site.file].path) || (!site.executed && site.flows.empty())) continue;
       std::vector<tenancy::EntityVerdict> verdicts = scope.judge(site);
       if (verdicts.empty()) continue;
       ctx.count_check();
+      if (scope.system_context(site)) continue;
       std::string missing, global;
       for (const tenancy::EntityVerdict& v : verdicts) {
         std::string& list = v.scope == tenancy::EntityScope::GlobalRows ? global : missing;

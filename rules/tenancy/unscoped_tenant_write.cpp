@@ -71,10 +71,11 @@ class UnscopedTenantWrite final : public engine::Rule {
     };
     tenancy::TenantScope scope(in.model, *policy);
     for (const model::QuerySite& site : in.model.queries) {
-      if (!is_write(site.kind) || (!site.executed && site.flows.empty())) continue;
+      if (!is_write(site.kind) || tenancy::is_exempt_path(in.model.files[site.file].path) || (!site.executed && site.flows.empty())) continue;
       std::vector<tenancy::EntityVerdict> verdicts = scope.judge(site);
       if (verdicts.empty()) continue;
       ctx.count_check();
+      if (scope.system_context(site)) continue;
       std::string missing;
       for (const tenancy::EntityVerdict& v : verdicts) {
         if (v.scope == tenancy::EntityScope::Scoped) continue;
@@ -86,7 +87,7 @@ class UnscopedTenantWrite final : public engine::Rule {
                                policy->key);
     }
     for (const model::CallSite& c : in.model.calls) {
-      if (last_part(c.callee) != "bulk_update_mappings") continue;
+      if (last_part(c.callee) != "bulk_update_mappings" || tenancy::is_exempt_path(in.model.files[c.file].path)) continue;
       const model::Expr* arg = c.call->arg(0, "mapper");
       if (!arg) continue;
       std::string name(last_part(arg->dotted()));
