@@ -34,6 +34,17 @@ Counted as scoped:
   names the key (repository classes constructed with the tenant id);
 - a post-fetch check in the same function: `if row.key != user.key: raise / return / abort(...)`.
 
+- a join along a reference: `A.fk == B.id` (a sole primary key, or a foreign key
+  to the other table) or `join(B)` with no ON clause ties B's rows to A's;
+  a part of a composite key (`fingerprint` of a `(tenant_id, fingerprint)` key) does not;
+- `X.id == row.id` where `row` was fetched in the same function with the
+  tenant filter, or by a function taking the tenant key.
+
+Not judged (counted, never reported): queries at module level or in a function
+that has no parameter naming the key and that no route handler reaches within
+two calls (scheduler jobs, API-key lookups, startup provisioning); tests and
+migrations.
+
 A repository function whose filter compares the key with one of its parameters
 is scoped here; where its callers take that value from is TEN003's question.
 
