@@ -20,6 +20,9 @@ std::vector<std::unique_ptr<engine::Rule>> make_all_rules() {
   rules.push_back(make_model_migration_drift());   // DB005
   rules.push_back(make_genome_entity_drift());     // DRIFT001
   rules.push_back(make_undeclared_entity());       // DRIFT002
+  rules.push_back(make_unscoped_tenant_query());   // TEN001
+  rules.push_back(make_unscoped_tenant_write());   // TEN002
+  rules.push_back(make_tenant_from_client());      // TEN003
   for (auto& r : engine::make_suppression_rules()) rules.push_back(std::move(r));  // SUP001–SUP003
   std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a->meta().id < b->meta().id; });
   return rules;

@@ -22,5 +22,8 @@ std::unique_ptr<engine::Rule> make_unindexed_foreign_key();   // DB001
 std::unique_ptr<engine::Rule> make_model_migration_drift();   // DB005
 std::unique_ptr<engine::Rule> make_genome_entity_drift();     // DRIFT001
 std::unique_ptr<engine::Rule> make_undeclared_entity();       // DRIFT002
+std::unique_ptr<engine::Rule> make_unscoped_tenant_query();   // TEN001
+std::unique_ptr<engine::Rule> make_unscoped_tenant_write();   // TEN002
+std::unique_ptr<engine::Rule> make_tenant_from_client();      // TEN003
 
 }  // namespace archverify::rules

@@ -66,6 +66,7 @@ struct Tenancy {
   std::vector<NameRef> helpers;             // functions/methods/dependencies applying the filter
   TenantEnforcement enforcement = TenantEnforcement::App;
   bool allow_global_rows = false;           // "tenant == x OR tenant IS NULL" accepted
+  bool allow_global_rows_written = false;   // the key was written (TEN001 flags OR-IS-NULL only on an explicit false)
   bool path_params_checked = false;         // tenant from a membership-checked path param is safe
   SourceRange where;
 

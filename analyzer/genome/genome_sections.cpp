@@ -71,7 +71,10 @@ void read_tenancy(Reader& r, const Entry& e, Tenancy& out) {
     } else if (x.key == "enforcement") {
       if (auto v = r.enumeration(x.value, r.where(x), path, kEnforcements)) out.enforcement = *v;
     } else if (x.key == "allow_global_rows") {
-      if (auto b = r.boolean(x, path)) out.allow_global_rows = *b;
+      if (auto b = r.boolean(x, path)) {
+        out.allow_global_rows = *b;
+        out.allow_global_rows_written = true;
+      }
     } else if (x.key == "path_params_checked") {
       if (auto b = r.boolean(x, path)) out.path_params_checked = *b;
     }

@@ -60,6 +60,12 @@ TEST_CASE("example apps: findings equal the VIOLATIONS.md rows", "[rules][exampl
       {"fastapi_multitenant", "DRIFT002"},
       {"flask_multitenant", "DRIFT001"},
       {"flask_multitenant", "DRIFT002"},
+      {"fastapi_multitenant", "TEN001"},
+      {"fastapi_multitenant", "TEN002"},
+      {"fastapi_multitenant", "TEN003"},
+      {"flask_multitenant", "TEN001"},
+      {"flask_multitenant", "TEN002"},
+      {"flask_multitenant", "TEN003"},
   }));
   DYNAMIC_SECTION(app << " " << code) {
     const fs::path dir = fs::path(AV_FIXTURES_DIR) / "repos" / app;

@@ -1,0 +1,69 @@
+// TenancyPolicy construction (see tenancy_policy.h).
+#include "rules/tenancy/tenancy_policy.h"
+
+namespace archverify::rules::tenancy {
+
+namespace {
+
+std::string_view last_part(std::string_view dotted) {
+  auto dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
+bool has_key(const model::Entity& e, std::string_view key) {
+  for (const model::Column& c : e.columns)
+    if (c.attribute == key || c.name == key) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string_view TenancyPolicy::parent_of(std::string_view entity) const {
+  auto it = parent.find(entity);
+  return it == parent.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+bool TenancyPolicy::is_helper(std::string_view dotted_name) const {
+  return !dotted_name.empty() && helpers.count(last_part(dotted_name)) > 0;
+}
+
+bool is_exempt_path(std::string_view path) {
+  std::string p = "/" + std::string(path);
+  if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos ||
+      p.find("/migrations/") != std::string::npos || p.find("/alembic/") != std::string::npos)
+    return true;
+  std::string_view base = last_part(path);
+  return base.starts_with("test_") || base.ends_with("_test.py") || base == "conftest.py";
+}
+
+std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, const genome::Genome* g) {
+  TenancyPolicy p;
+  if (g && g->tenancy && g->tenancy->key) {
+    const genome::Tenancy& t = *g->tenancy;
+    p.from_genome = true;
+    p.key = t.key->value;
+    if (t.scoped_all) {
+      for (const model::Entity& e : m.entities)
+        if (has_key(e, p.key) && t.is_scoped(e.name)) p.scoped.insert(e.name);
+    } else {
+      for (const genome::NameRef& n : t.scoped)
+        if (t.is_scoped(n.value)) p.scoped.insert(n.value);
+    }
+    for (const genome::ParentLink& l : t.through_parent) {
+      p.parent[l.child.value] = l.parent.value;
+      p.scoped.erase(l.child.value);  // judged through the parent
+    }
+    for (const genome::NameRef& h : t.helpers) p.helpers.insert(std::string(last_part(h.value)));
+    p.rls = t.enforcement == genome::TenantEnforcement::Rls;
+    p.allow_global_rows = !t.allow_global_rows_written || t.allow_global_rows;
+    p.path_params_checked = t.path_params_checked;
+    return p;
+  }
+  if (!m.tenant_guess) return std::nullopt;
+  p.key = m.tenant_guess->key.column;
+  for (const std::string& name : m.tenant_guess->scoped_entities) p.scoped.insert(name);
+  if (p.key.empty()) return std::nullopt;
+  return p;
+}
+
+}  // namespace archverify::rules::tenancy

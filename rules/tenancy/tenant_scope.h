@@ -1,0 +1,64 @@
+// TenantScope: does one query site keep each tenant-scoped entity it reads
+// inside the caller's tenant? Shared by TEN001 (reads) and TEN002 (writes).
+// An entity is scoped by a Compare on the key column with a value (where /
+// filter / filter_by / join ON / having, inside and_, `*filters` and `**d`
+// built in the function, `.in_(subquery)`), by a join condition equating its
+// key with the key of an entity that is itself scoped, through its parent
+// (`through_parent`) when the parent is scoped in the same statement, by an
+// `or_` whose every branch scopes it (`key == x OR key IS NULL` is the
+// global-rows idiom: scoped unless the genome forbids global rows), by a
+// helper (genome-declared, or a repository function whose body filters the
+// key) applied to the query, called on the result, or acting as the query's
+// factory, and by a post-fetch check in the same function (`if row.key !=
+// user.key: raise/return/abort`). A `**self._filter_builder()` splat counts
+// when the called method's body names the key.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analyzer/model/repo_model.h"
+#include "rules/tenancy/tenancy_policy.h"
+
+namespace archverify::rules::tenancy {
+
+enum class EntityScope : std::uint8_t { Scoped, Unscoped, GlobalRows };
+
+struct EntityVerdict {
+  std::string entity;
+  EntityScope scope = EntityScope::Unscoped;
+  model::EntityRole role = model::EntityRole::Selected;
+};
+
+class TenantScope {
+ public:
+  TenantScope(const model::RepoModel& m, const TenancyPolicy& p);
+
+  // One verdict per tenant-scoped entity the site reads or writes (empty: nothing to check).
+  std::vector<EntityVerdict> judge(const model::QuerySite& site, bool row_derived = true) const;
+
+  // The query runs where no tenant exists: module level, or a function with no parameter naming the key that
+  // no route handler reaches within two calls (a scheduler job, an API-key lookup, an admin report).
+  bool system_context(const model::QuerySite& site) const;
+
+  const model::Function* function_of(std::uint32_t file, std::uint32_t fn) const;
+  // The function's body names the tenant key in a filter, a dict key or a keyword (cached).
+  bool function_filters_key(const model::FunctionRef& f) const;
+  const model::CallSite* call_site(const model::Expr* call) const;
+
+ private:
+  bool helper_scopes(const model::QuerySite& site) const;
+  bool post_fetch_check(const model::QuerySite& site, const std::string& entity) const;
+  bool row_derived_id(const model::QuerySite& site, const std::string& entity) const;
+
+  const model::RepoModel& m_;
+  const TenancyPolicy& p_;
+  std::map<const model::Expr*, const model::CallSite*> calls_;
+  mutable std::map<model::FunctionRef, bool> filters_key_;
+  std::map<model::FunctionRef, std::set<model::FunctionRef>> callers_;
+  std::set<model::FunctionRef> handlers_;
+  std::map<model::FunctionRef, std::vector<const model::QuerySite*>> by_function_;
+};
+
+}  // namespace archverify::rules::tenancy
