@@ -1,6 +1,8 @@
 // Word lists for the AUTH rules and genome inference (see auth_names.h).
 #include "analyzer/genome/auth_names.h"
 
+#include "analyzer/model/syntax.h"
+
 #include <array>
 #include <cctype>
 
@@ -30,10 +32,7 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::string last_component(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
-}
+std::string last_component(std::string_view dotted) { return std::string(model::last_dotted_part(dotted)); }
 
 bool is_token_key(std::string_view key) {
   std::string k = lower(key);

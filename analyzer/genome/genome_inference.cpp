@@ -23,11 +23,6 @@ bool is_identifier(std::string_view s) {
   return true;
 }
 
-std::string last_component(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
-}
-
 std::string dir_of(const std::string& path) {
   auto slash = path.rfind('/');
   return slash == std::string::npos ? "" : path.substr(0, slash);
@@ -143,7 +138,7 @@ InferredEntity infer_entity(const model::RepoModel& repo, const model::Entity& e
   }
   std::set<std::string> rel_seen;
   for (const model::Relationship& r : e.relationships) {
-    const std::string target = last_component(r.target);
+    const std::string target = std::string(model::last_dotted_part(r.target));
     if (!is_identifier(r.attribute) || !names.count(target) || !rel_seen.insert(r.attribute).second) continue;
     out.relationships.push_back({r.attribute, target});
   }

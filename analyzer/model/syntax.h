@@ -84,6 +84,12 @@ struct Expr {
   bool is_bool_literal() const { return kind == ExprKind::True || kind == ExprKind::False; }
 };
 
+// "name" for "pkg.mod.name" (the text after the last dot; the whole text when there is none).
+constexpr std::string_view last_dotted_part(std::string_view dotted) {
+  auto dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
 // A flat, depth-first visit of an expression and all its sub-expressions.
 template <typename F>
 void visit(const Expr& e, F&& f) {

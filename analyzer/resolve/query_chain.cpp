@@ -76,7 +76,7 @@ std::optional<std::pair<std::size_t, QueryKind>> factory_of(const model::Functio
     for (int guard = 0; guard < 32 && cur->kind == ExprKind::Call; ++guard) {
       const Expr& callee = cur->callee();
       const std::string dotted = callee.dotted();
-      std::string_view last = last_component(dotted);
+      std::string_view last = model::last_dotted_part(dotted);
       auto pos = cur->positional();
       bool root = (last == "select" || (last == "query" && callee.kind == ExprKind::Attribute)) && pos.size() == 1 &&
                   pos[0]->kind == ExprKind::Name;
@@ -148,7 +148,7 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
     }
     // Flask-SQLAlchemy db.select(X) / db.update(X) …
     if (auto k = constructor_kind(m);
-        k && is_session(sc, obj) && !pos.empty() && (orm_class(sc, *pos[0]) || last_component(obj.dotted()) == "db")) {
+        k && is_session(sc, obj) && !pos.empty() && (orm_class(sc, *pos[0]) || model::last_dotted_part(obj.dotted()) == "db")) {
       c.kind = *k;
       for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Selected, c.entities);
       return c;
@@ -156,14 +156,14 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   }
   std::string dotted = callee.dotted();
   if (dotted.empty()) return std::nullopt;
-  std::string_view last = last_component(dotted);
+  std::string_view last = model::last_dotted_part(dotted);
   if (last != "select" && last != "update" && last != "delete" && last != "insert")
     if (auto f = factory_root(sc, e)) return f;
   if (last != "select" && last != "update" && last != "delete" && last != "insert" && callee.kind != ExprKind::Name)
     return std::nullopt;
   Symbol s = sc.symbols.resolve(sc.file, callee);
   if (s.kind != Symbol::Kind::External || !sqlalchemy_origin(s.qualified)) return std::nullopt;
-  auto k = constructor_kind(last_component(s.qualified));  // `from sqlmodel import select as sm_select`
+  auto k = constructor_kind(model::last_dotted_part(s.qualified));  // `from sqlmodel import select as sm_select`
   if (!k) return std::nullopt;
   c.kind = *k;
   for (const Expr* a : pos) {
@@ -298,7 +298,7 @@ void add_steps(const QueryScope& sc, const Expr& call, model::LoaderStrategy str
       }
     } else if (attr->kind == ExprKind::Attribute) {
       step.attribute = attr->text;  // alias.rel or an unresolvable owner
-      step.entity = std::string(last_component(attr->children[0].dotted()));
+      step.entity = std::string(model::last_dotted_part(attr->children[0].dotted()));
       opt.path.push_back(std::move(step));
     }
   }
@@ -329,8 +329,8 @@ model::LoaderOption parse_option(const QueryScope& sc, const Expr& e) {
   }
   for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
     const Expr& call = **it;
-    std::string_view name = last_component(call.callee().kind == ExprKind::Attribute ? call.callee().text : call.callee().dotted());
-    if (call.callee().kind == ExprKind::Attribute && it == calls.rbegin()) name = last_component(call.callee().dotted());
+    std::string_view name = model::last_dotted_part(call.callee().kind == ExprKind::Attribute ? call.callee().text : call.callee().dotted());
+    if (call.callee().kind == ExprKind::Attribute && it == calls.rbegin()) name = model::last_dotted_part(call.callee().dotted());
     if (name == "Load") continue;  // Load(A).selectinload(A.b): the root names the entity only
     if (!is_strategy_name(name)) continue;
     add_steps(sc, call, strategy_of(name), opt);

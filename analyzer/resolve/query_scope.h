@@ -57,7 +57,6 @@ model::LoaderOption parse_option(const QueryScope& sc, const model::Expr& e);
 void add_entities(const QueryScope& sc, const model::Expr& arg, model::EntityRole role, std::vector<model::QueryEntity>& out);
 
 // Last component of a dotted name ("a.b.c" → "c").
-std::string_view last_component(std::string_view dotted);
 
 }  // namespace archverify::resolve::detail
 

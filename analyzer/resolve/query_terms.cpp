@@ -15,11 +15,6 @@ using model::FilterTermKind;
 using model::Stmt;
 using model::StmtKind;
 
-std::string_view last_component(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 namespace {
 
 bool pascal_case(std::string_view s) {
@@ -113,7 +108,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
   if (e.kind != ExprKind::Name && e.kind != ExprKind::Attribute) return false;
   std::string dotted = e.dotted();
   if (dotted.empty()) return false;
-  std::string_view simple = last_component(dotted);
+  std::string_view simple = model::last_dotted_part(dotted);
   // `cls` in a classmethod is the enclosing class.
   if (e.kind == ExprKind::Name && e.text == "cls" && sc.fn && sc.fn->owner_class < sc.facts.classes.size()) {
     const model::Class& c = sc.facts.classes[sc.fn->owner_class];
@@ -138,7 +133,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
     case Symbol::Kind::Variable:
       // X = aliased(Model) at module level
       ok = s.assignment && s.assignment->value.kind == ExprKind::Call &&
-           last_component(s.assignment->value.callee().dotted()) == "aliased";
+           model::last_dotted_part(s.assignment->value.callee().dotted()) == "aliased";
       break;
     case Symbol::Kind::Unknown: ok = pascal_case(simple); break;
     default: ok = false;
@@ -152,7 +147,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
 bool is_session(const QueryScope& sc, const Expr& e) {
   std::string dotted = e.dotted();
   if (dotted.empty()) return false;
-  std::string last = lower(last_component(dotted));
+  std::string last = lower(model::last_dotted_part(dotted));
   std::string_view root = e.root_name();
   // A local bound to an HTTP client session is not a database session.
   if (auto it = sc.locals.find(root); it != sc.locals.end() && e.kind == ExprKind::Name) {
@@ -329,7 +324,7 @@ void terms_from_dict_builders(const QueryScope& sc, const std::vector<const Stmt
       for (const Expr& p : v.children)
         if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal())
           out.push_back(key_term(sc, p.children[0].text, p.children[1], p));
-    } else if (v.kind == ExprKind::Call && last_component(v.callee().dotted()) == "dict") {
+    } else if (v.kind == ExprKind::Call && model::last_dotted_part(v.callee().dotted()) == "dict") {
       for (std::size_t i = 1; i < v.children.size(); ++i) {
         const Expr& k = v.children[i];
         if (k.kind == ExprKind::Keyword && !k.children.empty()) out.push_back(key_term(sc, k.text, k.children[0], k));
@@ -437,7 +432,7 @@ FilterTerm parse_term(const QueryScope& sc, const Expr& e, model::FilterClause c
     }
     case ExprKind::Call: {
       const Expr& callee = e.callee();
-      std::string_view fname = last_component(callee.dotted());
+      std::string_view fname = model::last_dotted_part(callee.dotted());
       if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
         CompareOp op = method_op(callee.text);
         if (op != CompareOp::None && column_ref(sc, callee.children[0], t)) {

@@ -19,11 +19,6 @@ using model::StmtKind;
 
 namespace {
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 struct ClassKey {
@@ -76,7 +71,7 @@ class SchemaFinder {
         return std::nullopt;
       case ExprKind::Subscript: {
         if (e.children.empty()) return std::nullopt;
-        std::string head(last_part(e.children[0].dotted()));
+        std::string head(model::last_dotted_part(e.children[0].dotted()));
         if (head == "Dict" || head == "dict" || head == "Mapping" || head == "ClassVar" || head == "Literal" ||
             head == "Type" || head == "type")
           return std::nullopt;
@@ -110,7 +105,7 @@ class SchemaFinder {
     Symbol s = ctx_.symbols.resolve(file, base);
     if (s.kind == Symbol::Kind::Class) return flavor(ClassKey{s.file, s.index}, depth + 1);
     std::string q = s.kind == Symbol::Kind::External ? s.qualified : base.dotted();
-    std::string_view last = last_part(q);
+    std::string_view last = model::last_dotted_part(q);
     if (s.kind == Symbol::Kind::External) {
       if (starts_with(q, "pydantic") && (last == "BaseModel" || last == "GenericModel" || last == "RootModel"))
         return SchemaFlavor::Pydantic;
@@ -140,7 +135,7 @@ std::string qualified_of(ResolveContext& ctx, ClassKey k) {
 std::optional<ClassKey> marshmallow_nested(SchemaFinder& finder, ResolveContext& ctx, ClassKey self, const Expr& value,
                                            bool& many) {
   if (value.kind != ExprKind::Call) return std::nullopt;
-  std::string callee(last_part(value.callee().dotted()));
+  std::string callee(model::last_dotted_part(value.callee().dotted()));
   auto pos = value.positional();
   if (callee == "List" && !pos.empty()) {
     bool inner = false;
@@ -156,7 +151,7 @@ std::optional<ClassKey> marshmallow_nested(SchemaFinder& finder, ResolveContext&
   if (target->is_string_literal() && target->text == "self") return self;
   if (auto k = finder.schema_class(self.file, *target)) return k;
   if (target->is_string_literal()) {  // marshmallow's class registry: a schema named so anywhere
-    std::string_view name = last_part(target->text);
+    std::string_view name = model::last_dotted_part(target->text);
     for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f)
       for (std::uint32_t c = 0; c < ctx.model.files[f].classes.size(); ++c)
         if (ctx.model.files[f].classes[c].name == name && finder.flavor(ClassKey{f, c})) return ClassKey{f, c};
@@ -181,7 +176,7 @@ std::vector<model::NestedField> own_fields(SchemaFinder& finder, ResolveContext&
     } else {
       if (s.annotation.empty()) continue;
       // SQLModel Relationship() attributes are not Pydantic fields.
-      if (s.value.kind == ExprKind::Call && last_part(s.value.callee().dotted()) == "Relationship") continue;
+      if (s.value.kind == ExprKind::Call && model::last_dotted_part(s.value.callee().dotted()) == "Relationship") continue;
       target = finder.annotation_schema(k.file, s.annotation, f.many);
     }
     if (!target) continue;

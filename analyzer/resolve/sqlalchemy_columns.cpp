@@ -16,11 +16,6 @@ namespace {
 
 constexpr int kMaxDepth = 6;
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 bool is_sa_module(std::string_view q) {
   return q.starts_with("sqlalchemy") || q.starts_with("sqlmodel") || q.starts_with("flask_sqlalchemy");
 }
@@ -28,7 +23,7 @@ bool is_sa_module(std::string_view q) {
 SaConstruct by_name(std::string_view qualified, bool sqlmodel_names) {
   if (qualified.ends_with("declared_attr.directive") || qualified.ends_with("declared_attr.cascading"))
     return SaConstruct::DeclaredAttr;
-  std::string_view n = last_part(qualified);
+  std::string_view n = model::last_dotted_part(qualified);
   if (n == "Column") return SaConstruct::Column;
   if (n == "mapped_column") return SaConstruct::MappedColumn;
   if (n == "relationship" || n == "relation" || n == "dynamic_loader") return SaConstruct::Relationship;
@@ -161,7 +156,7 @@ std::optional<std::string> literal_string(const Expr& e) {
   if (e.is_string_literal()) return e.text;
   if (e.kind == ExprKind::Call) {
     std::string callee = e.callee().dotted();
-    std::string_view last = last_part(callee);
+    std::string_view last = model::last_dotted_part(callee);
     auto pos = e.positional();
     if ((last == "f" || last == "conv" || last == "text") && pos.size() == 1 && pos[0]->is_string_literal()) return pos[0]->text;
   }
@@ -196,7 +191,7 @@ ColumnType classify_type(const Expr& e) {
   }
   std::string dotted = head->dotted();
   if (dotted.empty()) return t;
-  t.name = std::string(last_part(dotted));
+  t.name = std::string(model::last_dotted_part(dotted));
   t.kind = kind_of_type_name(t.name);
   if (e.kind == ExprKind::Call && t.kind == ColumnTypeKind::String) {
     if (const Expr* len = e.arg(0, "length")) t.length = literal_uint(*len);
@@ -207,7 +202,7 @@ ColumnType classify_type(const Expr& e) {
 ColumnType type_from_python_annotation(const Expr& e) {
   // Optional[X], X | None, Annotated[X, …]: the X part.
   if (e.kind == ExprKind::Subscript && e.children.size() >= 2) {
-    std::string_view head = last_part(e.children[0].dotted());
+    std::string_view head = model::last_dotted_part(e.children[0].dotted());
     if (head == "Optional" || head == "Annotated") return type_from_python_annotation(e.children[1]);
     if (head == "Union") {
       for (std::size_t i = 1; i < e.children.size(); ++i)
@@ -225,7 +220,7 @@ ColumnType type_from_python_annotation(const Expr& e) {
   std::string dotted = e.dotted();
   if (dotted.empty()) return {};
   ColumnType t;
-  t.name = std::string(last_part(dotted));
+  t.name = std::string(model::last_dotted_part(dotted));
   if (t.name == "int") t.kind = ColumnTypeKind::Integer;
   else if (t.name == "str") t.kind = ColumnTypeKind::String;
   else if (t.name == "bool") t.kind = ColumnTypeKind::Boolean;
@@ -273,7 +268,7 @@ namespace {
 
 bool skipped_schema_item(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
-  std::string_view n = last_part(e.callee().dotted());
+  std::string_view n = model::last_dotted_part(e.callee().dotted());
   return n == "Sequence" || n == "Identity" || n == "Computed" || n == "CheckConstraint" || n == "FetchedValue" ||
          n == "DefaultClause";
 }
@@ -348,7 +343,7 @@ ColumnSpec parse_column_call(const SymbolResolver& symbols, std::uint32_t file, 
       first = false;
       if (a->kind == ExprKind::Call) {
         ConstructRef r = classify_construct(symbols, file, a->callee());
-        std::string_view last = last_part(a->callee().dotted());
+        std::string_view last = model::last_dotted_part(a->callee().dotted());
         if (r.kind == SaConstruct::ForeignKey || (r.kind == SaConstruct::None && last == "ForeignKey")) {
           if (const Expr* t = a->arg(0, "column")) spec.foreign_key = foreign_key_ref(*t);
           continue;

@@ -15,13 +15,8 @@ using model::StmtKind;
 
 namespace {
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 std::string_view head_name(const Expr& e) {
-  return e.kind == ExprKind::Subscript && !e.children.empty() ? last_part(e.children[0].dotted()) : std::string_view();
+  return e.kind == ExprKind::Subscript && !e.children.empty() ? model::last_dotted_part(e.children[0].dotted()) : std::string_view();
 }
 
 bool is_mapped_annotation(const Expr& ann) {
@@ -67,7 +62,7 @@ std::string annotation_target(const Expr& e, bool& is_list) {
     if (t.size() >= 2 && (t.front() == '"' || t.front() == '\'')) t = t.substr(1, t.size() - 2);
     return t;
   }
-  return std::string(last_part(e.dotted()));
+  return std::string(model::last_dotted_part(e.dotted()));
 }
 
 model::LazyStrategy lazy_of(const Expr& v) {
@@ -207,8 +202,8 @@ model::Relationship MemberReader::make_relationship(std::uint32_t file, const st
   const Expr* target = pos.empty() ? call.keyword("argument") : pos[0];
   if (target) {
     if (target->is_string_literal()) r.target = target->text;
-    else if (target->kind == ExprKind::Lambda && !target->children.empty()) r.target = std::string(last_part(target->children[0].dotted()));
-    else r.target = std::string(last_part(target->dotted()));
+    else if (target->kind == ExprKind::Lambda && !target->children.empty()) r.target = std::string(model::last_dotted_part(target->children[0].dotted()));
+    else r.target = std::string(model::last_dotted_part(target->dotted()));
   }
   bool is_list = false;
   if (!annotation.empty()) {
@@ -233,7 +228,7 @@ model::Relationship MemberReader::make_relationship(std::uint32_t file, const st
     }
     if (const Expr* link = call.keyword("link_model")) {
       std::string t = table_of_expr(file, *link);
-      r.secondary = t.empty() ? std::string(last_part(link->dotted())) : t;
+      r.secondary = t.empty() ? std::string(model::last_dotted_part(link->dotted())) : t;
     }
   }
   if (const Expr* lazy = kwargs_owner->keyword("lazy")) r.lazy = lazy_of(*lazy);

@@ -10,11 +10,6 @@ using model::ExprKind;
 
 namespace {
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 const std::set<std::string, std::less<>> kRequestContainers = {"args", "json", "form", "values", "headers",
                                                                "cookies", "data", "query_params"};
 const std::set<std::string, std::less<>> kConversions = {"int", "str", "UUID", "uuid.UUID", "UUID4", "uuid4",
@@ -39,7 +34,7 @@ bool has_call_named(const Expr& e, std::initializer_list<std::string_view> names
   bool hit = false;
   model::visit(e, [&](const Expr& x) {
     if (hit || x.kind != ExprKind::Call) return;
-    std::string_view last = last_part(x.callee().dotted());
+    std::string_view last = model::last_dotted_part(x.callee().dotted());
     for (std::string_view n : names)
       if (last == n) {
         hit = true;
@@ -52,7 +47,7 @@ bool has_call_named(const Expr& e, std::initializer_list<std::string_view> names
 bool primitive_annotation(const Expr& a) {
   bool prim = false;
   model::visit(a, [&](const Expr& x) {
-    if ((x.kind == ExprKind::Name || x.kind == ExprKind::Attribute) && kPrimitive.count(last_part(x.dotted())))
+    if ((x.kind == ExprKind::Name || x.kind == ExprKind::Attribute) && kPrimitive.count(model::last_dotted_part(x.dotted())))
       prim = true;
   });
   return prim;
@@ -130,7 +125,7 @@ std::optional<ClientSource> ClientValues::classify(std::uint32_t file, const mod
     case ExprKind::Call: {
       const Expr& callee = e.callee();
       std::string d = callee.dotted();
-      if (kConversions.count(d) || kConversions.count(last_part(d))) {
+      if (kConversions.count(d) || kConversions.count(model::last_dotted_part(d))) {
         auto pos = e.positional();
         if (!pos.empty()) return classify(file, fn, route, *pos[0], depth + 1);
         if (callee.kind == ExprKind::Attribute && !callee.children.empty())

@@ -5,11 +5,6 @@ namespace archverify::rules::tenancy {
 
 namespace {
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 bool has_key(const model::Entity& e, std::string_view key) {
   for (const model::Column& c : e.columns)
     if (c.attribute == key || c.name == key) return true;
@@ -24,7 +19,7 @@ std::string_view TenancyPolicy::parent_of(std::string_view entity) const {
 }
 
 bool TenancyPolicy::is_helper(std::string_view dotted_name) const {
-  return !dotted_name.empty() && helpers.count(last_part(dotted_name)) > 0;
+  return !dotted_name.empty() && helpers.count(model::last_dotted_part(dotted_name)) > 0;
 }
 
 bool is_exempt_path(std::string_view path) {
@@ -32,7 +27,7 @@ bool is_exempt_path(std::string_view path) {
   if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos ||
       p.find("/migrations/") != std::string::npos || p.find("/alembic/") != std::string::npos)
     return true;
-  std::string_view base = last_part(path);
+  std::string_view base = model::last_dotted_part(path);
   return base.starts_with("test_") || base.ends_with("_test.py") || base == "conftest.py";
 }
 
@@ -53,7 +48,7 @@ std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, cons
       p.parent[l.child.value] = l.parent.value;
       p.scoped.erase(l.child.value);  // judged through the parent
     }
-    for (const genome::NameRef& h : t.helpers) p.helpers.insert(std::string(last_part(h.value)));
+    for (const genome::NameRef& h : t.helpers) p.helpers.insert(std::string(model::last_dotted_part(h.value)));
     p.rls = t.enforcement == genome::TenantEnforcement::Rls;
     p.allow_global_rows = !t.allow_global_rows_written || t.allow_global_rows;
     p.path_params_checked = t.path_params_checked;

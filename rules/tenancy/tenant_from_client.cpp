@@ -64,11 +64,6 @@ constexpr RuleMeta kMeta{"TEN003", "tenant-from-client", Category::Tenancy, Seve
                          "Tenant key taken from the request instead of the authenticated principal", kDocs,
                          Maturity::Stable, kTags};
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 // One place a tenant key value is used: the value expression and the function it is read in.
 struct Sink {
   std::uint32_t file = model::kNoIndex;
@@ -105,9 +100,9 @@ class TenantFromClient final : public engine::Rule {
         if (w.column == key && w.value) sinks.push_back({site.file, site.function, w.value, "written " + key});
     }
     for (const model::CallSite& c : m.calls) {
-      if (c.in_function == model::kNoIndex || !entity_names.count(last_part(c.callee))) continue;
+      if (c.in_function == model::kNoIndex || !entity_names.count(model::last_dotted_part(c.callee))) continue;
       if (const Expr* v = c.call->keyword(key))
-        sinks.push_back({c.file, c.in_function, v, "new " + std::string(last_part(c.callee)) + " row's " + key});
+        sinks.push_back({c.file, c.in_function, v, "new " + std::string(model::last_dotted_part(c.callee)) + " row's " + key});
     }
     // Parameters that reach a tenant sink in their own function (for one call level).
     std::map<model::FunctionRef, std::set<std::string, std::less<>>> sink_params;
@@ -123,7 +118,7 @@ class TenantFromClient final : public engine::Rule {
       if (it == sink_params.end()) continue;
       const model::Function& callee = m.files[c.target.file].functions[c.target.function];
       std::size_t offset = !callee.params.empty() && (callee.params[0].name == "self" || callee.params[0].name == "cls");
-      const std::string where = std::string(last_part(c.callee)) + "(), whose query uses it as " + key;
+      const std::string where = std::string(model::last_dotted_part(c.callee)) + "(), whose query uses it as " + key;
       std::size_t i = 0;
       for (const Expr* a : c.call->positional()) {
         if (a->kind == ExprKind::Starred) break;

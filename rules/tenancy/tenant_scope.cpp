@@ -20,11 +20,6 @@ namespace {
 constexpr std::string_view kPrimary = "@primary";  // filter_by(...): the query's own entity
 constexpr std::string_view kAll = "@all";          // a splat built by a key-filtering helper
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 enum class Hit : std::uint8_t { Value, Null };
 using Hits = std::map<std::string, Hit, std::less<>>;
 
@@ -60,7 +55,7 @@ struct TermScan {
   // `B.key` where B is a class name: the other side of a key-equating join condition.
   static std::string key_column_owner(const Expr* v, std::string_view key) {
     if (!v || v->kind != ExprKind::Attribute || v->text != key || v->children.empty()) return "";
-    std::string owner(last_part(v->children[0].dotted()));
+    std::string owner(model::last_dotted_part(v->children[0].dotted()));
     if (owner.empty() || !std::isupper(static_cast<unsigned char>(owner[0]))) return "";
     return owner;
   }
@@ -72,7 +67,7 @@ struct TermScan {
         if (t.clause == model::FilterClause::JoinOn) {
           join_on_entities.insert(t.entity);
           if (t.value && t.value->kind == ExprKind::Attribute && !t.value->children.empty())
-            join_on_entities.insert(std::string(last_part(t.value->children[0].dotted())));
+            join_on_entities.insert(std::string(model::last_dotted_part(t.value->children[0].dotted())));
         }
         // `X.org == current_org`: the relationship whose foreign key is the key column (redash's org / org_id).
         const bool key_column = t.column == p.key || (!t.column.empty() && t.column + "_id" == p.key);
@@ -80,7 +75,7 @@ struct TermScan {
           if (!conjunct || t.op != CompareOp::Eq || !t.value || t.value->kind != ExprKind::Attribute ||
               t.value->children.empty() || t.entity.empty())
             break;
-          std::string other(last_part(t.value->children[0].dotted()));
+          std::string other(model::last_dotted_part(t.value->children[0].dotted()));
           if (!other.empty() && other != t.entity && reference_link(t, other, *t.value)) edges.emplace_back(t.entity, other);
           break;
         }
@@ -168,7 +163,7 @@ bool stops(const std::vector<Stmt>& body) {
   model::visit_statements(body, [&](const Stmt& s) {
     if (s.kind == StmtKind::Raise || s.kind == StmtKind::Return || s.kind == StmtKind::Continue) stop = true;
     if (s.kind == StmtKind::Expr && s.value.kind == ExprKind::Call) {
-      std::string_view last = last_part(s.value.callee().dotted());
+      std::string_view last = model::last_dotted_part(s.value.callee().dotted());
       if (last.starts_with("abort") || last.starts_with("raise") || last.find("forbidden") != std::string_view::npos)
         stop = true;
     }
@@ -286,7 +281,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
     if (!e.relationship.empty()) {
       if (const model::Entity* owner = model::entity_by_name(m_.entities, e.name))
         for (const model::Relationship& r : owner->relationships)
-          if (r.attribute == e.relationship) add(std::string(last_part(r.target)), e.role);
+          if (r.attribute == e.relationship) add(std::string(model::last_dotted_part(r.target)), e.role);
       continue;
     }
     add(e.name, e.role);
@@ -312,7 +307,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
     else if (!e.relationship.empty())
       if (const model::Entity* owner = model::entity_by_name(m_.entities, e.name))
         for (const model::Relationship& r : owner->relationships)
-          if (r.attribute == e.relationship) classes.unite(std::string(last_part(r.target)), e.name);
+          if (r.attribute == e.relationship) classes.unite(std::string(model::last_dotted_part(r.target)), e.name);
   std::set<std::string> value_roots, null_roots;
   bool all = hits.count(kAll) > 0;
   for (const auto& [e, h] : hits) {

@@ -52,11 +52,6 @@ bool is_write(model::QueryKind k) {
   return k == K::Update || k == K::Delete || k == K::BulkUpdate || k == K::BulkDelete;
 }
 
-std::string_view last_part(std::string_view dotted) {
-  auto dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
-
 class UnscopedTenantWrite final : public engine::Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
@@ -87,10 +82,10 @@ class UnscopedTenantWrite final : public engine::Rule {
                                policy->key);
     }
     for (const model::CallSite& c : in.model.calls) {
-      if (last_part(c.callee) != "bulk_update_mappings" || tenancy::is_exempt_path(in.model.files[c.file].path)) continue;
+      if (model::last_dotted_part(c.callee) != "bulk_update_mappings" || tenancy::is_exempt_path(in.model.files[c.file].path)) continue;
       const model::Expr* arg = c.call->arg(0, "mapper");
       if (!arg) continue;
-      std::string name(last_part(arg->dotted()));
+      std::string name(model::last_dotted_part(arg->dotted()));
       if (!policy->is_scoped(name)) continue;
       ctx.count_check();
       report(in.model.files[c.file].range(c.call->span),
