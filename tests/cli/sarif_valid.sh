@@ -3,6 +3,7 @@
 # (OASIS schema + Microsoft's multitool with GitHub's ingestion rules).
 set -euo pipefail
 bin="$1"; repo="$2"; checker="$3"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+[ -x "$checker" ] || { echo "SKIPPED: $checker not found (the shared tools sit next to the checkout)"; exit 77; }
 "$bin" "$repo" --format sarif --output "$tmp/out.sarif" >/dev/null || [ $? -eq 1 ]
 python3 - "$tmp/out.sarif" <<'PY'
 import json, sys

@@ -18,7 +18,7 @@ using namespace archverify::engine;
 #error "AV_FINGERPRINT_VECTORS must name shared/oracles/github-fingerprint-vectors.json"
 #endif
 
-TEST_CASE("primaryLocationLineHash reproduces every shared vector", "[engine][fingerprint]") {
+TEST_CASE("primaryLocationLineHash reproduces every shared vector", "[engine][fingerprint][shared]") {
   std::ifstream in(AV_FINGERPRINT_VECTORS);
   REQUIRE(in.good());
   std::stringstream text;
