@@ -89,6 +89,9 @@ constexpr std::string_view last_dotted_part(std::string_view dotted) {
   auto dot = dotted.rfind('.');
   return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
 }
+// For a temporary (`last_dotted_part(e.dotted())`) the result owns its text, so
+// it cannot dangle; store it in a std::string, not a std::string_view.
+inline std::string last_dotted_part(std::string&& dotted) { return std::string(last_dotted_part(std::string_view(dotted))); }
 
 // A flat, depth-first visit of an expression and all its sub-expressions.
 template <typename F>

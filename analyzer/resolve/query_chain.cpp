@@ -329,8 +329,8 @@ model::LoaderOption parse_option(const QueryScope& sc, const Expr& e) {
   }
   for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
     const Expr& call = **it;
-    std::string_view name = model::last_dotted_part(call.callee().kind == ExprKind::Attribute ? call.callee().text : call.callee().dotted());
-    if (call.callee().kind == ExprKind::Attribute && it == calls.rbegin()) name = model::last_dotted_part(call.callee().dotted());
+    const bool attribute = call.callee().kind == ExprKind::Attribute;
+    std::string name = attribute && it != calls.rbegin() ? call.callee().text : model::last_dotted_part(call.callee().dotted());
     if (name == "Load") continue;  // Load(A).selectinload(A.b): the root names the entity only
     if (!is_strategy_name(name)) continue;
     add_steps(sc, call, strategy_of(name), opt);

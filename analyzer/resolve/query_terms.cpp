@@ -432,7 +432,7 @@ FilterTerm parse_term(const QueryScope& sc, const Expr& e, model::FilterClause c
     }
     case ExprKind::Call: {
       const Expr& callee = e.callee();
-      std::string_view fname = model::last_dotted_part(callee.dotted());
+      const std::string fname = model::last_dotted_part(callee.dotted());
       if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
         CompareOp op = method_op(callee.text);
         if (op != CompareOp::None && column_ref(sc, callee.children[0], t)) {

@@ -202,7 +202,7 @@ ColumnType classify_type(const Expr& e) {
 ColumnType type_from_python_annotation(const Expr& e) {
   // Optional[X], X | None, Annotated[X, …]: the X part.
   if (e.kind == ExprKind::Subscript && e.children.size() >= 2) {
-    std::string_view head = model::last_dotted_part(e.children[0].dotted());
+    const std::string head = model::last_dotted_part(e.children[0].dotted());
     if (head == "Optional" || head == "Annotated") return type_from_python_annotation(e.children[1]);
     if (head == "Union") {
       for (std::size_t i = 1; i < e.children.size(); ++i)
@@ -268,7 +268,7 @@ namespace {
 
 bool skipped_schema_item(const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
-  std::string_view n = model::last_dotted_part(e.callee().dotted());
+  const std::string n = model::last_dotted_part(e.callee().dotted());
   return n == "Sequence" || n == "Identity" || n == "Computed" || n == "CheckConstraint" || n == "FetchedValue" ||
          n == "DefaultClause";
 }
@@ -343,7 +343,7 @@ ColumnSpec parse_column_call(const SymbolResolver& symbols, std::uint32_t file, 
       first = false;
       if (a->kind == ExprKind::Call) {
         ConstructRef r = classify_construct(symbols, file, a->callee());
-        std::string_view last = model::last_dotted_part(a->callee().dotted());
+        const std::string last = model::last_dotted_part(a->callee().dotted());
         if (r.kind == SaConstruct::ForeignKey || (r.kind == SaConstruct::None && last == "ForeignKey")) {
           if (const Expr* t = a->arg(0, "column")) spec.foreign_key = foreign_key_ref(*t);
           continue;

@@ -15,8 +15,8 @@ using model::StmtKind;
 
 namespace {
 
-std::string_view head_name(const Expr& e) {
-  return e.kind == ExprKind::Subscript && !e.children.empty() ? model::last_dotted_part(e.children[0].dotted()) : std::string_view();
+std::string head_name(const Expr& e) {
+  return e.kind == ExprKind::Subscript && !e.children.empty() ? model::last_dotted_part(e.children[0].dotted()) : std::string();
 }
 
 bool is_mapped_annotation(const Expr& ann) {

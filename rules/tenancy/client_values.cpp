@@ -34,7 +34,7 @@ bool has_call_named(const Expr& e, std::initializer_list<std::string_view> names
   bool hit = false;
   model::visit(e, [&](const Expr& x) {
     if (hit || x.kind != ExprKind::Call) return;
-    std::string_view last = model::last_dotted_part(x.callee().dotted());
+    const std::string last = model::last_dotted_part(x.callee().dotted());
     for (std::string_view n : names)
       if (last == n) {
         hit = true;

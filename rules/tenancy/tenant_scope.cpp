@@ -163,7 +163,7 @@ bool stops(const std::vector<Stmt>& body) {
   model::visit_statements(body, [&](const Stmt& s) {
     if (s.kind == StmtKind::Raise || s.kind == StmtKind::Return || s.kind == StmtKind::Continue) stop = true;
     if (s.kind == StmtKind::Expr && s.value.kind == ExprKind::Call) {
-      std::string_view last = model::last_dotted_part(s.value.callee().dotted());
+      const std::string last = model::last_dotted_part(s.value.callee().dotted());
       if (last.starts_with("abort") || last.starts_with("raise") || last.find("forbidden") != std::string_view::npos)
         stop = true;
     }
