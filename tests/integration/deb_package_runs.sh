@@ -31,7 +31,7 @@ dpkg -x "$deb" "$tmp/root"
 bin="$tmp/root/usr/bin/archverify"
 [ -x "$bin" ] || fail "usr/bin/archverify missing from the package"
 for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-  path="$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')"
+  path="$(ldconfig -p | awk -v l="$lib" '$1 == l && !found { print $NF; found = 1 }')"  # no early exit: SIGPIPE + pipefail
   [ -n "$path" ] || fail "cannot locate $lib on this system"
   pkg="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)"
   [ -n "$pkg" ] || pkg="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1 || true)"
