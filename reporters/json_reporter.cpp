@@ -157,7 +157,10 @@ Json stats_json(const Report& report) {
   j["baselined"] = counts.baselined;
   j["fixed"] = report.fixed.size();
   j["baseline_used"] = report.baseline_used;
-  if (report.include_run_metadata) j["duration_seconds"] = report.stats.duration_seconds;
+  if (report.include_run_metadata) {
+    j["cached_files"] = report.stats.cached_files;
+    j["duration_seconds"] = report.stats.duration_seconds;
+  }
   return j;
 }
 

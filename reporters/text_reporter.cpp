@@ -218,7 +218,9 @@ void write_score_card(const Report& report, const ReporterOptions& options, cons
                       plural(report.stats.lines, "line", "lines");
   if (report.stats.parse_errors > 0) stats += ", " + plural(report.stats.parse_errors, "parse error", "parse errors");
   if (report.stats.skipped_files > 0) stats += ", " + std::to_string(report.stats.skipped_files) + " skipped";
-  if (report.include_run_metadata) stats += ", " + format_fixed(report.stats.duration_seconds, 2) + " s";
+  if (report.include_run_metadata)
+    stats += ", " + format_fixed(report.stats.duration_seconds, 2) + " s, " +
+             std::to_string(report.stats.cached_files) + " from the cache";
   out << st.dim(stats) << '\n';
 }
 

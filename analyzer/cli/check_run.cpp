@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 #include "analyzer/cli/progress_line.h"
 #include "analyzer/engine/baseline.h"
@@ -23,6 +25,15 @@ engine::SelectionRequest selection_from(const genome::EffectiveConfig& eff) {
   req.ignore = eff.ignore.value;
   for (const auto& r : eff.rules) req.overrides[r.rule_id] = r.severity ? std::string(to_string(*r.severity)) : "off";
   return req;
+}
+
+// The model (every file's lowered syntax: millions of small allocations on a
+// large repository) lives until the process exits, which returns its memory at
+// once; freeing it piece by piece first costs ~5% of a warm run for nothing.
+// The pointer stays reachable from here, so leak checkers do not report it.
+void keep_until_exit(std::unique_ptr<model::RepoModel> model) {
+  static auto* const kept = new std::vector<model::RepoModel*>();  // never destroyed, on purpose
+  kept->push_back(model.release());
 }
 
 }  // namespace
@@ -65,7 +76,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   }
   const model::RepoModel& model = *analysis->model;
   engine::RuleInput input{model, rc.genome ? &*rc.genome : nullptr};
-  engine::RuleRun run = engine::run_rules(all_rules, *selected, input);
+  engine::RuleRun run = engine::run_rules(all_rules, *selected, input, analyze_options.jobs);
   engine::finish_findings(run.findings, model, analysis->root);
   progress_line.reset();  // the report follows on a clean line
 
@@ -96,6 +107,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   report.stats.duration_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.exit_code = report.score.passed ? 0 : 1;
+  keep_until_exit(std::move(analysis->model));
   return out;
 }
 

@@ -78,6 +78,8 @@ RunConfigResult resolve_run_config(const CliOptions& o) {
   rc.analyze.walk.exclude = rc.effective.exclude.value;
   rc.analyze.walk.max_file_bytes = o.max_file_size;
   rc.analyze.walk.use_gitignore = !o.no_gitignore;
+  rc.analyze.use_cache = !o.no_cache;
+  if (!o.cache_dir.empty()) rc.analyze.cache_dir = o.cache_dir;
   if (rc.genome && rc.genome->openapi && rc.genome->openapi->path) rc.analyze.spec_path = rc.genome->openapi->path->value;
   else if (rc.genome && rc.genome->layout.spec) rc.analyze.spec_path = rc.genome->layout.spec->value;
 

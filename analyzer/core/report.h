@@ -23,6 +23,7 @@ struct RunStats {
   long lines = 0;
   long parse_errors = 0;    // files with syntax errors
   long skipped_files = 0;
+  long cached_files = 0;    // files whose facts came from the cache (run metadata)
   double duration_seconds = 0;  // rendered only with run metadata
 };
 

@@ -2,6 +2,9 @@
 #include "analyzer/engine/runner.h"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <tuple>
 
 #include "analyzer/engine/suppressions.h"
@@ -13,14 +16,38 @@ bool finding_order(const Finding& a, const Finding& b) {
          std::tie(b.where.path, b.where.begin, b.rule_id, b.where.end, b.message);
 }
 
+namespace {
+
+// Runs task(i) for i in [0, count) on up to `jobs` threads, largest-first order
+// not needed: rules are few and uneven, so threads simply take the next one.
+template <typename Task>
+void for_each_index(std::size_t count, unsigned jobs, Task task) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) task(i);
+  };
+  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), count));
+  if (threads <= 1) { worker(); return; }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace
+
 RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std::vector<SelectedRule>& selected,
-                  const RuleInput& input) {
+                  const RuleInput& input, unsigned jobs) {
   RuleRun run;
   std::vector<std::string> ran;
   std::vector<long> checks;
-  for (const SelectedRule& s : selected) {
-    RuleContext ctx(s.rule->meta(), s.severity);
-    s.rule->check(input, ctx);
+  // Each rule reports into its own context; they are merged in selection order,
+  // so the thread count cannot change the result.
+  std::vector<std::optional<RuleContext>> contexts(selected.size());
+  for (std::size_t i = 0; i < selected.size(); ++i) contexts[i].emplace(selected[i].rule->meta(), selected[i].severity);
+  for_each_index(selected.size(), jobs, [&](std::size_t i) { selected[i].rule->check(input, *contexts[i]); });
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    const SelectedRule& s = selected[i];
+    RuleContext& ctx = *contexts[i];
     ran.emplace_back(s.rule->meta().id);
     run.metas.push_back(s.rule->meta());
     run.severities.push_back(s.severity);

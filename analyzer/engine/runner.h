@@ -19,8 +19,10 @@ struct RuleRun {
   std::vector<Severity> severities; // effective severity, parallel to metas
 };
 
+// `jobs` threads check rules concurrently (rules only read the model and the
+// genome); the result is the same as with one thread, byte for byte.
 RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std::vector<SelectedRule>& selected,
-                  const RuleInput& input);
+                  const RuleInput& input, unsigned jobs = 1);
 
 // The total order findings are reported in.
 bool finding_order(const Finding& a, const Finding& b);

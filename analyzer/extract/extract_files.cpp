@@ -55,24 +55,24 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       ~CountDone() { if (p) ++p->done; }
     } count_done{progress};
     const discover::RepoFile& f = files[i];
-    auto text = parse::read_source_text(f.absolute);
-    if (!text) {
-      skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, text.error().message};
-      return;
+    auto skip = [&](std::string why) {
+      skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, std::move(why)};
+    };
+    auto text = parse::read_source_bytes(f.absolute);
+    if (!text) return skip(text.error().message);
+    std::optional<cache::ContentHash> key;
+    if (cache) {
+      key = cache::hash_content(*text);
+      if (auto hit = cache->load(*key)) {  // stored only after the text checks passed
+        hit->path = f.path;
+        slots[i] = std::move(*hit);
+        ++hits;
+        return;
+      }
     }
-    if (!cache) {
-      slots[i] = lower_python(parser, f.path, *text);
-      return;
-    }
-    cache::ContentHash key = cache::hash_content(*text);
-    if (auto hit = cache->load(key)) {
-      hit->path = f.path;
-      slots[i] = std::move(*hit);
-      ++hits;
-      return;
-    }
+    if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
     slots[i] = lower_python(parser, f.path, *text);
-    cache->store(key, *slots[i]);
+    if (cache) cache->store(*key, *slots[i]);
   });
   ExtractResult result;
   result.cache_hits = hits.load();

@@ -9,13 +9,26 @@ namespace archverify::parse {
 
 namespace {
 
-// Returns the offset of the first invalid UTF-8 sequence, or npos.
-std::size_t first_invalid_utf8(std::string_view s) {
+constexpr std::uint64_t kLowBits = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// Eight bytes at `p`, all ASCII and none of them NUL (the common case, checked a word at a time).
+bool plain_ascii_word(const unsigned char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  const bool has_zero = ((w - kLowBits) & ~w & kHighBits) != 0;
+  return (w & kHighBits) == 0 && !has_zero;
+}
+
+// Returns the offset of the first NUL byte or invalid UTF-8 sequence, or npos.
+std::size_t first_nul_or_invalid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+    if (i + 8 <= n && plain_ascii_word(p + i)) { i += 8; continue; }
     unsigned char c = p[i];
+    if (c == 0) return i;
     if (c < 0x80) { ++i; continue; }
     std::size_t len;
     std::uint32_t cp;
@@ -39,11 +52,11 @@ std::size_t first_invalid_utf8(std::string_view s) {
 }  // namespace
 
 std::string why_not_text(std::string_view content) {
-  if (content.find('\0') != std::string_view::npos) return "binary content (NUL byte)";
-  std::size_t bad = first_invalid_utf8(content);
-  if (bad != std::string_view::npos)
-    return "not valid UTF-8 (first bad byte at offset " + std::to_string(bad) + ")";
-  return {};
+  std::size_t bad = first_nul_or_invalid_utf8(content);
+  if (bad == std::string_view::npos) return {};
+  // A NUL anywhere makes it binary, even after an earlier bad UTF-8 byte.
+  if (content[bad] == '\0' || content.find('\0', bad) != std::string_view::npos) return "binary content (NUL byte)";
+  return "not valid UTF-8 (first bad byte at offset " + std::to_string(bad) + ")";
 }
 
 std::uint32_t count_lines(std::string_view content) {
@@ -55,7 +68,7 @@ std::uint32_t count_lines(std::string_view content) {
   return lines;
 }
 
-Expected<std::string> read_source_text(const std::filesystem::path& file) {
+Expected<std::string> read_source_bytes(const std::filesystem::path& file) {
   std::FILE* f = std::fopen(file.c_str(), "rb");
   if (!f) return Error{std::string("cannot read: ") + std::strerror(errno)};
   std::string content;
@@ -76,7 +89,13 @@ Expected<std::string> read_source_text(const std::filesystem::path& file) {
   if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
       static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF)
     content.erase(0, 3);
-  if (std::string why = why_not_text(content); !why.empty()) return Error{why};
+  return content;
+}
+
+Expected<std::string> read_source_text(const std::filesystem::path& file) {
+  auto content = read_source_bytes(file);
+  if (!content) return content;
+  if (std::string why = why_not_text(*content); !why.empty()) return Error{why};
   return content;
 }
 

@@ -14,6 +14,11 @@ namespace archverify::parse {
 // Reads the whole file with one read. Error message says why it is not text.
 Expected<std::string> read_source_text(const std::filesystem::path& file);
 
+// The same read (BOM dropped) without the text checks, for a caller that looks
+// the content up in the facts cache first: content found there was checked when
+// it was stored, so only a miss needs why_not_text.
+Expected<std::string> read_source_bytes(const std::filesystem::path& file);
+
 // Validates in-memory content the same way (used by read_source_text and tests).
 // Returns an empty string when fine, or the reason it is refused.
 std::string why_not_text(std::string_view content);

@@ -40,6 +40,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   analysis.root = walk->root;
   analysis.spec_candidates = std::move(walk->spec_candidates);
   analysis.stats.files = static_cast<long>(extracted.files.size());
+  analysis.stats.cached_files = extracted.cache_hits;
   for (const auto& f : extracted.files) {
     analysis.stats.lines += f.line_count;
     if (!f.syntax_errors.empty()) ++analysis.stats.parse_errors;

@@ -69,6 +69,31 @@ const Expr* Evaluator::argument_for(const ArgBinding& b, std::string_view param)
   return nullptr;
 }
 
+const Evaluator::LocalBindings& Evaluator::function_bindings(std::uint32_t file, std::uint32_t function) const {
+  auto [it, inserted] = function_bindings_.try_emplace(std::uint64_t{file} << 32 | function);
+  if (!inserted) return it->second;
+  LocalBindings& out = it->second;
+  model::visit_statements(model_.files[file].functions[function].body, [&](const Stmt& st) {
+    if (st.kind == StmtKind::Assign && !st.value.empty() && st.value.kind != ExprKind::None) {
+      for (const Expr& t : st.targets)
+        if (t.kind == ExprKind::Name) out.try_emplace(t.text, LocalBinding{&st.value, false});
+    } else if (st.kind == StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name) {
+      out.try_emplace(st.targets[0].text, LocalBinding{&st.value, true});
+    }
+  });
+  return out;
+}
+
+const Evaluator::LocalBindings& Evaluator::module_loop_bindings(std::uint32_t file) const {
+  auto [it, inserted] = module_loop_bindings_.try_emplace(file);
+  if (!inserted) return it->second;
+  model::visit_statements(model_.files[file].body, [&](const Stmt& st) {
+    if (st.kind == StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name)
+      it->second.try_emplace(st.targets[0].text, LocalBinding{&st.value, true});
+  });
+  return it->second;
+}
+
 std::optional<Bound> Evaluator::bind(std::string_view name, const Scope& s) const {
   if (s.file >= model_.files.size()) return std::nullopt;
   const model::FileFacts& facts = model_.files[s.file];
@@ -76,18 +101,8 @@ std::optional<Bound> Evaluator::bind(std::string_view name, const Scope& s) cons
        fn = facts.functions[fn].parent_function) {
     const model::Function& f = facts.functions[fn];
     Scope here{s.file, fn, (s.args && s.args->function == fn && s.args->file == s.file) ? s.args : nullptr};
-    std::optional<Bound> found;
-    model::visit_statements(f.body, [&](const Stmt& st) {
-      if (found) return;
-      if (st.kind == StmtKind::Assign && !st.value.empty() && st.value.kind != ExprKind::None) {
-        for (const Expr& t : st.targets)
-          if (t.kind == ExprKind::Name && t.text == name) found = Bound{&st.value, here, false};
-      } else if (st.kind == StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name &&
-                 st.targets[0].text == name) {
-        found = Bound{&st.value, here, true};
-      }
-    });
-    if (found) return found;
+    const LocalBindings& locals = function_bindings(s.file, fn);
+    if (auto it = locals.find(name); it != locals.end()) return Bound{it->second.value, here, it->second.loop_element};
     for (const model::Param& p : f.params) {
       if (p.name != name) continue;
       if (here.args) {
@@ -99,13 +114,10 @@ std::optional<Bound> Evaluator::bind(std::string_view name, const Scope& s) cons
   }
   // A module-level loop variable (`for r in (a, b): app.include_router(r)`).
   if (symbols_.lookup(s.file, name)) return std::nullopt;
-  std::optional<Bound> loop;
-  model::visit_statements(facts.body, [&](const Stmt& st) {
-    if (!loop && st.kind == StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name &&
-        st.targets[0].text == name)
-      loop = Bound{&st.value, Scope{s.file, model::kNoIndex, nullptr}, true};
-  });
-  return loop;
+  const LocalBindings& loops = module_loop_bindings(s.file);
+  if (auto it = loops.find(name); it != loops.end())
+    return Bound{it->second.value, Scope{s.file, model::kNoIndex, nullptr}, true};
+  return std::nullopt;
 }
 
 Bound Evaluator::follow(const Expr& e, const Scope& s) const {

@@ -13,6 +13,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -93,9 +95,22 @@ class Evaluator {
 
  private:
   const model::Expr* argument_for(const ArgBinding& b, std::string_view param) const;
+  // The first assignment or loop binding of each name in one block of
+  // statements (a function body, or a module's loops), in visit order: built
+  // once per block on first use, so `bind` is a lookup, not a body walk.
+  struct LocalBinding {
+    const model::Expr* value = nullptr;
+    bool loop_element = false;
+  };
+  using LocalBindings = std::unordered_map<std::string_view, LocalBinding>;
+  const LocalBindings& function_bindings(std::uint32_t file, std::uint32_t function) const;
+  const LocalBindings& module_loop_bindings(std::uint32_t file) const;
+
   const model::RepoModel& model_;
   const SymbolResolver& symbols_;
   std::map<model::FunctionRef, std::vector<const model::CallSite*>> callers_;
+  mutable std::unordered_map<std::uint64_t, LocalBindings> function_bindings_;  // key: file << 32 | function
+  mutable std::unordered_map<std::uint32_t, LocalBindings> module_loop_bindings_;
 };
 
 }  // namespace archverify::resolve::routing

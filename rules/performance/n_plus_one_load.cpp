@@ -2,8 +2,11 @@
 // result — in a loop or comprehension, through a response schema that nests
 // the relationship, or a query executed per row by hand.
 #include <array>
+#include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "analyzer/engine/rule.h"
 #include "rules/all_rules.h"
@@ -154,8 +157,10 @@ class NPlusOneLoad final : public engine::Rule {
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     const model::RepoModel& m = input.model;
     const orm::CallIndex calls = orm::index_calls(m);
-    Reporter rep{m, ctx, {}, {}};
+    Reporter rep{m, ctx, {}, {}, {}};
     for (const model::Migration& mig : m.migrations) rep.migration_files.insert(mig.file);
+    for (const model::CallSite& c : m.calls)
+      if (c.call) rep.calls_by_function[{c.file, c.in_function}].push_back(&c);
     for (std::uint32_t i = 0; i < m.row_iterations.size(); ++i) check_iteration(m, i, calls, rep);
     for (const model::ResponseSchema& rs : m.response_schemas) check_response(m, rs, calls, rep);
     for (const model::CallSite& c : m.calls) check_dump(m, c, calls, rep);
@@ -167,6 +172,14 @@ class NPlusOneLoad final : public engine::Rule {
     engine::RuleContext& ctx;
     std::set<std::pair<SourceRange, std::string>> seen;
     std::set<std::uint32_t> migration_files;  // Alembic revision files
+    // Call sites per (file, enclosing function), so a loop looks only at its own function's calls.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<const model::CallSite*>> calls_by_function;
+
+    const std::vector<const model::CallSite*>& calls_in(std::uint32_t file, std::uint32_t function) const {
+      static const std::vector<const model::CallSite*> kNone;
+      auto found = calls_by_function.find({file, function});
+      return found == calls_by_function.end() ? kNone : found->second;
+    }
 
     // One finding per (loop or route, relationship path): `key` is the loop / route.
     void lazy_read(const SourceRange& key, const SourceRange& at, const RowsOrigin& origin,
@@ -214,8 +227,8 @@ class NPlusOneLoad final : public engine::Rule {
   // of its parameter) and `row.to_dict()` (a method of the row's class: the reads of `self`).
   static void check_calls_with_row(const model::RepoModel& m, const model::RowIteration& it, const std::string& var,
                                    const RowsOrigin& origin, const orm::CallIndex&, Reporter& rep) {
-    for (const model::CallSite& c : m.calls) {
-      if (c.file != it.file || c.in_function != it.function || !c.call) continue;
+    for (const model::CallSite* site : rep.calls_in(it.file, it.function)) {
+      const model::CallSite& c = *site;
       const SourceRange at = m.files[c.file].range(c.call->span);
       if (!it.where.contains(at)) continue;
       model::FunctionRef target;
@@ -299,8 +312,8 @@ class NPlusOneLoad final : public engine::Rule {
   static void check_validations(const model::RepoModel& m, const model::RowIteration& it, const std::string& var,
                                 const RowsOrigin& origin, const orm::CallIndex&,
                                 Reporter& rep) {
-    for (const model::CallSite& c : m.calls) {
-      if (c.file != it.file || c.in_function != it.function || !c.call) continue;
+    for (const model::CallSite* site : rep.calls_in(it.file, it.function)) {
+      const model::CallSite& c = *site;
       const SourceRange at = m.files[c.file].range(c.call->span);
       if (!it.where.contains(at)) continue;
       const model::SchemaClass* s = validated_schema(m, c);

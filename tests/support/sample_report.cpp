@@ -247,7 +247,7 @@ Report make_sample_report() {
   cfg.threshold = 80;
   r.score = engine::compute_score(tallies, r.findings, cfg);
 
-  r.stats = RunStats{6, 212, 1, 1, 0.42};
+  r.stats = RunStats{6, 212, 1, 1, 0, 0.42};
   return r;
 }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The facts cache as the check command uses it: the first run parses and
+# stores, an unchanged re-run reads every file from the cache, an edited file
+# is parsed again, a corrupted entry is ignored, --no-cache neither reads nor
+# writes, --cache-dir moves it; and the report is the same whichever way the
+# facts were obtained.
+set -euo pipefail
+bin="$1"; example="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+cp -r "$example" "$tmp/repo"
+rm -rf "$tmp/repo/.archverify_cache"
+run() {  # run NAME [args...]: JSON report with run metadata in $tmp/NAME.json; prints files cached_files
+  local name="$1"; shift
+  "$bin" "$tmp/repo" --format json --include-run-metadata --output "$tmp/$name.json" "$@" >/dev/null || true
+  python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["stats"]; print(s["files"], s["cached_files"])' "$tmp/$name.json"
+}
+same_report() {  # same_report A B: equal apart from the run metadata
+  python3 - "$tmp/$1.json" "$tmp/$2.json" <<'PY'
+import json, sys
+def load(p):
+    r = json.load(open(p))
+    for k in ("duration_seconds", "cached_files"):
+        r["stats"].pop(k)
+    return r
+a, b = (load(p) for p in sys.argv[1:])
+assert a["findings"], "the example should have findings"
+sys.exit(0 if a == b else 1)
+PY
+}
+fail() { echo "cache_flow: $*" >&2; exit 1; }
+
+# Files with the same content share an entry, so a run may hit on the second
+# copy of a file it stored a moment earlier: at most `dups` such hits.
+dups=$(find "$tmp/repo" -name '*.py' -not -path '*/.archverify_cache/*' -exec md5sum {} + | awk '{print $1}' | sort | uniq -d -c | awk '{n += $1 - 1} END {print n + 0}')
+read -r files cached < <(run cold)
+[ "$files" -gt 10 ] || fail "expected the example's files, got $files"
+[ "$cached" -le "$dups" ] || fail "first run: $cached files from an empty cache (only $dups duplicate contents)"
+[ -d "$tmp/repo/.archverify_cache" ] || fail "no .archverify_cache/ at the repository root after a cached run"
+
+read -r files2 cached < <(run warm)
+[ "$cached" = "$files" ] || fail "unchanged re-run: $cached of $files files from the cache"
+same_report cold warm || fail "warm report differs from the cold one"
+
+target=$(find "$tmp/repo" -name '*.py' -path '*/app/*' | LC_ALL=C sort | head -n 1)
+printf '\n# edited\n' >> "$target"
+read -r _ cached < <(run edited)
+[ "$cached" = $((files - 1)) ] || fail "one file edited: $cached of $files from the cache (want $((files - 1)))"
+
+# Corrupt every entry: each is a miss, parsed again, and the report is unchanged.
+find "$tmp/repo/.archverify_cache" -type f | while read -r f; do printf 'garbage' | dd of="$f" bs=1 seek=20 conv=notrunc status=none; done
+read -r _ cached < <(run corrupted)
+[ "$cached" -le "$dups" ] || fail "corrupted entries were trusted ($cached hits)"
+same_report edited corrupted || fail "report changed after cache corruption"
+read -r _ cached < <(run rebuilt)
+[ "$cached" = "$files" ] || fail "corrupted entries were not rewritten ($cached of $files hits)"
+
+rm -rf "$tmp/repo/.archverify_cache"
+read -r _ cached < <(run nocache --no-cache)
+[ "$cached" = 0 ] || fail "--no-cache read the cache"
+[ ! -e "$tmp/repo/.archverify_cache" ] || fail "--no-cache wrote .archverify_cache/"
+
+read -r _ cached < <(run elsewhere --cache-dir "$tmp/elsewhere")
+read -r _ cached < <(run elsewhere2 --cache-dir "$tmp/elsewhere")
+[ "$cached" = "$files" ] || fail "--cache-dir: second run had $cached of $files hits"
+[ ! -e "$tmp/repo/.archverify_cache" ] || fail "--cache-dir still wrote to the repository"
+echo "cache_flow: ok ($files files)"
