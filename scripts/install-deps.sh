@@ -10,6 +10,8 @@ packages=(
   libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev
   libtomlplusplus-dev libxxhash-dev
 )
+# Wanted but not required: the build falls back to glibc malloc without it.
+optional=(libmimalloc-dev)
 if [ "${1:-}" != "--build-only" ]; then
   packages+=(
     catch2 python3-jsonschema python3-yaml python3-pytest python3-httpx
@@ -26,8 +28,16 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   filtered=(); for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
   missing=("${filtered[@]+"${filtered[@]}"}")
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+missing_optional=()
+for p in "${optional[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing_optional+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && [ ${#missing_optional[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "Installing: ${missing[*]}"
 $sudo apt-get update -qq
+for p in "${missing_optional[@]+"${missing_optional[@]}"}"; do
+  apt-cache show "$p" >/dev/null 2>&1 && missing+=("$p") || echo "Not available here (optional): $p"
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing: ${missing[*]}"
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 if [ ! -f build-sanitize/build.ninja ]; then
-  cmake -S . -B build-sanitize -G Ninja -DARCHVERIFY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  cmake -S . -B build-sanitize -G Ninja -DARCHVERIFY_SANITIZE=ON -DARCHVERIFY_MIMALLOC=OFF -DCMAKE_BUILD_TYPE=Debug
 fi
 tests=(unit_tests rule_tests engine_tests reporter_tests genome_tests)
 ninja -C build-sanitize archverify "${tests[@]}"
