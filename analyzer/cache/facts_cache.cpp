@@ -112,27 +112,41 @@ bool FactsCache::ensure_dir() const {
   return true;
 }
 
-std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
+std::filesystem::path FactsCache::blob_path(std::string_view kind, const ContentHash& key) const {
+  return dir_ / (std::string(kind) + "-" + hex64(key.high) + hex64(key.low));
+}
+
+std::optional<std::string> FactsCache::read_entry(const std::filesystem::path& file, const ContentHash& key) const {
   std::string bytes;
-  auto miss = [this]() -> std::optional<model::FileFacts> {
-    ++misses_;
-    return std::nullopt;
-  };
-  if (!read_file(entry_path(key), bytes)) return miss();
-  if (bytes.size() < header_.size() + kTrailerSize || bytes.compare(0, header_.size(), header_) != 0) return miss();
+  if (!read_file(file, bytes)) return std::nullopt;
+  if (bytes.size() < header_.size() + kTrailerSize || bytes.compare(0, header_.size(), header_) != 0) return std::nullopt;
   const char* p = bytes.data() + header_.size();
-  if (get_u64(p) != key.low || get_u64(p + 8) != key.high) return miss();
+  if (get_u64(p) != key.low || get_u64(p + 8) != key.high) return std::nullopt;
   std::uint64_t size = get_u64(p + 16);
   std::uint64_t checksum = get_u64(p + 24);
   std::string_view payload(p + kTrailerSize, bytes.size() - header_.size() - kTrailerSize);
-  if (size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return miss();
+  if (size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return std::nullopt;
+  bytes.erase(0, header_.size() + kTrailerSize);
+  return bytes;
+}
+
+std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
+  std::optional<std::string> payload = read_entry(entry_path(key), key);
   model::FileFacts facts;
-  if (!decode_facts(payload, facts)) return miss();
+  if (!payload || !decode_facts(*payload, facts)) {
+    ++misses_;
+    return std::nullopt;
+  }
   ++hits_;
   return facts;
 }
 
-void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) const {
+std::optional<std::string> FactsCache::load_blob(std::string_view kind, const ContentHash& key) const {
+  return read_entry(blob_path(kind, key), key);
+}
+
+template <typename Encode>
+void FactsCache::write_entry(const std::filesystem::path& target, const ContentHash& key, Encode encode) const {
   if (!ensure_dir()) return;
   std::string bytes = header_;
   put_u64(bytes, key.low);
@@ -141,7 +155,7 @@ void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) co
   put_u64(bytes, 0);
   put_u64(bytes, 0);
   std::size_t payload_at = bytes.size();
-  encode_facts(facts, bytes);
+  encode(bytes);
   std::string_view payload(bytes.data() + payload_at, bytes.size() - payload_at);
   std::uint64_t checksum = XXH3_64bits(payload.data(), payload.size());
   std::string sizes;
@@ -153,7 +167,6 @@ void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) co
   // other PID namespaces sharing the folder): writers never share a temp file.
   static const std::uint64_t salt = std::random_device{}();
   static std::atomic<std::uint64_t> writes{0};
-  std::filesystem::path target = entry_path(key);
   std::filesystem::path tmp = target;
   tmp += ".tmp." + std::to_string(::getpid()) + "." +
          hex64(salt ^ static_cast<std::uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id()))) + "." +
@@ -163,6 +176,14 @@ void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) co
   bool ok = write_all(fd, bytes);
   ok = (::close(fd) == 0) && ok;
   if (!ok || std::rename(tmp.c_str(), target.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) const {
+  write_entry(entry_path(key), key, [&](std::string& out) { encode_facts(facts, out); });
+}
+
+void FactsCache::store_blob(std::string_view kind, const ContentHash& key, std::string_view payload) const {
+  write_entry(blob_path(kind, key), key, [&](std::string& out) { out.append(payload); });
 }
 
 }  // namespace archverify::cache

@@ -47,6 +47,12 @@ class FactsCache {
   // Best effort: a failed write only costs a miss next time.
   void store(const ContentHash& key, const model::FileFacts& facts) const;
 
+  // Other per-input results kept next to the facts (the parsed OpenAPI
+  // document): an opaque payload under `kind` ("spec"), with the same header,
+  // checksum and atomic-write guarantees. The caller encodes and decodes.
+  std::optional<std::string> load_blob(std::string_view kind, const ContentHash& key) const;
+  void store_blob(std::string_view kind, const ContentHash& key, std::string_view payload) const;
+
   const std::filesystem::path& entries_dir() const { return dir_; }
   long hits() const { return hits_.load(); }
   long misses() const { return misses_.load(); }
@@ -60,7 +66,13 @@ class FactsCache {
   mutable std::atomic<bool> dir_ready_{false};
 
   std::filesystem::path entry_path(const ContentHash& key) const;
+  std::filesystem::path blob_path(std::string_view kind, const ContentHash& key) const;
   bool ensure_dir() const;
+  // The checked payload of an entry file, or nullopt (missing, foreign, corrupted).
+  std::optional<std::string> read_entry(const std::filesystem::path& file, const ContentHash& key) const;
+  // header + key + sizes, then `encode(bytes)` appends the payload; written atomically.
+  template <typename Encode>
+  void write_entry(const std::filesystem::path& file, const ContentHash& key, Encode encode) const;
 };
 
 }  // namespace archverify::cache

@@ -17,7 +17,10 @@ void add_walk_options(CLI::App& app, CliOptions& o) {
   app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes (default 2097152)");
   app.add_flag("--no-gitignore", o.no_gitignore, "Do not honour .gitignore files");
   app.add_flag("--quiet,-q", o.quiet, "No progress output");
-  app.add_option("--cache-dir", o.cache_dir, "Per-file facts cache folder (default: .archverify_cache at the repository root)");
+  app.add_option("--cache-dir", o.cache_dir,
+                 "Per-file facts cache folder (default: .archverify_cache at the repository root; "
+                 "also read from ARCHVERIFY_CACHE_DIR)")
+      ->envname("ARCHVERIFY_CACHE_DIR");
   app.add_flag("--no-cache", o.no_cache, "Neither read nor write the facts cache (parse every file)");
 }
 

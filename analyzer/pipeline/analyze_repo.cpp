@@ -5,6 +5,8 @@
 
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/openapi/openapi_loader.h"
+#include "analyzer/openapi/spec_codec.h"
+#include "analyzer/parse/source_text.h"
 #include "analyzer/resolve/build_model.h"
 #include "archverify_version.h"
 
@@ -21,6 +23,24 @@ std::optional<std::string> choose_spec(const AnalyzeOptions& options, const std:
     for (const auto& c : candidates)
       if (c.path == name) return c.path;
   return std::nullopt;
+}
+
+// The OpenAPI document, from the cache when its content (and display path)
+// was loaded before: parsing a large YAML spec costs as much as resolving a
+// mid-sized repository, and it rarely changes.
+openapi::SpecLoad load_spec(const std::filesystem::path& file, const std::string& display,
+                            const cache::FactsCache* facts_cache) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (!facts_cache || ec || size > openapi::kMaxSpecBytes) return openapi::load_openapi(file, display);
+  auto bytes = parse::read_source_bytes(file);
+  if (!bytes) return openapi::load_openapi(file, display);
+  const cache::ContentHash key = cache::hash_content(display + '\0' + *bytes);
+  if (auto payload = facts_cache->load_blob("spec", key))
+    if (auto cached = openapi::decode_spec_load(*payload)) return std::move(*cached);
+  openapi::SpecLoad load = openapi::parse_openapi(std::move(*bytes), display);
+  facts_cache->store_blob("spec", key, openapi::encode_spec_load(load));
+  return load;
 }
 
 }  // namespace
@@ -57,7 +77,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
       diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, SourceRange{*spec, {}, {}},
                                        "OpenAPI document not found (named by the genome's openapi.path)"});
     } else {
-      openapi::SpecLoad load = openapi::load_openapi(analysis.root / *spec, *spec);
+      openapi::SpecLoad load = load_spec(analysis.root / *spec, *spec, facts_cache ? &*facts_cache : nullptr);
       analysis.model->spec = std::move(load.spec);
       for (Diagnostic& d : load.diagnostics) diagnostics.push_back(std::move(d));
     }

@@ -6,6 +6,7 @@
 # facts were obtained.
 set -euo pipefail
 bin="$1"; example="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
+unset ARCHVERIFY_CACHE_DIR  # this test is about the default location
 cp -r "$example" "$tmp/repo"
 rm -rf "$tmp/repo/.archverify_cache"
 run() {  # run NAME [args...]: JSON report with run metadata in $tmp/NAME.json; prints files cached_files
@@ -53,6 +54,20 @@ same_report edited corrupted || fail "report changed after cache corruption"
 read -r _ cached < <(run rebuilt)
 [ "$cached" = "$files" ] || fail "corrupted entries were not rewritten ($cached of $files hits)"
 
+# The parsed OpenAPI document is cached too: an edited spec must be re-read.
+[ -n "$(find "$tmp/repo/.archverify_cache" -name 'spec-*')" ] || fail "the OpenAPI document was not cached"
+python3 - "$tmp/repo/openapi.yaml" <<'PY'
+import sys
+p = sys.argv[1]
+text = open(p).read()
+assert "\npaths:\n" in text
+open(p, "w").write(text.replace("\npaths:\n", "\npaths:\n  /only-in-the-spec:\n    get:\n      responses: {'200': {description: ok}}\n", 1))
+PY
+run spec_edited >/dev/null
+run spec_uncached --no-cache >/dev/null
+same_report spec_edited spec_uncached || fail "report after a spec edit differs from a run without the cache"
+grep -q '/only-in-the-spec' "$tmp/spec_edited.json" || fail "the edited spec's new operation is not reported"
+
 rm -rf "$tmp/repo/.archverify_cache"
 read -r _ cached < <(run nocache --no-cache)
 [ "$cached" = 0 ] || fail "--no-cache read the cache"
@@ -62,4 +77,6 @@ read -r _ cached < <(run elsewhere --cache-dir "$tmp/elsewhere")
 read -r _ cached < <(run elsewhere2 --cache-dir "$tmp/elsewhere")
 [ "$cached" = "$files" ] || fail "--cache-dir: second run had $cached of $files hits"
 [ ! -e "$tmp/repo/.archverify_cache" ] || fail "--cache-dir still wrote to the repository"
+ARCHVERIFY_CACHE_DIR="$tmp/from-env" run from_env >/dev/null
+[ -d "$tmp/from-env" ] && [ ! -e "$tmp/repo/.archverify_cache" ] || fail "ARCHVERIFY_CACHE_DIR was not used"
 echo "cache_flow: ok ($files files)"
