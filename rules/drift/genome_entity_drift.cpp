@@ -2,8 +2,11 @@
 // code does not do — no model, a missing field, a different type, nullability,
 // uniqueness or foreign-key target, a promised endpoint kind with no route.
 // Findings sit on the genome line; the model's line is a related location.
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/entity_correspondence.h"
@@ -122,8 +125,12 @@ class GenomeEntityDrift final : public engine::Rule {
     const std::string field = declared.name + "." + f.name;
     const model::Column* c = e.column(f.name);
     if (!c) {
-      related(ctx.report(f.where, "field " + field + " is declared in the genome but " + e.name + " has no column " + f.name,
-                         "add the column, or rename/remove the field in the genome"),
+      const model::Column* near = closest_column(e, f.name);
+      related(ctx.report(f.where,
+                         "field " + field + " is declared in the genome but " + e.name + " has no column " + f.name +
+                             (near ? " (closest: " + near->name + ")" : std::string()),
+                         near ? "rename the field to " + near->name + " in the genome, or add the column"
+                              : "add the column, or rename/remove the field in the genome"),
               e.where, e.name);
       return;
     }
@@ -145,7 +152,7 @@ class GenomeEntityDrift final : public engine::Rule {
     if (f.unique && *f.unique != genome::column_is_unique(e, *c)) {
       related(ctx.report(f.where,
                          "field " + field + " is declared unique: " + (*f.unique ? "true" : "false") + " but the column is " +
-                             (*f.unique ? "not unique" : "unique"),
+                             (*f.unique ? "not unique" + composite_unique(e, *c) : std::string("unique")),
                          "align the genome's unique with the model"),
               c->where, column);
     }
@@ -167,19 +174,84 @@ class GenomeEntityDrift final : public engine::Rule {
     }
   }
 
+  static std::vector<std::string> name_words(std::string_view name) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : name) {
+      if (ch == '_' || ch == '-') {
+        if (cur.size() >= 3) out.push_back(cur);  // "is", "at", "id" say nothing
+        cur.clear();
+      } else {
+        cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+    }
+    if (cur.size() >= 3) out.push_back(cur);
+    return out;
+  }
+
+  // The column sharing the most words with a missing field ("password" → hashed_password), if exactly one does.
+  static const model::Column* closest_column(const model::Entity& e, std::string_view field) {
+    const std::vector<std::string> want = name_words(field);
+    const model::Column* best = nullptr;
+    std::size_t best_shared = 0;
+    bool tie = false;
+    for (const model::Column& c : e.columns) {
+      std::size_t shared = 0;
+      for (const std::string& w : name_words(c.name))
+        shared += std::count(want.begin(), want.end(), w) > 0 ? 1 : 0;
+      if (shared == 0 || shared < best_shared) continue;
+      tie = shared == best_shared;
+      best_shared = shared;
+      best = &c;
+    }
+    return tie ? nullptr : best;
+  }
+
+  // " (only unique together with tenant_id)" when a multi-column unique index or constraint covers the column.
+  static std::string composite_unique(const model::Entity& e, const model::Column& c) {
+    for (const model::Index& ix : e.indexes) {
+      if (!ix.unique || ix.columns.size() < 2) continue;
+      if (std::find(ix.columns.begin(), ix.columns.end(), c.name) == ix.columns.end()) continue;
+      std::string others;
+      for (const std::string& col : ix.columns)
+        if (col != c.name) others += (others.empty() ? "" : ", ") + col;
+      return " on its own (only unique together with " + others + ")";
+    }
+    return "";
+  }
+
   static void check_endpoints(const model::RepoModel& repo, engine::RuleContext& ctx, const genome::Entity& declared,
                               const model::Entity& e) {
     if (declared.endpoints.empty()) return;
-    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, e.table.empty() ? declared.table.value_or("") : e.table);
+    const std::string table = e.table.empty() ? declared.table.value_or("") : e.table;
+    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, table);
+    std::string considered;  // computed once, for the first missing kind
     for (const auto& kind : declared.endpoints) {
       ctx.count_check();
       if (served[static_cast<std::size_t>(kind.value)]) continue;
+      if (considered.empty()) considered = considered_routes(genome::routes_naming(repo, e.name, table), e);
       related(ctx.report(kind.where,
                          "the genome promises a " + std::string(genome::to_string(kind.value)) + " endpoint for " + declared.name +
-                             " but no route serves it (" + expected_shape(kind.value, e) + ")",
+                             " but no route serves it (expected " + expected_shape(kind.value, e) + "; " + considered + ")",
                          "add the route, or remove '" + std::string(genome::to_string(kind.value)) + "' from the entity's endpoints"),
               e.where, e.name);
     }
+  }
+
+  // The routes the endpoint match looked at, for the message: at most four, then a count.
+  static std::string considered_routes(const std::vector<const model::Route*>& routes, const model::Entity& e) {
+    const std::string coll = e.table.empty() ? e.name : e.table;
+    if (routes.empty()) return "no route path names " + coll;
+    std::vector<std::string> shown;
+    for (const model::Route* r : routes) {
+      std::string text = std::string(model::to_string(r->method)) + " " + r->path.render();
+      if (std::find(shown.begin(), shown.end(), text) == shown.end()) shown.push_back(std::move(text));
+    }
+    std::string out = "routes naming " + coll + ": ";
+    const std::size_t limit = 4;
+    for (std::size_t i = 0; i < shown.size() && i < limit; ++i) out += (i ? ", " : "") + shown[i];
+    if (shown.size() > limit) out += " and " + std::to_string(shown.size() - limit) + " more";
+    return out;
   }
 
   static std::string expected_shape(genome::EndpointKind k, const model::Entity& e) {
