@@ -124,6 +124,36 @@ struct TrailingName {
   bool unique = false;            // no other model's name ends in these trailing words
 };
 
+// The leading words alone, when no other model's name starts with them
+// (`/maintenance` for MaintenanceWindowRule); empty when none is unique.
+std::set<std::string> leading_names(const model::RepoModel& repo, std::string_view entity_name) {
+  std::set<std::string> out;
+  const std::string own = snake(entity_name);
+  const std::string stem = model_stem(entity_name);
+  const std::vector<std::string> w = words(stem.empty() ? own : stem);
+  for (std::size_t k = 1; k < w.size(); ++k) {
+    const std::string head = join(w, 0, k);
+    bool unique = true;
+    for (const model::Entity& e : repo.entities) {
+      if (!is_declarable(repo, e) || snake(e.name) == own) continue;
+      const std::string other_stem = model_stem(e.name);
+      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
+      if (other == head || other.starts_with(head + "_")) unique = false;
+    }
+    if (unique) add_forms(out, head);
+  }
+  return out;
+}
+
+// Path parameter names that identify one row of the entity: `{workflow_execution_id}`.
+std::set<std::string> id_param_names(std::string_view entity_name) {
+  std::set<std::string> out;
+  const std::string stem = model_stem(entity_name);
+  for (const std::string& base : {snake(entity_name), stem, lower(entity_name), flat(stem)})
+    if (!base.empty()) out.insert(base + "_id");
+  return out;
+}
+
 std::vector<TrailingName> trailing_names(const model::RepoModel& repo, std::string_view entity_name) {
   std::vector<TrailingName> out;
   const std::string own = snake(entity_name);
@@ -262,12 +292,26 @@ bool column_is_unique(const model::Entity& e, const model::Column& c) {
 namespace {
 
 // Which segments of a route's path name the entity's collection.
-std::vector<bool> naming_segments(const std::vector<Segment>& segs, const std::set<std::string>& names,
-                                  const std::vector<TrailingName>& trailing) {
+struct EntityNames {
+  std::set<std::string> collection;       // full names
+  std::vector<TrailingName> trailing;
+  std::set<std::string> leading;
+  std::set<std::string> id_params;
+
+  EntityNames(const model::RepoModel& repo, std::string_view entity_name, std::string_view table)
+      : collection(collection_names(entity_name, table)),
+        trailing(trailing_names(repo, entity_name)),
+        leading(leading_names(repo, entity_name)),
+        id_params(id_param_names(entity_name)) {}
+};
+
+std::vector<bool> naming_segments(const std::vector<Segment>& segs, const EntityNames& n) {
+  const std::set<std::string>& names = n.collection;
+  const std::vector<TrailingName>& trailing = n.trailing;
   std::vector<bool> named(segs.size(), false);
   for (std::size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].kind != Segment::Kind::Literal) continue;
-    if (names.count(segs[i].text)) { named[i] = true; continue; }
+    if (names.count(segs[i].text) || n.leading.count(segs[i].text)) { named[i] = true; continue; }
     for (const TrailingName& t : trailing) {
       if (!t.segment.count(segs[i].text)) continue;
       bool parent_before = false;
@@ -317,20 +361,28 @@ std::optional<EndpointKind> kind_at(const std::vector<Segment>& segs, std::size_
 
 EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table) {
   EntityEndpoints found{};
-  const std::set<std::string> names = collection_names(entity_name, table);
-  const std::vector<TrailingName> trailing = trailing_names(repo, entity_name);
+  const EntityNames names(repo, entity_name, table);
   for (const model::Route& r : repo.routes) {
     const std::vector<Segment> segs = segments(r.path);
     if (segs.empty()) continue;
-    const std::vector<bool> named = naming_segments(segs, names, trailing);
+    const std::vector<bool> named = naming_segments(segs, names);
+    std::optional<EndpointKind> kind;
     // The innermost collection the path names decides (`/projects/{id}/tasks` is about tasks).
     for (std::size_t c = segs.size(); c-- > 0;) {
       if (!named[c]) continue;
-      if (auto k = kind_at(segs, c, r.method)) {
-        auto& slot = found[static_cast<std::size_t>(*k)];
-        if (!slot) slot = &r;
-      }
+      kind = kind_at(segs, c, r.method);
       break;
+    }
+    // An item addressed by a parameter named for the entity (`/workflows/runs/{workflow_execution_id}`,
+    // `/providers/{provider_type}/{provider_id}`), whatever the segments before it say.
+    if (!kind && segs.back().kind == Segment::Kind::Param && names.id_params.count(lower(segs.back().text))) {
+      if (r.method == model::HttpMethod::Get) kind = EndpointKind::Get;
+      else if (r.method == model::HttpMethod::Put || r.method == model::HttpMethod::Patch) kind = EndpointKind::Update;
+      else if (r.method == model::HttpMethod::Delete) kind = EndpointKind::Delete;
+    }
+    if (kind) {
+      auto& slot = found[static_cast<std::size_t>(*kind)];
+      if (!slot) slot = &r;
     }
   }
   return found;
@@ -339,11 +391,13 @@ EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view enti
 std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
                                                std::string_view table) {
   std::vector<const model::Route*> out;
-  const std::set<std::string> names = collection_names(entity_name, table);
-  const std::vector<TrailingName> trailing = trailing_names(repo, entity_name);
+  const EntityNames names(repo, entity_name, table);
   for (const model::Route& r : repo.routes) {
-    const std::vector<bool> named = naming_segments(segments(r.path), names, trailing);
-    if (std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&r);
+    const std::vector<Segment> segs = segments(r.path);
+    const std::vector<bool> named = naming_segments(segs, names);
+    const bool by_param = !segs.empty() && segs.back().kind == Segment::Kind::Param &&
+                          names.id_params.count(lower(segs.back().text));
+    if (by_param || std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&r);
   }
   return out;
 }

@@ -15,7 +15,10 @@
 // entity is also named by its trailing words under a segment naming its leading
 // words (`/webhooks/{id}/logs` → WebhookLog, `/users/{id}/roles` → UserRole) or
 // when no other model ends in those words (`/destinations` →
-// NotificationDestination). Form actions of server-rendered dashboards count:
+// NotificationDestination), or by its leading words when no other model starts
+// with them (`/maintenance` → MaintenanceWindowRule). A path ending in a
+// parameter named for the entity (`{workflow_execution_id}`) is its item
+// whatever comes before. Form actions of server-rendered dashboards count:
 // `POST /x/create` → create, `POST /x/{id}/edit` → update, `POST|DELETE
 // /x/{id}/delete` → delete. Deliberately
 // left out: following handlers into services to see which entity they load,

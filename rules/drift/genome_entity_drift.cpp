@@ -22,23 +22,39 @@ Compares each entity the genome declares under `entities` with the code's ORM
 model and reports, at the genome line:
 - an entity no model class implements (matched by class name, else by `table`),
   or a `table` different from the one the class maps to;
-- a field the model has no column for (database name or attribute);
-- a `type` different from the column's: `int` is Integer/SmallInteger,
-  `bigint` BigInteger, `string` String/VARCHAR/Unicode/`str`, `text` Text,
-  `bool`, `float`, `decimal` Numeric, `datetime`, `date`, `uuid` (also a
-  TypeDecorator named like GUID/UUID), `json` (JSON/JSONB), `enum`. `string`
-  and `text` are different types. Column types the genome cannot name (Time,
-  Interval, LargeBinary, other TypeDecorators) are not compared;
+- a field the model has no column for (database name or attribute); the
+  message names the column sharing the most words with it, if one does;
+- a `type` different from the column's storage type: `int` is
+  Integer/SmallInteger, `bigint` BigInteger, `string` String/VARCHAR/Unicode/`str`,
+  `text` Text, `bool`, `float`, `decimal` Numeric, `datetime`, `date`, `uuid`
+  (also a TypeDecorator named like GUID/UUID), `json` (JSON/JSONB), `enum`
+  (SQLAlchemy `Enum`; a Python enum in `Mapped[...]` stored as String is a
+  string). `string` and `text` are different types. A TypeDecorator reads as
+  its `impl`, an imported alias (`Enum as SQLEnum`) as what it imports, a type
+  factory (`UrlString(Text)`) as the type it wraps. Column types the genome
+  cannot name (Time, Interval, LargeBinary, ARRAY, other TypeDecorators) are
+  not compared;
 - `nullable` or `unique` different from the model's (only when the genome
   states them; a primary key is NOT NULL and, alone, unique; a single-column
-  unique index or constraint counts as unique);
+  unique index or constraint counts as unique; a column that is unique only
+  together with others is not, and the message names those others);
 - a `references: table.column` that the column's foreign key does not point at
   (or the column has no foreign key);
 - an `endpoints` kind no route serves. Routes are matched to the entity by
   path: a path ending in the entity's collection name (its table, or its class
-  name in snake/kebab case, singular or plural) is the collection — `GET` is
-  `list`, `POST` is `create`; a path ending in a parameter right after it is
-  the item — `GET` is `get`, `PUT`/`PATCH` is `update`, `DELETE` is `delete`.
+  name in snake/kebab case, singular or plural, without a `Model` suffix) is
+  the collection — `GET` is `list`, `POST` is `create`; a path ending in a
+  parameter right after it is the item — `GET` is `get`, `PUT`/`PATCH`/`POST`
+  is `update`, `DELETE` is `delete`. A compound entity may be named by its
+  trailing words under a segment naming the leading ones
+  (`/webhooks/{id}/logs` for WebhookLog) or when no other model ends in those
+  words (`/destinations` for NotificationDestination), or by its leading words
+  when no other model starts with them (`/maintenance` for
+  MaintenanceWindowRule); a path ending in a parameter named for the entity
+  (`/workflows/runs/{workflow_execution_id}`) is its item. Dashboard form routes
+  count: `POST …/create` is `create`, `POST …/{id}/edit` is `update`,
+  `POST|DELETE …/{id}/delete` is `delete`. The message lists the routes whose
+  path names the entity, so a miss can be checked at a glance.
 
 ## Why is this bad?
 The genome is the reviewed statement of the data model. When the code quietly
