@@ -124,27 +124,6 @@ struct TrailingName {
   bool unique = false;            // no other model's name ends in these trailing words
 };
 
-// The leading words alone, when no other model's name starts with them
-// (`/maintenance` for MaintenanceWindowRule); empty when none is unique.
-std::set<std::string> leading_names(const model::RepoModel& repo, std::string_view entity_name) {
-  std::set<std::string> out;
-  const std::string own = snake(entity_name);
-  const std::string stem = model_stem(entity_name);
-  const std::vector<std::string> w = words(stem.empty() ? own : stem);
-  for (std::size_t k = 1; k < w.size(); ++k) {
-    const std::string head = join(w, 0, k);
-    bool unique = true;
-    for (const model::Entity& e : repo.entities) {
-      if (!is_declarable(repo, e) || snake(e.name) == own) continue;
-      const std::string other_stem = model_stem(e.name);
-      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
-      if (other == head || other.starts_with(head + "_")) unique = false;
-    }
-    if (unique) add_forms(out, head);
-  }
-  return out;
-}
-
 // Path parameter names that identify one row of the entity: `{workflow_execution_id}`.
 std::set<std::string> id_param_names(std::string_view entity_name) {
   std::set<std::string> out;
@@ -214,6 +193,41 @@ std::vector<Segment> segments(const model::PathTemplate& path) {
     }
   }
   flush();
+  return out;
+}
+
+// The leading words alone (`/maintenance` for MaintenanceWindowRule) when no
+// other model's name starts with them and some route follows that segment with
+// a parameter named for the remaining words (`/maintenance/{rule_id}`): a page
+// like `/login` is not LoginSession's collection.
+std::set<std::string> leading_names(const model::RepoModel& repo, std::string_view entity_name) {
+  std::set<std::string> out;
+  const std::string own = snake(entity_name);
+  const std::string stem = model_stem(entity_name);
+  const std::vector<std::string> w = words(stem.empty() ? own : stem);
+  for (std::size_t k = 1; k < w.size(); ++k) {
+    const std::string head = join(w, 0, k);
+    bool unique = true;
+    for (const model::Entity& e : repo.entities) {
+      if (!is_declarable(repo, e) || snake(e.name) == own) continue;
+      const std::string other_stem = model_stem(e.name);
+      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
+      if (other == head || other.starts_with(head + "_")) unique = false;
+    }
+    if (!unique) continue;
+    std::set<std::string> heads, ids;
+    add_forms(heads, head);
+    for (std::size_t j = k; j < w.size(); ++j) ids.insert(join(w, j, w.size()) + "_id");  // rule_id, window_rule_id
+    bool confirmed = false;
+    for (const model::Route& r : repo.routes) {
+      const std::vector<Segment> segs = segments(r.path);
+      for (std::size_t i = 0; i + 1 < segs.size() && !confirmed; ++i)
+        confirmed = segs[i].kind == Segment::Kind::Literal && heads.count(segs[i].text) &&
+                    segs[i + 1].kind == Segment::Kind::Param && ids.count(lower(segs[i + 1].text));
+      if (confirmed) break;
+    }
+    if (confirmed) out.insert(heads.begin(), heads.end());
+  }
   return out;
 }
 

@@ -16,7 +16,8 @@
 // words (`/webhooks/{id}/logs` → WebhookLog, `/users/{id}/roles` → UserRole) or
 // when no other model ends in those words (`/destinations` →
 // NotificationDestination), or by its leading words when no other model starts
-// with them (`/maintenance` → MaintenanceWindowRule). A path ending in a
+// with them and a route follows them with a parameter named for the rest
+// (`/maintenance/{rule_id}` → MaintenanceWindowRule). A path ending in a
 // parameter named for the entity (`{workflow_execution_id}`) is its item
 // whatever comes before. Form actions of server-rendered dashboards count:
 // `POST /x/create` → create, `POST /x/{id}/edit` → update, `POST|DELETE

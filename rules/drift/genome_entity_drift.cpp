@@ -49,7 +49,8 @@ model and reports, at the genome line:
   trailing words under a segment naming the leading ones
   (`/webhooks/{id}/logs` for WebhookLog) or when no other model ends in those
   words (`/destinations` for NotificationDestination), or by its leading words
-  when no other model starts with them (`/maintenance` for
+  when no other model starts with them and a route follows them with a
+  parameter named for the rest (`/maintenance/{rule_id}` for
   MaintenanceWindowRule); a path ending in a parameter named for the entity
   (`/workflows/runs/{workflow_execution_id}`) is its item. Dashboard form routes
   count: `POST …/create` is `create`, `POST …/{id}/edit` is `update`,
