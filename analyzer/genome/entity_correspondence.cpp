@@ -2,7 +2,9 @@
 // (see entity_correspondence.h).
 #include "analyzer/genome/entity_correspondence.h"
 
+#include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <set>
 
 namespace archverify::genome {
@@ -47,25 +49,115 @@ std::string unqualified_table(std::string_view table) {
   return lower(dot == std::string_view::npos ? table : table.substr(dot + 1));
 }
 
-// Collection names an entity's routes may use, lower-cased.
-std::set<std::string> collection_names(std::string_view entity_name, std::string_view table) {
-  std::set<std::string> names;
-  auto add = [&](const std::string& n) {
-    if (n.empty()) return;
-    names.insert(n);
-    std::string kebab = n;
+void add_forms(std::set<std::string>& names, const std::string& n) {
+  if (n.empty()) return;
+  for (const std::string& form : {n, plural(n)}) {
+    names.insert(form);
+    std::string kebab = form;
     for (char& c : kebab)
       if (c == '_') c = '-';
     names.insert(kebab);
-  };
-  if (!table.empty()) add(unqualified_table(table));
+  }
+}
+
+std::string flat(const std::string& snake_name) {
+  std::string out;
+  for (char c : snake_name)
+    if (c != '_') out += c;
+  return out;
+}
+
+// The snake name without a trailing "_model" (mealie's RecipeModel, GroupWebhooksModel); "" when there is none.
+std::string model_stem(std::string_view entity_name) {
   const std::string s = snake(entity_name);
-  add(s);
-  add(plural(s));
-  std::string flat = lower(entity_name);  // "projectmembers"
-  add(flat);
-  add(plural(flat));
+  return s.ends_with("_model") && s.size() > 6 ? s.substr(0, s.size() - 6) : std::string();
+}
+
+// Collection names an entity's routes may use, lower-cased.
+std::set<std::string> collection_names(std::string_view entity_name, std::string_view table) {
+  std::set<std::string> names;
+  if (!table.empty()) {
+    const std::string t = unqualified_table(table);
+    names.insert(t);
+    std::string kebab = t;
+    for (char& c : kebab)
+      if (c == '_') c = '-';
+    names.insert(kebab);
+  }
+  add_forms(names, snake(entity_name));
+  add_forms(names, lower(entity_name));  // "projectmembers"
+  if (const std::string base = model_stem(entity_name); !base.empty()) {
+    add_forms(names, base);
+    add_forms(names, flat(base));
+  }
   return names;
+}
+
+std::vector<std::string> words(const std::string& snake_name) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : snake_name) {
+    if (c == '_') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& w, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) out += (out.empty() ? "" : "_") + w[i];
+  return out;
+}
+
+// How a path segment can name a compound entity (`WebhookLog`, `UserPermission`,
+// `NotificationDestination`) by its trailing words alone: `/webhooks/{id}/logs`
+// (the leading words are an earlier segment) or `/destinations` (no other model
+// ends in those words).
+struct TrailingName {
+  std::set<std::string> segment;  // forms of the trailing words
+  std::set<std::string> parent;   // forms of the leading words
+  bool unique = false;            // no other model's name ends in these trailing words
+};
+
+// Path parameter names that identify one row of the entity: `{workflow_execution_id}`.
+std::set<std::string> id_param_names(std::string_view entity_name) {
+  std::set<std::string> out;
+  const std::string stem = model_stem(entity_name);
+  for (const std::string& base : {snake(entity_name), stem, lower(entity_name), flat(stem)})
+    if (!base.empty()) out.insert(base + "_id");
+  return out;
+}
+
+std::vector<TrailingName> trailing_names(const model::RepoModel& repo, std::string_view entity_name) {
+  std::vector<TrailingName> out;
+  const std::string own = snake(entity_name);
+  const std::string stem = model_stem(entity_name);
+  const std::vector<std::string> w = words(stem.empty() ? own : stem);
+  for (std::size_t k = 1; k < w.size(); ++k) {
+    TrailingName t;
+    const std::string tail = join(w, k, w.size());
+    add_forms(t.segment, tail);
+    add_forms(t.segment, flat(tail));  // "mealplans" for GroupMealPlan
+    add_forms(t.parent, join(w, 0, k));
+    t.unique = true;
+    for (const model::Entity& e : repo.entities) {
+      if (!is_declarable(repo, e)) continue;
+      if (snake(e.name) == own) continue;
+      const std::string other_stem = model_stem(e.name);
+      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
+      // A model named after this one (ShoppingListMultiPurposeLabel for MultiPurposeLabel) is its link table,
+      // not a rival for the trailing words.
+      if (other.ends_with("_" + join(w, 0, w.size()))) continue;
+      if (other == tail || other.ends_with("_" + tail)) t.unique = false;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
 }
 
 struct Segment {
@@ -101,6 +193,41 @@ std::vector<Segment> segments(const model::PathTemplate& path) {
     }
   }
   flush();
+  return out;
+}
+
+// The leading words alone (`/maintenance` for MaintenanceWindowRule) when no
+// other model's name starts with them and some route follows that segment with
+// a parameter named for the remaining words (`/maintenance/{rule_id}`): a page
+// like `/login` is not LoginSession's collection.
+std::set<std::string> leading_names(const model::RepoModel& repo, std::string_view entity_name) {
+  std::set<std::string> out;
+  const std::string own = snake(entity_name);
+  const std::string stem = model_stem(entity_name);
+  const std::vector<std::string> w = words(stem.empty() ? own : stem);
+  for (std::size_t k = 1; k < w.size(); ++k) {
+    const std::string head = join(w, 0, k);
+    bool unique = true;
+    for (const model::Entity& e : repo.entities) {
+      if (!is_declarable(repo, e) || snake(e.name) == own) continue;
+      const std::string other_stem = model_stem(e.name);
+      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
+      if (other == head || other.starts_with(head + "_")) unique = false;
+    }
+    if (!unique) continue;
+    std::set<std::string> heads, ids;
+    add_forms(heads, head);
+    for (std::size_t j = k; j < w.size(); ++j) ids.insert(join(w, j, w.size()) + "_id");  // rule_id, window_rule_id
+    bool confirmed = false;
+    for (const model::Route& r : repo.routes) {
+      const std::vector<Segment> segs = segments(r.path);
+      for (std::size_t i = 0; i + 1 < segs.size() && !confirmed; ++i)
+        confirmed = segs[i].kind == Segment::Kind::Literal && heads.count(segs[i].text) &&
+                    segs[i + 1].kind == Segment::Kind::Param && ids.count(lower(segs[i + 1].text));
+      if (confirmed) break;
+    }
+    if (confirmed) out.insert(heads.begin(), heads.end());
+  }
   return out;
 }
 
@@ -176,28 +303,117 @@ bool column_is_unique(const model::Entity& e, const model::Column& c) {
   return false;
 }
 
+namespace {
+
+// Which segments of a route's path name the entity's collection.
+struct EntityNames {
+  std::set<std::string> collection;       // full names
+  std::vector<TrailingName> trailing;
+  std::set<std::string> leading;
+  std::set<std::string> id_params;
+
+  EntityNames(const model::RepoModel& repo, std::string_view entity_name, std::string_view table)
+      : collection(collection_names(entity_name, table)),
+        trailing(trailing_names(repo, entity_name)),
+        leading(leading_names(repo, entity_name)),
+        id_params(id_param_names(entity_name)) {}
+};
+
+std::vector<bool> naming_segments(const std::vector<Segment>& segs, const EntityNames& n) {
+  const std::set<std::string>& names = n.collection;
+  const std::vector<TrailingName>& trailing = n.trailing;
+  std::vector<bool> named(segs.size(), false);
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    if (segs[i].kind != Segment::Kind::Literal) continue;
+    if (names.count(segs[i].text) || n.leading.count(segs[i].text)) { named[i] = true; continue; }
+    for (const TrailingName& t : trailing) {
+      if (!t.segment.count(segs[i].text)) continue;
+      bool parent_before = false;
+      for (std::size_t j = 0; j < i; ++j)
+        if (segs[j].kind == Segment::Kind::Literal && t.parent.count(segs[j].text)) parent_before = true;
+      if (parent_before || t.unique) named[i] = true;
+    }
+  }
+  return named;
+}
+
+bool is_word(const Segment& s, std::initializer_list<std::string_view> ws) {
+  if (s.kind != Segment::Kind::Literal) return false;
+  for (std::string_view w : ws)
+    if (s.text == w) return true;
+  return false;
+}
+
+// The endpoint kind a route serves for the entity whose collection is named at
+// segs[c]: the collection itself, its item (`/{id}`), or a form action after
+// either (`/create`, `/{id}/edit`, `/{id}/delete`, as server-rendered dashboards do).
+std::optional<EndpointKind> kind_at(const std::vector<Segment>& segs, std::size_t c, model::HttpMethod m) {
+  using model::HttpMethod;
+  const std::size_t rest = segs.size() - 1 - c;
+  const bool write = m == HttpMethod::Post || m == HttpMethod::Put || m == HttpMethod::Patch;
+  if (rest == 0) {
+    if (m == HttpMethod::Get) return EndpointKind::List;
+    if (m == HttpMethod::Post) return EndpointKind::Create;
+    return std::nullopt;
+  }
+  if (rest == 1 && is_word(segs[c + 1], {"create", "new", "add"}) && m == HttpMethod::Post) return EndpointKind::Create;
+  if (segs[c + 1].kind != Segment::Kind::Param) return std::nullopt;
+  if (rest == 1) {
+    if (m == HttpMethod::Get) return EndpointKind::Get;
+    // POST on an item is an update (flask-restful resources: redash's `post(self, query_id)`).
+    if (write) return EndpointKind::Update;
+    if (m == HttpMethod::Delete) return EndpointKind::Delete;
+    return std::nullopt;
+  }
+  if (rest == 2 && is_word(segs[c + 2], {"edit", "update"}) && write) return EndpointKind::Update;
+  if (rest == 2 && is_word(segs[c + 2], {"delete", "remove", "destroy"}) && (m == HttpMethod::Post || m == HttpMethod::Delete))
+    return EndpointKind::Delete;
+  return std::nullopt;
+}
+
+}  // namespace
+
 EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table) {
   EntityEndpoints found{};
-  const std::set<std::string> names = collection_names(entity_name, table);
-  auto named = [&](const Segment& s) { return s.kind == Segment::Kind::Literal && names.count(s.text) > 0; };
-  auto set = [&](EndpointKind k, const model::Route& r) {
-    auto& slot = found[static_cast<std::size_t>(k)];
-    if (!slot) slot = &r;
-  };
+  const EntityNames names(repo, entity_name, table);
   for (const model::Route& r : repo.routes) {
     const std::vector<Segment> segs = segments(r.path);
     if (segs.empty()) continue;
-    const Segment& last = segs.back();
-    if (named(last)) {
-      if (r.method == model::HttpMethod::Get) set(EndpointKind::List, r);
-      else if (r.method == model::HttpMethod::Post) set(EndpointKind::Create, r);
-    } else if (last.kind == Segment::Kind::Param && segs.size() >= 2 && named(segs[segs.size() - 2])) {
-      if (r.method == model::HttpMethod::Get) set(EndpointKind::Get, r);
-      else if (r.method == model::HttpMethod::Put || r.method == model::HttpMethod::Patch) set(EndpointKind::Update, r);
-      else if (r.method == model::HttpMethod::Delete) set(EndpointKind::Delete, r);
+    const std::vector<bool> named = naming_segments(segs, names);
+    std::optional<EndpointKind> kind;
+    // The innermost collection the path names decides (`/projects/{id}/tasks` is about tasks).
+    for (std::size_t c = segs.size(); c-- > 0;) {
+      if (!named[c]) continue;
+      kind = kind_at(segs, c, r.method);
+      break;
+    }
+    // An item addressed by a parameter named for the entity (`/workflows/runs/{workflow_execution_id}`,
+    // `/providers/{provider_type}/{provider_id}`), whatever the segments before it say.
+    if (!kind && segs.back().kind == Segment::Kind::Param && names.id_params.count(lower(segs.back().text))) {
+      if (r.method == model::HttpMethod::Get) kind = EndpointKind::Get;
+      else if (r.method == model::HttpMethod::Put || r.method == model::HttpMethod::Patch) kind = EndpointKind::Update;
+      else if (r.method == model::HttpMethod::Delete) kind = EndpointKind::Delete;
+    }
+    if (kind) {
+      auto& slot = found[static_cast<std::size_t>(*kind)];
+      if (!slot) slot = &r;
     }
   }
   return found;
+}
+
+std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
+                                               std::string_view table) {
+  std::vector<const model::Route*> out;
+  const EntityNames names(repo, entity_name, table);
+  for (const model::Route& r : repo.routes) {
+    const std::vector<Segment> segs = segments(r.path);
+    const std::vector<bool> named = naming_segments(segs, names);
+    const bool by_param = !segs.empty() && segs.back().kind == Segment::Kind::Param &&
+                          names.id_params.count(lower(segs.back().text));
+    if (by_param || std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&r);
+  }
+  return out;
 }
 
 EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e) {

@@ -10,8 +10,18 @@
 // name in snake_case or kebab-case, singular or plural: `tasks`, `task`,
 // `project-members`) is a collection route (GET → list, POST → create); one
 // whose last segment is a path parameter right after the collection name is an
-// item route (GET → get, PUT/PATCH → update, DELETE → delete). Nested paths
-// (`/projects/{id}/tasks`) count for the innermost collection. Deliberately
+// item route (GET → get, PUT/PATCH/POST → update, DELETE → delete). Nested paths
+// (`/projects/{id}/tasks`) count for the innermost collection. A compound
+// entity is also named by its trailing words under a segment naming its leading
+// words (`/webhooks/{id}/logs` → WebhookLog, `/users/{id}/roles` → UserRole) or
+// when no other model ends in those words (`/destinations` →
+// NotificationDestination), or by its leading words when no other model starts
+// with them and a route follows them with a parameter named for the rest
+// (`/maintenance/{rule_id}` → MaintenanceWindowRule). A path ending in a
+// parameter named for the entity (`{workflow_execution_id}`) is its item
+// whatever comes before. Form actions of server-rendered dashboards count:
+// `POST /x/create` → create, `POST /x/{id}/edit` → update, `POST|DELETE
+// /x/{id}/delete` → delete. Deliberately
 // left out: following handlers into services to see which entity they load,
 // and column types the genome vocabulary cannot say (Time, Interval,
 // LargeBinary, a TypeDecorator whose name does not say uuid/json): those have
@@ -52,5 +62,8 @@ bool same_table(std::string_view a, std::string_view b);
 using EntityEndpoints = std::array<const model::Route*, 5>;
 EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e);
 EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table);
+// Every route whose path names the entity's collection somewhere (what endpoints_of looked at).
+std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
+                                               std::string_view table);
 
 }  // namespace archverify::genome

@@ -6,9 +6,12 @@
 // `Api(app|bp, prefix=)` with `add_resource(Resource, *urls)`, `api.init_app`
 // and restx's `@api.route(...)` class decorator. Registrations made inside
 // wrapper functions (`def register_view(bp, routes, view_func)`) are expanded
-// per call site. Not handled: restx Namespaces, `Api` subclasses' own
-// registration helpers (redash's `add_org_resource`), `app.url_map.add(Rule)`.
+// per call site. A method of an `Api` subclass that hands its arguments to
+// `self.add_resource(resource, *urls)` (redash's `add_org_resource`) registers
+// like add_resource; what it does to the urls first (an org prefix from a
+// setting) is not followed. Not handled: restx Namespaces, `app.url_map.add(Rule)`.
 #include <array>
+#include <set>
 
 #include "analyzer/resolve/route_graph.h"
 
@@ -181,6 +184,27 @@ void add_resource(const Evaluator& eval, RouteGraph& g, NodeId node, const Expr&
   add_class_routes(eval, g, node, rules, c.file, c.index, std::nullopt, base_route(eval, call, s));
 }
 
+// Methods of a repository Api subclass (`class ApiExt(Api)`) whose body calls
+// `self.add_resource(...)`: they register resources with add_resource's arguments.
+std::vector<std::string> resource_helpers(const Evaluator& eval, const Expr& ctor, const Scope& s) {
+  std::vector<std::string> out;
+  Symbol cls = eval.symbol(ctor.callee(), s);
+  if (cls.kind != Symbol::Kind::Class) return out;
+  const model::RepoModel& m = eval.model();
+  for_each_class_in_hierarchy(eval, cls.file, cls.index, [&](std::uint32_t fi, std::uint32_t ci) {
+    const model::FileFacts& file = m.files[fi];
+    for_each_call(file, [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
+      if (fn == model::kNoIndex || file.functions[fn].owner_class != ci) return;
+      std::string_view attr;
+      const Expr* recv = receiver_of(call, attr);
+      if (!recv || attr != "add_resource" || recv->kind != ExprKind::Name || recv->text != "self") return;
+      const std::string& name = file.functions[fn].name;
+      if (name != "add_resource" && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    });
+  });
+  return out;
+}
+
 }  // namespace
 
 void collect_flask_nodes(const Evaluator& eval, RouteGraph& g) {
@@ -203,6 +227,7 @@ void collect_flask_nodes(const Evaluator& eval, RouteGraph& g) {
       n.kind = NodeKind::RestApi;
       const Expr* p = in(kRestful, ctor) ? call.arg(1, "prefix") : call.keyword("prefix");
       if (p) n.own_prefix = eval.path(*p, s, model::PathSyntax::Flask);
+      n.resource_helpers = resource_helpers(eval, call, s);
     }
     g.add_node(&call, std::move(n));
   });
@@ -252,7 +277,11 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
       push_routes(g, n, eval.paths(*rule, s, model::PathSyntax::Flask), base, *methods);
     });
   });
-  // Calls: add_url_rule, register_blueprint, add_resource, init_app, app.route(rule)(view).
+  // Calls: add_url_rule, register_blueprint, add_resource (or an Api subclass's helper), init_app,
+  // app.route(rule)(view).
+  std::set<std::string, std::less<>> helpers;
+  for (const Node& node : g.nodes())
+    if (node.kind == NodeKind::RestApi) helpers.insert(node.resource_helpers.begin(), node.resource_helpers.end());
   for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
     for_each_call(m.files[fi], [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
       std::string_view attr;
@@ -261,7 +290,7 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
       std::string_view inner_attr;
       const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
       if (!inner_recv && attr != "add_url_rule" && attr != "register_blueprint" && attr != "add_resource" &&
-          attr != "init_app")
+          attr != "init_app" && !helpers.contains(attr))
         return;
       with_bindings(eval, call, Scope{fi, fn, nullptr}, [&](const Scope& s) {
         if (inner_recv) {
@@ -280,6 +309,10 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
           if (n != kNoNode && is_flask_site(g.node(n))) add_url_rule(eval, g, n, call, s);
         } else if (attr == "add_resource") {
           if (n != kNoNode && g.node(n).kind == NodeKind::RestApi) add_resource(eval, g, n, call, s, 1);
+        } else if (helpers.contains(attr)) {
+          if (n == kNoNode || g.node(n).kind != NodeKind::RestApi) return;
+          const std::vector<std::string>& own = g.node(n).resource_helpers;
+          if (std::find(own.begin(), own.end(), std::string(attr)) != own.end()) add_resource(eval, g, n, call, s, 1);
         } else if (attr == "init_app") {
           const Expr* site = call.arg(0, "app");
           NodeId parent = site ? g.node_of(*site, s) : kNoNode;

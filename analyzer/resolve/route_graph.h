@@ -38,6 +38,9 @@ struct Node {
   std::vector<model::DependencyRef> dependencies;
   bool include_in_schema = true;
   SourceRange where;
+  // flask-restful Api subclass methods that pass their arguments on to
+  // `self.add_resource(resource, *urls)` (redash's `add_org_resource`).
+  std::vector<std::string> resource_helpers;
 };
 
 struct Edge {
@@ -73,6 +76,7 @@ class RouteGraph {
   void add_edge(Edge e) { edges_.push_back(std::move(e)); }
   void add_route(PendingRoute r) { pending_.push_back(std::move(r)); }
   const Node& node(NodeId id) const { return nodes_[id]; }
+  const std::vector<Node>& nodes() const { return nodes_; }
 
   std::vector<model::Route> compose() const;
 

@@ -274,9 +274,45 @@ bool skipped_schema_item(const Expr& e) {
 }
 
 // A TypeDecorator of the repository (`class NaiveDateTime(TypeDecorator): impl = DateTime`): the kind of its
-// impl, the name as written. Other kinds are left alone.
+// impl, the name as written; an imported alias (`from sqlalchemy import Enum as SQLEnum`): the kind of the
+// imported name. Other kinds are left alone.
+// A type factory of the repository called with a type (`PydanticUrlString(Text)`, also called again:
+// `PydanticUrlString(String)(length=512)`): a function defining a TypeDecorator whose `impl` is one of its
+// parameters. The kind of the argument given for that parameter, or nullopt.
+std::optional<ColumnType> factory_type(const SymbolResolver& symbols, std::uint32_t file, const Expr& e) {
+  if (e.kind != ExprKind::Call) return std::nullopt;
+  const Expr& factory = e.callee().kind == ExprKind::Call ? e.callee() : e;
+  Symbol fn = symbols.resolve(file, factory.callee());
+  if (fn.kind != Symbol::Kind::Function) return std::nullopt;
+  const model::FileFacts& ff = symbols.files()[fn.file];
+  const std::vector<model::Param>& params = ff.functions[fn.index].params;
+  for (const model::Class& c : ff.classes) {
+    if (c.parent_function != fn.index) continue;
+    for (const model::Stmt& st : c.body) {
+      if (st.kind != model::StmtKind::Assign || st.targets.size() != 1 || st.targets[0].kind != ExprKind::Name ||
+          st.targets[0].text != "impl" || st.value.kind != ExprKind::Name)
+        continue;
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i].name != st.value.text) continue;
+        const Expr* arg = factory.arg(i, params[i].name);
+        if (!arg) return std::nullopt;
+        ColumnType t = classify_type(*arg);
+        if (t.kind == ColumnTypeKind::Other || t.kind == ColumnTypeKind::Unknown) return std::nullopt;
+        t.name = std::string(model::last_dotted_part(factory.callee().dotted()));
+        t.length.reset();
+        if (&factory != &e && t.kind == ColumnTypeKind::String)
+          if (const Expr* len = e.arg(0, "length")) t.length = literal_uint(*len);
+        return t;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 ColumnType refined_type(const SymbolResolver& symbols, std::uint32_t file, const Expr& e) {
   ColumnType t = classify_type(e);
+  if (t.kind == ColumnTypeKind::Unknown || t.kind == ColumnTypeKind::Other)
+    if (auto f = factory_type(symbols, file, e)) return *f;
   if (t.kind != ColumnTypeKind::Other) return t;
   const Expr& head = e.kind == ExprKind::Call ? e.callee() : e;
   Symbol s = symbols.resolve(file, head);
@@ -284,6 +320,11 @@ ColumnType refined_type(const SymbolResolver& symbols, std::uint32_t file, const
     // DATETIME_COLUMN_TYPE = DateTime (the binding the resolver keeps when several branches assign it)
     ColumnType v = classify_type(s.assignment->value);
     if (v.kind != ColumnTypeKind::Other && v.kind != ColumnTypeKind::Unknown) t.kind = v.kind;
+    return t;
+  }
+  if (s.kind == Symbol::Kind::External) {
+    const ColumnTypeKind k = kind_of_type_name(model::last_dotted_part(s.qualified));
+    if (k != ColumnTypeKind::Other) t.kind = k;
     return t;
   }
   if (s.kind != Symbol::Kind::Class) return t;

@@ -2,8 +2,11 @@
 // code does not do — no model, a missing field, a different type, nullability,
 // uniqueness or foreign-key target, a promised endpoint kind with no route.
 // Findings sit on the genome line; the model's line is a related location.
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/entity_correspondence.h"
@@ -19,23 +22,40 @@ Compares each entity the genome declares under `entities` with the code's ORM
 model and reports, at the genome line:
 - an entity no model class implements (matched by class name, else by `table`),
   or a `table` different from the one the class maps to;
-- a field the model has no column for (database name or attribute);
-- a `type` different from the column's: `int` is Integer/SmallInteger,
-  `bigint` BigInteger, `string` String/VARCHAR/Unicode/`str`, `text` Text,
-  `bool`, `float`, `decimal` Numeric, `datetime`, `date`, `uuid` (also a
-  TypeDecorator named like GUID/UUID), `json` (JSON/JSONB), `enum`. `string`
-  and `text` are different types. Column types the genome cannot name (Time,
-  Interval, LargeBinary, other TypeDecorators) are not compared;
+- a field the model has no column for (database name or attribute); the
+  message names the column sharing the most words with it, if one does;
+- a `type` different from the column's storage type: `int` is
+  Integer/SmallInteger, `bigint` BigInteger, `string` String/VARCHAR/Unicode/`str`,
+  `text` Text, `bool`, `float`, `decimal` Numeric, `datetime`, `date`, `uuid`
+  (also a TypeDecorator named like GUID/UUID), `json` (JSON/JSONB), `enum`
+  (SQLAlchemy `Enum`; a Python enum in `Mapped[...]` stored as String is a
+  string). `string` and `text` are different types. A TypeDecorator reads as
+  its `impl`, an imported alias (`Enum as SQLEnum`) as what it imports, a type
+  factory (`UrlString(Text)`) as the type it wraps. Column types the genome
+  cannot name (Time, Interval, LargeBinary, ARRAY, other TypeDecorators) are
+  not compared;
 - `nullable` or `unique` different from the model's (only when the genome
   states them; a primary key is NOT NULL and, alone, unique; a single-column
-  unique index or constraint counts as unique);
+  unique index or constraint counts as unique; a column that is unique only
+  together with others is not, and the message names those others);
 - a `references: table.column` that the column's foreign key does not point at
   (or the column has no foreign key);
 - an `endpoints` kind no route serves. Routes are matched to the entity by
   path: a path ending in the entity's collection name (its table, or its class
-  name in snake/kebab case, singular or plural) is the collection — `GET` is
-  `list`, `POST` is `create`; a path ending in a parameter right after it is
-  the item — `GET` is `get`, `PUT`/`PATCH` is `update`, `DELETE` is `delete`.
+  name in snake/kebab case, singular or plural, without a `Model` suffix) is
+  the collection — `GET` is `list`, `POST` is `create`; a path ending in a
+  parameter right after it is the item — `GET` is `get`, `PUT`/`PATCH`/`POST`
+  is `update`, `DELETE` is `delete`. A compound entity may be named by its
+  trailing words under a segment naming the leading ones
+  (`/webhooks/{id}/logs` for WebhookLog) or when no other model ends in those
+  words (`/destinations` for NotificationDestination), or by its leading words
+  when no other model starts with them and a route follows them with a
+  parameter named for the rest (`/maintenance/{rule_id}` for
+  MaintenanceWindowRule); a path ending in a parameter named for the entity
+  (`/workflows/runs/{workflow_execution_id}`) is its item. Dashboard form routes
+  count: `POST …/create` is `create`, `POST …/{id}/edit` is `update`,
+  `POST|DELETE …/{id}/delete` is `delete`. The message lists the routes whose
+  path names the entity, so a miss can be checked at a glance.
 
 ## Why is this bad?
 The genome is the reviewed statement of the data model. When the code quietly
@@ -122,8 +142,12 @@ class GenomeEntityDrift final : public engine::Rule {
     const std::string field = declared.name + "." + f.name;
     const model::Column* c = e.column(f.name);
     if (!c) {
-      related(ctx.report(f.where, "field " + field + " is declared in the genome but " + e.name + " has no column " + f.name,
-                         "add the column, or rename/remove the field in the genome"),
+      const model::Column* near = closest_column(e, f.name);
+      related(ctx.report(f.where,
+                         "field " + field + " is declared in the genome but " + e.name + " has no column " + f.name +
+                             (near ? " (closest: " + near->name + ")" : std::string()),
+                         near ? "rename the field to " + near->name + " in the genome, or add the column"
+                              : "add the column, or rename/remove the field in the genome"),
               e.where, e.name);
       return;
     }
@@ -145,7 +169,7 @@ class GenomeEntityDrift final : public engine::Rule {
     if (f.unique && *f.unique != genome::column_is_unique(e, *c)) {
       related(ctx.report(f.where,
                          "field " + field + " is declared unique: " + (*f.unique ? "true" : "false") + " but the column is " +
-                             (*f.unique ? "not unique" : "unique"),
+                             (*f.unique ? "not unique" + composite_unique(e, *c) : std::string("unique")),
                          "align the genome's unique with the model"),
               c->where, column);
     }
@@ -167,19 +191,84 @@ class GenomeEntityDrift final : public engine::Rule {
     }
   }
 
+  static std::vector<std::string> name_words(std::string_view name) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : name) {
+      if (ch == '_' || ch == '-') {
+        if (cur.size() >= 3) out.push_back(cur);  // "is", "at", "id" say nothing
+        cur.clear();
+      } else {
+        cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+    }
+    if (cur.size() >= 3) out.push_back(cur);
+    return out;
+  }
+
+  // The column sharing the most words with a missing field ("password" → hashed_password), if exactly one does.
+  static const model::Column* closest_column(const model::Entity& e, std::string_view field) {
+    const std::vector<std::string> want = name_words(field);
+    const model::Column* best = nullptr;
+    std::size_t best_shared = 0;
+    bool tie = false;
+    for (const model::Column& c : e.columns) {
+      std::size_t shared = 0;
+      for (const std::string& w : name_words(c.name))
+        shared += std::count(want.begin(), want.end(), w) > 0 ? 1 : 0;
+      if (shared == 0 || shared < best_shared) continue;
+      tie = shared == best_shared;
+      best_shared = shared;
+      best = &c;
+    }
+    return tie ? nullptr : best;
+  }
+
+  // " (only unique together with tenant_id)" when a multi-column unique index or constraint covers the column.
+  static std::string composite_unique(const model::Entity& e, const model::Column& c) {
+    for (const model::Index& ix : e.indexes) {
+      if (!ix.unique || ix.columns.size() < 2) continue;
+      if (std::find(ix.columns.begin(), ix.columns.end(), c.name) == ix.columns.end()) continue;
+      std::string others;
+      for (const std::string& col : ix.columns)
+        if (col != c.name) others += (others.empty() ? "" : ", ") + col;
+      return " on its own (only unique together with " + others + ")";
+    }
+    return "";
+  }
+
   static void check_endpoints(const model::RepoModel& repo, engine::RuleContext& ctx, const genome::Entity& declared,
                               const model::Entity& e) {
     if (declared.endpoints.empty()) return;
-    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, e.table.empty() ? declared.table.value_or("") : e.table);
+    const std::string table = e.table.empty() ? declared.table.value_or("") : e.table;
+    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, table);
+    std::string considered;  // computed once, for the first missing kind
     for (const auto& kind : declared.endpoints) {
       ctx.count_check();
       if (served[static_cast<std::size_t>(kind.value)]) continue;
+      if (considered.empty()) considered = considered_routes(genome::routes_naming(repo, e.name, table), e);
       related(ctx.report(kind.where,
                          "the genome promises a " + std::string(genome::to_string(kind.value)) + " endpoint for " + declared.name +
-                             " but no route serves it (" + expected_shape(kind.value, e) + ")",
+                             " but no route serves it (expected " + expected_shape(kind.value, e) + "; " + considered + ")",
                          "add the route, or remove '" + std::string(genome::to_string(kind.value)) + "' from the entity's endpoints"),
               e.where, e.name);
     }
+  }
+
+  // The routes the endpoint match looked at, for the message: at most four, then a count.
+  static std::string considered_routes(const std::vector<const model::Route*>& routes, const model::Entity& e) {
+    const std::string coll = e.table.empty() ? e.name : e.table;
+    if (routes.empty()) return "no route path names " + coll;
+    std::vector<std::string> shown;
+    for (const model::Route* r : routes) {
+      std::string text = std::string(model::to_string(r->method)) + " " + r->path.render();
+      if (std::find(shown.begin(), shown.end(), text) == shown.end()) shown.push_back(std::move(text));
+    }
+    std::string out = "routes naming " + coll + ": ";
+    const std::size_t limit = 4;
+    for (std::size_t i = 0; i < shown.size() && i < limit; ++i) out += (i ? ", " : "") + shown[i];
+    if (shown.size() > limit) out += " and " + std::to_string(shown.size() - limit) + " more";
+    return out;
   }
 
   static std::string expected_shape(genome::EndpointKind k, const model::Entity& e) {

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "analyzer/engine/rule_context.h"
@@ -36,7 +38,9 @@ std::string run_drift(const model::RepoModel& m, const genome::Genome& g) {
 
 TEST_CASE("init: the inferred genome loads back and shows no drift", "[rules][init]") {
   const std::string dir = GENERATE(as<std::string>{}, "repos/fastapi_multitenant", "repos/flask_multitenant", "rules/DRIFT001",
-                                   "rules/DRIFT002", "rules/ORM001_fastapi", "rules/DB005_sqlmodel", "rules/DB001_sqlmodel");
+                                   "rules/DRIFT002", "rules/ORM001_fastapi", "rules/DB005_sqlmodel", "rules/DB001_sqlmodel",
+                                   "rules/DRIFT001_nested_endpoints", "rules/DRIFT001_flask_restful",
+                                   "rules/DRIFT001_mapped_mixins");
   DYNAMIC_SECTION(dir) {
     pipeline::AnalyzeOptions options;
     options.jobs = 1;
@@ -88,4 +92,35 @@ TEST_CASE("DRIFT002 is off when the genome lists no entities", "[rules][init]") 
   genome::GenomeLoad load = genome::parse_genome("version: 1\ntenancy:\n  key: org_id\n", "archverify.yaml");
   REQUIRE(load.genome);
   CHECK(run_drift(*analysis->model, *load.genome) == "");
+}
+
+TEST_CASE("DRIFT001 messages say precisely what differs", "[rules][drift]") {
+  auto drift_of = [](const std::string& dir) {
+    pipeline::AnalyzeOptions options;
+    options.jobs = 1;
+    const fs::path root = fs::path(AV_FIXTURES_DIR) / dir;
+    auto analysis = pipeline::analyze_repository(root, options);
+    REQUIRE(analysis);
+    std::ifstream in(root / "archverify.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    genome::GenomeLoad load = genome::parse_genome(text.str(), "archverify.yaml");
+    REQUIRE(load.genome);
+    return run_drift(*analysis->model, *load.genome);
+  };
+  const std::string mixins = drift_of("rules/DRIFT001_mapped_mixins");
+  INFO(mixins);
+  // a composite unique constraint is named; the closest column is suggested; the type factory's storage type is shown
+  CHECK(mixins.find("User.email is declared unique: true but the column is not unique on its own (only unique together "
+                    "with tenant_id)") != std::string::npos);
+  CHECK(mixins.find("User has no column password (closest: hashed_password)") != std::string::npos);
+  CHECK(mixins.find("Tenant.discovery_url is declared as string but the model declares UrlString (text)") != std::string::npos);
+  CHECK(mixins.find("User.provider is declared as enum but the model declares String (string)") != std::string::npos);
+  const std::string nested = drift_of("rules/DRIFT001_nested_endpoints");
+  INFO(nested);
+  // the routes that were considered are listed, or the message says none names the entity
+  CHECK(nested.find("create endpoint for AdminAPIKey but no route serves it (expected POST /admin_api_key; routes naming "
+                    "admin_api_key: GET /api-keys/, DELETE /api-keys/{id}/delete)") != std::string::npos);
+  CHECK(nested.find("list endpoint for AuditLog but no route serves it (expected GET /audit_logs; no route path names "
+                    "audit_logs)") != std::string::npos);
 }

@@ -31,6 +31,51 @@ const model::Relationship& rel(const model::Entity& e, std::string_view attr) {
 }
 }  // namespace
 
+TEST_CASE("column types imported under another name keep their kind; unknown names stay Other", "[orm]") {
+  // fief: `from sqlalchemy import Enum as SQLEnum`; a repository class of the same look-alike name is not sqlalchemy's
+  auto m = testing::model_from_sources({{"app/models.py", R"py(
+from sqlalchemy import Column, Integer, String, Text, TypeDecorator
+from sqlalchemy import Enum as SQLEnum, Text as LongText
+from sqlalchemy.dialects.postgresql import JSONB as PgJson
+from app.kinds import Colour
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+class Field(Base):
+    __tablename__ = "fields"
+    id = Column(Integer, primary_key=True)
+    kind = Column(SQLEnum("a", "b", name="field_kind"))
+    body = Column(LongText)
+    extra = Column(PgJson)
+    colour = Column(Colour)
+    url = Column(UrlString(Text))
+    short_url = Column(UrlString(String)(length=80))
+    made = Column(make_type())
+
+def UrlString(sa_type):
+    class _UrlString(TypeDecorator):
+        impl = sa_type
+    return _UrlString
+
+def make_type():
+    return LongText
+)py"},
+                                        {"app/kinds.py", "class Colour:\n    pass\n"}});
+  const auto& f = entity(*m, "Field");
+  CHECK(column(f, "kind").type.kind == ColumnTypeKind::Enum);
+  CHECK(column(f, "kind").type.name == "SQLEnum");
+  CHECK(column(f, "body").type.kind == ColumnTypeKind::Text);
+  CHECK(column(f, "extra").type.kind == ColumnTypeKind::Json);
+  CHECK(column(f, "colour").type.kind == ColumnTypeKind::Other);
+  // a type factory (fief's PydanticUrlString): the kind of the type passed for its TypeDecorator's impl
+  CHECK(column(f, "url").type.kind == ColumnTypeKind::Text);
+  CHECK(column(f, "url").type.name == "UrlString");
+  CHECK(column(f, "short_url").type.kind == ColumnTypeKind::String);
+  CHECK(column(f, "short_url").type.length == 80u);
+  CHECK(column(f, "made").type.kind != ColumnTypeKind::Text);  // a function that is no such factory
+}
+
 TEST_CASE("classic declarative: types, nullability, keys, table args, relationships", "[orm]") {
   auto m = testing::model_from_sources({{"app/models.py", R"py(
 import sqlalchemy as sa

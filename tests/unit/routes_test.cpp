@@ -482,6 +482,42 @@ class R(flask_restx.Resource):
   CHECK(find(*m, "POST", "/v1/items").decorators == std::vector<std::string>{"auth"});
 }
 
+TEST_CASE("Flask-RESTful Api subclass: a helper that forwards to self.add_resource registers resources",
+          "[routes][flask]") {
+  // The shape of redash's ApiExt.add_org_resource; the url transform (an org prefix from a setting) is not followed.
+  auto m = testing::model_from_source("api.py", R"py(
+from flask import Flask
+from flask_restful import Api, Resource
+
+def org_scoped_rule(rule):
+    return rule
+
+class ApiExt(Api):
+    def add_org_resource(self, resource, *urls, **kwargs):
+        urls = [org_scoped_rule(url) for url in urls]
+        return self.add_resource(resource, *urls, **kwargs)
+
+    def describe(self, resource, *urls):
+        return resource
+
+class Item(Resource):
+    def get(self, item_id): ...
+    def post(self, item_id): ...
+
+app = Flask(__name__)
+api = ApiExt()
+api.add_org_resource(Item, "/api/items/<item_id>", endpoint="item")
+api.describe(Item, "/not/a/route")
+api.init_app(app)
+
+class Other:
+    def add_org_resource(self, resource, *urls): ...
+other = Other()
+other.add_org_resource(Item, "/other")
+)py");
+  CHECK(route_set(*m) == Set{"GET /api/items/{item_id}", "POST /api/items/{item_id}"});
+}
+
 TEST_CASE("Flask near misses: unregistered blueprint, look-alike receivers", "[routes][flask]") {
   auto m = testing::model_from_source("app.py", R"py(
 import requests
