@@ -6,6 +6,7 @@
 #include <cctype>
 #include <initializer_list>
 #include <set>
+#include <unordered_map>
 
 namespace archverify::genome {
 
@@ -133,11 +134,12 @@ std::set<std::string> id_param_names(std::string_view entity_name) {
   return out;
 }
 
-std::vector<TrailingName> trailing_names(const model::RepoModel& repo, std::string_view entity_name) {
+std::vector<TrailingName> trailing_names(const RouteIndex& index, std::string_view entity_name) {
   std::vector<TrailingName> out;
   const std::string own = snake(entity_name);
   const std::string stem = model_stem(entity_name);
   const std::vector<std::string> w = words(stem.empty() ? own : stem);
+  const std::string link_suffix = "_" + join(w, 0, w.size());
   for (std::size_t k = 1; k < w.size(); ++k) {
     TrailingName t;
     const std::string tail = join(w, k, w.size());
@@ -145,25 +147,20 @@ std::vector<TrailingName> trailing_names(const model::RepoModel& repo, std::stri
     add_forms(t.segment, flat(tail));  // "mealplans" for GroupMealPlan
     add_forms(t.parent, join(w, 0, k));
     t.unique = true;
-    for (const model::Entity& e : repo.entities) {
-      if (!is_declarable(repo, e)) continue;
-      if (snake(e.name) == own) continue;
-      const std::string other_stem = model_stem(e.name);
-      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
+    const std::string tail_suffix = "_" + tail;
+    for (const RouteIndex::ModelName& m : index.model_names) {
+      if (m.snake == own) continue;
       // A model named after this one (ShoppingListMultiPurposeLabel for MultiPurposeLabel) is its link table,
       // not a rival for the trailing words.
-      if (other.ends_with("_" + join(w, 0, w.size()))) continue;
-      if (other == tail || other.ends_with("_" + tail)) t.unique = false;
+      if (m.stem.ends_with(link_suffix)) continue;
+      if (m.stem == tail || m.stem.ends_with(tail_suffix)) { t.unique = false; break; }
     }
     out.push_back(std::move(t));
   }
   return out;
 }
 
-struct Segment {
-  enum class Kind { Literal, Param, Unknown } kind = Kind::Literal;
-  std::string text;
-};
+using Segment = PathSegment;
 
 std::vector<Segment> segments(const model::PathTemplate& path) {
   std::vector<Segment> out;
@@ -200,32 +197,24 @@ std::vector<Segment> segments(const model::PathTemplate& path) {
 // other model's name starts with them and some route follows that segment with
 // a parameter named for the remaining words (`/maintenance/{rule_id}`): a page
 // like `/login` is not LoginSession's collection.
-std::set<std::string> leading_names(const model::RepoModel& repo, std::string_view entity_name) {
+std::set<std::string> leading_names(const RouteIndex& index, std::string_view entity_name) {
   std::set<std::string> out;
   const std::string own = snake(entity_name);
   const std::string stem = model_stem(entity_name);
   const std::vector<std::string> w = words(stem.empty() ? own : stem);
   for (std::size_t k = 1; k < w.size(); ++k) {
     const std::string head = join(w, 0, k);
+    const std::string head_prefix = head + "_";
     bool unique = true;
-    for (const model::Entity& e : repo.entities) {
-      if (!is_declarable(repo, e) || snake(e.name) == own) continue;
-      const std::string other_stem = model_stem(e.name);
-      const std::string other = other_stem.empty() ? snake(e.name) : other_stem;
-      if (other == head || other.starts_with(head + "_")) unique = false;
-    }
+    for (const RouteIndex::ModelName& m : index.model_names)
+      if (m.snake != own && (m.stem == head || m.stem.starts_with(head_prefix))) { unique = false; break; }
     if (!unique) continue;
     std::set<std::string> heads, ids;
     add_forms(heads, head);
     for (std::size_t j = k; j < w.size(); ++j) ids.insert(join(w, j, w.size()) + "_id");  // rule_id, window_rule_id
     bool confirmed = false;
-    for (const model::Route& r : repo.routes) {
-      const std::vector<Segment> segs = segments(r.path);
-      for (std::size_t i = 0; i + 1 < segs.size() && !confirmed; ++i)
-        confirmed = segs[i].kind == Segment::Kind::Literal && heads.count(segs[i].text) &&
-                    segs[i + 1].kind == Segment::Kind::Param && ids.count(lower(segs[i + 1].text));
-      if (confirmed) break;
-    }
+    for (const std::string& h : heads)
+      for (const std::string& id : ids) confirmed = confirmed || index.literal_then_param.count({h, id});
     if (confirmed) out.insert(heads.begin(), heads.end());
   }
   return out;
@@ -312,11 +301,28 @@ struct EntityNames {
   std::set<std::string> leading;
   std::set<std::string> id_params;
 
-  EntityNames(const model::RepoModel& repo, std::string_view entity_name, std::string_view table)
+  EntityNames(const RouteIndex& index, std::string_view entity_name, std::string_view table)
       : collection(collection_names(entity_name, table)),
-        trailing(trailing_names(repo, entity_name)),
-        leading(leading_names(repo, entity_name)),
+        trailing(trailing_names(index, entity_name)),
+        leading(leading_names(index, entity_name)),
         id_params(id_param_names(entity_name)) {}
+
+  // The routes that can name the entity: a literal segment among its names, or a final parameter named for it
+  // (ascending route index, so "the first route found" is the same as in a full scan).
+  std::vector<std::uint32_t> candidate_routes(const RouteIndex& index) const {
+    std::vector<std::uint32_t> out;
+    auto add = [&](const std::unordered_map<std::string, std::vector<std::uint32_t>>& by, const std::string& key) {
+      if (auto it = by.find(key); it != by.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    for (const std::string& n : collection) add(index.by_literal, n);
+    for (const std::string& n : leading) add(index.by_literal, n);
+    for (const TrailingName& t : trailing)
+      for (const std::string& n : t.segment) add(index.by_literal, n);
+    for (const std::string& n : id_params) add(index.by_last_param, n);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 };
 
 std::vector<bool> naming_segments(const std::vector<Segment>& segs, const EntityNames& n) {
@@ -373,11 +379,37 @@ std::optional<EndpointKind> kind_at(const std::vector<Segment>& segs, std::size_
 
 }  // namespace
 
-EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table) {
+RouteIndex::RouteIndex(const model::RepoModel& repo) : repo_(repo) {
+  using Segment = PathSegment;
+  segments_.reserve(repo.routes.size());
+  for (std::uint32_t i = 0; i < repo.routes.size(); ++i) {
+    std::vector<Segment> segs = segments(repo.routes[i].path);
+    for (std::size_t k = 0; k < segs.size(); ++k) {
+      if (segs[k].kind != Segment::Kind::Literal) continue;
+      auto& ids = by_literal[segs[k].text];
+      if (ids.empty() || ids.back() != i) ids.push_back(i);
+      if (k + 1 < segs.size() && segs[k + 1].kind == Segment::Kind::Param)
+        literal_then_param.insert({segs[k].text, lower(segs[k + 1].text)});
+    }
+    if (!segs.empty() && segs.back().kind == Segment::Kind::Param) by_last_param[lower(segs.back().text)].push_back(i);
+    segments_.push_back(std::move(segs));
+  }
+  for (const model::Entity& e : repo.entities) {
+    if (!is_declarable(repo, e)) continue;
+    std::string own = snake(e.name);
+    std::string stem = model_stem(e.name);
+    model_names.push_back({own, stem.empty() ? own : stem});
+  }
+}
+
+RouteIndex::~RouteIndex() = default;
+
+EntityEndpoints endpoints_of(const RouteIndex& index, std::string_view entity_name, std::string_view table) {
   EntityEndpoints found{};
-  const EntityNames names(repo, entity_name, table);
-  for (const model::Route& r : repo.routes) {
-    const std::vector<Segment> segs = segments(r.path);
+  const EntityNames names(index, entity_name, table);
+  for (std::uint32_t i : names.candidate_routes(index)) {
+    const model::Route& r = index.repo().routes[i];
+    const std::vector<Segment>& segs = index.segments_of(i);
     if (segs.empty()) continue;
     const std::vector<bool> named = naming_segments(segs, names);
     std::optional<EndpointKind> kind;
@@ -402,18 +434,27 @@ EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view enti
   return found;
 }
 
-std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
+std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::string_view entity_name,
                                                std::string_view table) {
   std::vector<const model::Route*> out;
-  const EntityNames names(repo, entity_name, table);
-  for (const model::Route& r : repo.routes) {
-    const std::vector<Segment> segs = segments(r.path);
+  const EntityNames names(index, entity_name, table);
+  for (std::uint32_t i : names.candidate_routes(index)) {
+    const std::vector<Segment>& segs = index.segments_of(i);
     const std::vector<bool> named = naming_segments(segs, names);
     const bool by_param = !segs.empty() && segs.back().kind == Segment::Kind::Param &&
                           names.id_params.count(lower(segs.back().text));
-    if (by_param || std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&r);
+    if (by_param || std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&index.repo().routes[i]);
   }
   return out;
+}
+
+EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table) {
+  return endpoints_of(RouteIndex(repo), entity_name, table);
+}
+
+std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
+                                               std::string_view table) {
+  return routes_naming(RouteIndex(repo), entity_name, table);
 }
 
 EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e) {

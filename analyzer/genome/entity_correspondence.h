@@ -28,8 +28,13 @@
 // no genome type and are not compared.
 #pragma once
 #include <array>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzer/model/test_paths.h"
@@ -58,8 +63,48 @@ bool column_is_unique(const model::Entity& e, const model::Column& c);
 // Two table names are the same table (case-insensitive; a schema on one side only is ignored).
 bool same_table(std::string_view a, std::string_view b);
 
+// A route path split for name matching: literal segments lower-cased,
+// parameters and unknown parts as written.
+struct PathSegment {
+  enum class Kind { Literal, Param, Unknown } kind = Kind::Literal;
+  std::string text;
+};
+
+// Every route's path split once, indexed by literal segment and by final
+// parameter name, plus the declarable models' names: an entity's endpoints are
+// then looked up among the few routes that mention one of its names instead of
+// re-splitting every route for every entity (quadratic on large repositories).
+// Built per rule run; refers to the model, which must outlive it.
+class RouteIndex {
+ public:
+  explicit RouteIndex(const model::RepoModel& repo);
+  ~RouteIndex();
+  RouteIndex(const RouteIndex&) = delete;
+  RouteIndex& operator=(const RouteIndex&) = delete;
+
+  const model::RepoModel& repo() const { return repo_; }
+  const std::vector<PathSegment>& segments_of(std::uint32_t route) const { return segments_[route]; }
+
+  struct ModelName {
+    std::string snake;  // "shopping_list_item"
+    std::string stem;   // without a trailing "_model"; the snake name when there is none
+  };
+  std::vector<ModelName> model_names;  // declarable models, in model order
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_literal;     // segment → routes (ascending)
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_last_param;  // lower-cased final parameter → routes
+  std::set<std::pair<std::string, std::string>> literal_then_param;           // (segment, lower-cased next parameter)
+
+ private:
+  const model::RepoModel& repo_;
+  std::vector<std::vector<PathSegment>> segments_;
+};
+
 // The routes serving each endpoint kind for an entity, indexed by EndpointKind (first route found).
 using EntityEndpoints = std::array<const model::Route*, 5>;
+EntityEndpoints endpoints_of(const RouteIndex& index, std::string_view entity_name, std::string_view table);
+std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::string_view entity_name,
+                                               std::string_view table);
+// Convenience forms that build a RouteIndex for one lookup.
 EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e);
 EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table);
 // Every route whose path names the entity's collection somewhere (what endpoints_of looked at).

@@ -108,7 +108,7 @@ void infer_layout(const model::RepoModel& repo, InferredGenome& g) {
   g.layout.tests = globs_for(tests);
 }
 
-InferredEntity infer_entity(const model::RepoModel& repo, const model::Entity& e, const std::set<std::string>& names) {
+InferredEntity infer_entity(const RouteIndex& routes, const model::Entity& e, const std::set<std::string>& names) {
   InferredEntity out;
   out.name = e.name;
   out.table = e.table;
@@ -142,7 +142,7 @@ InferredEntity infer_entity(const model::RepoModel& repo, const model::Entity& e
     if (!is_identifier(r.attribute) || !names.count(target) || !rel_seen.insert(r.attribute).second) continue;
     out.relationships.push_back({r.attribute, target});
   }
-  const EntityEndpoints served = endpoints_of(repo, e);
+  const EntityEndpoints served = endpoints_of(routes, e.name, e.table);
   for (std::size_t k = 0; k < served.size(); ++k)
     if (served[k]) out.endpoints.push_back(static_cast<EndpointKind>(k));
   return out;
@@ -159,7 +159,8 @@ void infer_entities(const model::RepoModel& repo, InferredGenome& g) {
     }
     chosen.push_back(&e);
   }
-  for (const model::Entity* e : chosen) g.entities.push_back(infer_entity(repo, *e, names));
+  const RouteIndex routes(repo);
+  for (const model::Entity* e : chosen) g.entities.push_back(infer_entity(routes, *e, names));
   if (repo.tenant_guess) {
     const model::TenantKeyGuess& t = *repo.tenant_guess;
     InferredTenancy ten;

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/engine/rule.h"
@@ -109,9 +111,15 @@ class GenomeEntityDrift final : public engine::Rule {
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
     if (!in.genome || in.genome->entities.empty()) return;
+    const genome::RouteIndex routes(in.model);
+    // Declared entities found by class name through a map; only the others scan the models (by table).
+    std::unordered_map<std::string_view, const model::Entity*> by_name;
+    for (const model::Entity& m : in.model.entities)
+      if (genome::is_declarable(in.model, m)) by_name.try_emplace(m.name, &m);
     for (const genome::Entity& declared : in.genome->entities) {
       ctx.count_check();
-      const model::Entity* e = genome::model_entity_for(in.model, declared);
+      auto named = by_name.find(declared.name);
+      const model::Entity* e = named != by_name.end() ? named->second : genome::model_entity_for(in.model, declared);
       if (!e) {
         ctx.report(declared.where,
                    "entity " + declared.name + (declared.table ? " (table " + *declared.table + ")" : std::string()) +
@@ -127,7 +135,7 @@ class GenomeEntityDrift final : public engine::Rule {
                 e->where, e->name);
       }
       for (const genome::Field& f : declared.fields) check_field(ctx, declared, *e, f);
-      check_endpoints(in.model, ctx, declared, *e);
+      check_endpoints(routes, ctx, declared, *e);
     }
   }
 
@@ -237,16 +245,16 @@ class GenomeEntityDrift final : public engine::Rule {
     return "";
   }
 
-  static void check_endpoints(const model::RepoModel& repo, engine::RuleContext& ctx, const genome::Entity& declared,
+  static void check_endpoints(const genome::RouteIndex& routes, engine::RuleContext& ctx, const genome::Entity& declared,
                               const model::Entity& e) {
     if (declared.endpoints.empty()) return;
     const std::string table = e.table.empty() ? declared.table.value_or("") : e.table;
-    const genome::EntityEndpoints served = genome::endpoints_of(repo, e.name, table);
+    const genome::EntityEndpoints served = genome::endpoints_of(routes, e.name, table);
     std::string considered;  // computed once, for the first missing kind
     for (const auto& kind : declared.endpoints) {
       ctx.count_check();
       if (served[static_cast<std::size_t>(kind.value)]) continue;
-      if (considered.empty()) considered = considered_routes(genome::routes_naming(repo, e.name, table), e);
+      if (considered.empty()) considered = considered_routes(genome::routes_naming(routes, e.name, table), e);
       related(ctx.report(kind.where,
                          "the genome promises a " + std::string(genome::to_string(kind.value)) + " endpoint for " + declared.name +
                              " but no route serves it (expected " + expected_shape(kind.value, e) + "; " + considered + ")",

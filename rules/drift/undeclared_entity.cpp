@@ -2,6 +2,8 @@
 // list (by class name or table). Off when the genome lists no entities.
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/entity_correspondence.h"
@@ -58,12 +60,15 @@ class UndeclaredEntity final : public engine::Rule {
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
     if (!in.genome || in.genome->entities.empty()) return;
+    // By class name through a set; only models not named there compare tables with every declared entity.
+    std::unordered_set<std::string_view> declared_names;
+    for (const genome::Entity& d : in.genome->entities) declared_names.insert(d.name);
     for (const model::Entity& e : in.model.entities) {
       if (!genome::is_declarable(in.model, e)) continue;
       ctx.count_check();
-      bool declared = false;
-      for (const genome::Entity& d : in.genome->entities)
-        if (genome::declares(d, e)) declared = true;
+      bool declared = declared_names.count(e.name) > 0;
+      for (std::size_t i = 0; !declared && i < in.genome->entities.size(); ++i)
+        declared = genome::declares(in.genome->entities[i], e);
       if (declared) continue;
       ctx.report(e.where,
                  "model " + e.name + (e.table.empty() ? std::string() : " (table " + e.table + ")") +
