@@ -227,6 +227,13 @@ for entry in "${corpora[@]}"; do
   series "$label" full_cold av "$archverify" "$dir" --jobs "$jobs" "${cache_flag[@]+"${cache_flag[@]}"}"
   b_wall=$med_wall; b_rss=$med_rss; b_cpu=$med_cpu; b_n=$med_n
   gate_status=$(tail -n 1 "$raw" | cut -d, -f7)
+  # 0/1 = analysed (gate passed/failed); 2/3 = configuration or internal error:
+  # nothing was analysed, so the timings would measure an early exit.
+  if [ "$gate_status" != 0 ] && [ "$gate_status" != 1 ]; then
+    echo "run_bench.sh: archverify exited $gate_status on $dir; the measurement is void:" >&2
+    "$archverify" "$dir" --jobs "$jobs" -q 2>&1 >/dev/null | tail -n 5 >&2
+    exit 1
+  fi
 
   # prime the cache (not measured), then re-run with nothing changed
   before_each=""

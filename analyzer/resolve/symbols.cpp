@@ -1,6 +1,8 @@
 // Name resolution across files (see symbols.h).
 #include "analyzer/resolve/symbols.h"
 
+#include <cstring>
+
 namespace archverify::resolve {
 
 using model::Expr;
@@ -69,6 +71,20 @@ Symbol SymbolResolver::lookup(std::uint32_t file, std::string_view name) const {
 
 Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, int depth) const {
   if (depth > kMaxDepth || file >= files_.size()) return {};
+  char buf[96];
+  constexpr std::size_t kPrefix = sizeof file + 1;
+  if (name.size() > sizeof buf - kPrefix) return lookup_uncached(file, name, depth);
+  std::memcpy(buf, &file, sizeof file);
+  buf[sizeof file] = static_cast<char>(depth);
+  std::memcpy(buf + kPrefix, name.data(), name.size());
+  const std::string_view key(buf, kPrefix + name.size());
+  if (auto it = lookup_memo_.find(key); it != lookup_memo_.end()) return it->second;
+  Symbol s = lookup_uncached(file, name, depth);
+  lookup_memo_.emplace(std::string(key), s);
+  return s;
+}
+
+Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name, int depth) const {
   const BindingMap& map = module_level_[file];
   auto it = map.find(name);
   if (it == map.end()) {

@@ -10,6 +10,7 @@
 // functions, attribute assignment on objects, `__all__` filtering of star-imports.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -73,6 +74,14 @@ class SymbolResolver {
   // are exactly those of the uncached recursion. Not thread-safe: a resolver
   // is used by one thread at a time.
   mutable std::unordered_map<std::uint64_t, Symbol> import_memo_;
+  // lookup_depth results by (file, depth, name), for the same reason: the key
+  // is those three packed into one string, looked up without allocating.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> lookup_memo_;
+  Symbol lookup_uncached(std::uint32_t file, std::string_view name, int depth) const;
 };
 
 }  // namespace archverify::resolve
