@@ -1138,7 +1138,8 @@ GENOME_ENTITY_LIMIT = 300
 
 def genome_yaml(entities, flask):
     routers = "app/blueprints/**/*.py" if flask else "app/routers/**/*.py"
-    exempt = ["Workspace", "User"] + [e.name for e in entities if not e.tenant]
+    declared = {"Workspace", "User"} | {e.name for e in entities[:GENOME_ENTITY_LIMIT]}
+    exempt = ["Workspace", "User"] + [e.name for e in entities[:GENOME_ENTITY_LIMIT] if not e.tenant]
     out = ["# archverify genome of the synthetic benchmark repository (generated).", "version: 1",
            "stack: %s" % ("flask" if flask else "fastapi"), "layout:",
            '  models: ["app/models/**/*.py"]', '  routers: ["%s"]' % routers,
@@ -1171,7 +1172,7 @@ def genome_yaml(entities, flask):
         rels = ["{name: %s, target: %s}" % (p.snake, p.name) for p in e.parents]
         if e.has_owner:
             rels.append("{name: owner, target: User}")
-        rels += ["{name: %s, target: %s}" % (c.table, c.name) for c in e.children]
+        rels += ["{name: %s, target: %s}" % (c.table, c.name) for c in e.children if c.name in declared]
         if rels:
             out.append("    relationships: [%s]" % ", ".join(rels))
         out.append("    endpoints: [%s]" % ", ".join(e.endpoints))

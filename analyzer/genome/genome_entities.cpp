@@ -139,8 +139,17 @@ void check_names(Reader& r, const std::vector<NameRef>& refs, std::string_view p
     if (std::find(known.begin(), known.end(), ref.value) != known.end()) continue;
     std::string msg = "unknown " + std::string(kind) + " '" + ref.value + "' in '" + std::string(path) + "'";
     if (auto guess = closest(ref.value, known)) msg += " (did you mean '" + std::string(*guess) + "'?)";
+    // A long list helps nobody: the first few names, then how many more.
+    constexpr std::size_t kListed = 12;
+    std::string listed;
+    if (known.size() <= kListed) {
+      listed = join(known);
+    } else {
+      listed = join(std::vector<std::string_view>(known.begin(), known.begin() + kListed)) + ", … (" +
+               std::to_string(known.size() - kListed) + " more)";
+    }
     r.error(ref.where, msg + "; expected one of the " + std::string(kind) + " names under '" + std::string(section) +
-                           "': " + join(known));
+                           "': " + listed);
   }
 }
 

@@ -148,3 +148,15 @@ TEST_CASE("columns count code points, not bytes", "[genome][loader]") {
   CHECK(load.diagnostics[0].where.begin.line == 2);
   CHECK(load.diagnostics[0].where.begin.column == 36);  // 38 if bytes were counted
 }
+
+TEST_CASE("an unknown name among many lists the first few, then how many more", "[genome][loader]") {
+  std::string text = "version: 1\ntenancy:\n  key: workspace_id\n  exempt: [Entity99]\nentities:\n";
+  for (int i = 0; i < 15; ++i) text += "  - name: Entity" + std::to_string(i) + "\n";
+  auto load = parse_genome(text, "g.yaml");
+  REQUIRE(load.diagnostics.size() == 1);
+  const std::string got = format_diagnostic(load.diagnostics[0]);
+  CHECK(got ==
+        "g.yaml:4:12: unknown entity 'Entity99' in 'tenancy.exempt' (did you mean 'Entity9'?); expected one of the "
+        "entity names under 'entities': Entity0, Entity1, Entity2, Entity3, Entity4, Entity5, Entity6, Entity7, "
+        "Entity8, Entity9, Entity10, Entity11, … (3 more)");
+}
