@@ -2,6 +2,7 @@
 #include "analyzer/pipeline/analyze_repo.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/openapi/openapi_loader.h"
@@ -70,7 +71,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   analysis.stats.skipped_files = static_cast<long>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
   std::string name = walk->root.filename().string();
-  analysis.model = resolve::build_model(name, std::move(extracted.files));
+  analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);
   if (auto spec = choose_spec(options, analysis.spec_candidates)) {
     std::error_code ec;
     if (!std::filesystem::exists(analysis.root / *spec, ec)) {

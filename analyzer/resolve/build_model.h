@@ -19,7 +19,14 @@ struct ResolveContext {
   const SymbolResolver& symbols;
 };
 
-std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector<model::FileFacts> files);
+// With `jobs` >= 2 the builders run as two independent chains on two threads:
+// calls → routes → schemas, and entities → migrations → tenant guess →
+// queries → row iterations → cookie writes. Neither chain reads what the other
+// writes (each writes its own RepoModel members) and each has its own
+// SymbolResolver (whose memos are not thread-safe), so the model is the same
+// as with one thread.
+std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector<model::FileFacts> files,
+                                              unsigned jobs = 1);
 
 // Family builders (one file each).
 void build_calls(ResolveContext& ctx);
