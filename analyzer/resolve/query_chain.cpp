@@ -21,7 +21,8 @@ const std::set<std::string, std::less<>> kBuildMethods = {
     "with_for_update", "params", "enable_eagerloads", "yield_per", "slice", "subquery", "scalar_subquery",
     "cte", "alias", "union", "union_all", "with_only_columns", "prefix_with", "suffix_with", "on_conflict_do_update",
     "on_conflict_do_nothing", "unique", "mappings", "tuples", "populate_existing", "autoflush", "with_parent",
-    "reset_joinpoint", "from_self", "lateral", "as_scalar", "label", "set_", "inline", "from_select"};
+    "reset_joinpoint", "from_self", "lateral", "as_scalar", "label", "set_", "inline", "from_select", "with_hint",
+    "with_statement_hint", "with_labels", "set_label_style", "fetch"};
 
 const std::set<std::string, std::less<>> kResultMethods = {
     "all", "first", "one", "one_or_none", "scalar", "scalars", "scalar_one", "scalar_one_or_none", "count",
@@ -174,6 +175,20 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   return c;
 }
 
+// `q = q.dialect_specific_hint(...)`: a method we do not know, called along a chain whose root is the query
+// variable being rebound by this very assignment. The builder idiom says the result is still the query.
+bool rebinds_query(const QueryScope& sc, const Expr& receiver) {
+  if (sc.rebinding.empty()) return false;
+  const Expr* cur = &receiver;
+  for (int guard = 0; guard < 64; ++guard) {
+    if (cur->kind == ExprKind::Name) return cur->text == sc.rebinding && sc.query_vars.count(cur->text) > 0;
+    if (cur->kind != ExprKind::Call || cur->callee().kind != ExprKind::Attribute || cur->callee().children.empty())
+      return false;
+    cur = &cur->callee().children[0];
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
@@ -221,7 +236,7 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
       cur = pos[0];
       continue;
     }
-    if (kBuildMethods.count(m) || kResultMethods.count(m)) {
+    if (kBuildMethods.count(m) || kResultMethods.count(m) || rebinds_query(sc, obj)) {
       rev.push_back(ChainStep{m, cur, false});
       cur = &obj;
       continue;

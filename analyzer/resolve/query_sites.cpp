@@ -75,7 +75,9 @@ class FunctionWalker {
         c.kind = ResultFlowKind::Assigned;
         for (const Expr& t : s.targets) target_names(t, c.targets);
         top_value_ = &s.value;
+        if (s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) sc_.rebinding = s.targets[0].text;
         find(s.value, c);
+        sc_.rebinding.clear();
         top_value_ = nullptr;
         for (const std::string& n : c.targets)
           if (!assigned_now_.count(n)) sc_.query_vars.erase(n);

@@ -187,12 +187,14 @@ bool test_reads_key(const Expr& test, const std::set<std::string>& vars, std::st
 }  // namespace
 
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
+  // A cross-tenant function (genome) is no tenant context: it neither is one nor puts its callees in one.
   for (const model::CallSite& c : m.calls) {
     calls_.emplace(c.call, &c);
-    if (c.target.valid() && c.in_function != model::kNoIndex) callers_[c.target].insert({c.file, c.in_function});
+    if (c.target.valid() && c.in_function != model::kNoIndex && !p.is_cross_tenant(m, c.file, c.in_function))
+      callers_[c.target].insert({c.file, c.in_function});
   }
   for (const model::Route& r : m.routes)
-    if (r.handler.valid()) handlers_.insert(r.handler);
+    if (r.handler.valid() && !p.is_cross_tenant(m, r.handler.file, r.handler.function)) handlers_.insert(r.handler);
   for (const model::QuerySite& q : m.queries)
     if (q.function != model::kNoIndex) by_function_[{q.file, q.function}].push_back(&q);
 }
@@ -371,7 +373,7 @@ bool TenantScope::system_context(const model::QuerySite& site) const {
   if (site.function == model::kNoIndex) return true;
   model::FunctionRef self{site.file, site.function};
   const model::Function* fn = function_of(site.file, site.function);
-  if (!fn) return true;
+  if (!fn || p_.is_cross_tenant(m_, site.file, site.function)) return true;
   for (const model::Param& p : fn->params)
     if (p.name.find(p_.key) != std::string::npos) return false;
   if (handlers_.count(self)) return false;

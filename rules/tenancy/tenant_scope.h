@@ -38,8 +38,9 @@ class TenantScope {
   // One verdict per tenant-scoped entity the site reads or writes (empty: nothing to check).
   std::vector<EntityVerdict> judge(const model::QuerySite& site, bool row_derived = true) const;
 
-  // The query runs where no tenant exists: module level, or a function with no parameter naming the key that
-  // no route handler reaches within two calls (a scheduler job, an API-key lookup, an admin report).
+  // The query runs where no tenant exists: module level, a function the genome declares cross-tenant, or a
+  // function with no parameter naming the key that no route handler reaches within two calls (a scheduler job,
+  // an API-key lookup, an admin report); cross-tenant handlers and callers do not count as reaching.
   bool system_context(const model::QuerySite& site) const;
 
   const model::Function* function_of(std::uint32_t file, std::uint32_t fn) const;

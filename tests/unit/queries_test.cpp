@@ -409,3 +409,41 @@ def counts():
   CHECK(s[2]->executed);
   CHECK(s[3]->terminal == QueryTerminal::Scalar);
 }
+
+TEST_CASE("a query rebound through an unknown method, then chained onto a new variable, stays one site", "[queries]") {
+  // keep's is_linked_provider shape: a dialect hint applied under `if`, the filters on a new variable.
+  auto m = build(R"py(
+from app.models import Project, Task
+
+def is_linked(db, workspace_id, project_id):
+    query = db.query(Project.id)
+    if dialect == "mysql":
+        query = query.with_hint(Project, "FORCE INDEX (ix)")
+    if other:
+        query = query.vendor_specific_tweak("x")
+    linked = (
+        query.outerjoin(Task, Task.project_id == Project.id)
+        .filter(Project.workspace_id == workspace_id, Project.id == project_id)
+        .first()
+    )
+    return linked is not None
+)py");
+  const auto& q = only_site(*m);
+  REQUIRE(q.filters.size() == 3);  // the join's ON term and the two filter terms
+  CHECK(q.filters[1].column == "workspace_id");
+  CHECK(q.terminal == QueryTerminal::First);
+  CHECK(q.executed);
+}
+
+TEST_CASE("near miss: an unknown method on a query assigned to ANOTHER name is not the query", "[queries]") {
+  auto m = build(R"py(
+from app.models import Project
+
+def render(db):
+    q = db.query(Project)
+    text = q.compile_for_logging()
+    return text.filter(Project.workspace_id == 1)
+)py");
+  const auto& q = only_site(*m);
+  CHECK(q.filters.empty());
+}
