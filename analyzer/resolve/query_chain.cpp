@@ -382,6 +382,33 @@ void add_values(const QueryScope& sc, const Expr& call, model::QuerySite& site) 
   }
 }
 
+// select_from(X) names X; select_from(series.join(X, onclause=…).join(Y, …)) — a FROM clause built on a
+// non-ORM left side (a generated series, a CTE), possibly held in a local — joins X and Y with their ON terms.
+void add_from_clause(const QueryScope& sc, const Expr& a, model::QuerySite& site, int depth) {
+  const Expr* e = &a;
+  if (e->kind == ExprKind::Name && depth < 4 && !orm_class(sc, *e)) {
+    auto it = sc.locals.find(e->text);
+    const model::Stmt* st = it == sc.locals.end() ? nullptr : it->second;
+    if (st && st->kind == model::StmtKind::Assign && st->targets.size() == 1 && st->targets[0].kind == ExprKind::Name &&
+        st->targets[0].text == e->text && st->value.kind == ExprKind::Call) {
+      add_from_clause(sc, st->value, site, depth + 1);
+      return;
+    }
+  }
+  if (e->kind == ExprKind::Call && e->callee().kind == ExprKind::Attribute && !e->callee().children.empty() &&
+      (e->callee().text == "join" || e->callee().text == "outerjoin") && depth < 16) {
+    auto pos = e->positional();
+    if (!pos.empty() && orm_class(sc, *pos[0])) {
+      add_from_clause(sc, e->callee().children[0], site, depth + 1);
+      add_entities(sc, *pos[0], model::EntityRole::Joined, site.entities);
+      if (pos.size() > 1) site.filters.push_back(parse_term(sc, *pos[1], model::FilterClause::JoinOn));
+      if (const Expr* on = e->keyword("onclause")) site.filters.push_back(parse_term(sc, *on, model::FilterClause::JoinOn));
+      return;
+    }
+  }
+  add_entities(sc, a, model::EntityRole::Selected, site.entities);
+}
+
 }  // namespace
 
 void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySite& site) {
@@ -412,7 +439,7 @@ void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySit
     } else if (m == "options") {
       for (const Expr* a : pos) site.options.push_back(parse_option(sc, *a));
     } else if (m == "select_from") {
-      for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Selected, site.entities);
+      for (const Expr* a : pos) add_from_clause(sc, *a, site, 0);
     } else if (m == "with_entities" || m == "add_columns" || m == "add_entity" || m == "with_only_columns") {
       for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Column, site.entities);
     } else if (m == "values" || m == "ordered_values") {
