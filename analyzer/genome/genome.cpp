@@ -26,6 +26,18 @@ bool Tenancy::is_scoped(std::string_view entity) const {
   return false;
 }
 
+bool Tenancy::is_cross_tenant(std::string_view module, std::string_view qualname) const {
+  if (cross_tenant.empty()) return false;
+  std::string path(module);
+  if (!path.empty() && !qualname.empty()) path += '.';
+  path += qualname;
+  for (char& c : path)
+    if (c == '.') c = '/';
+  for (const GlobPattern& g : cross_tenant)
+    if (g.glob.matches(path)) return true;
+  return false;
+}
+
 const NameRef* Tenancy::parent_of(std::string_view entity) const {
   for (const auto& link : through_parent)
     if (link.child.value == entity) return &link.parent;

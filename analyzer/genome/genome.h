@@ -68,12 +68,18 @@ struct Tenancy {
   bool allow_global_rows = false;           // "tenant == x OR tenant IS NULL" accepted
   bool allow_global_rows_written = false;   // the key was written (TEN001 flags OR-IS-NULL only on an explicit false)
   bool path_params_checked = false;         // tenant from a membership-checked path param is safe
+  // `cross_tenant: ["app.admin.**", "app.jobs.purge_*"]`: functions that act across tenants on purpose
+  // (staff back-office, instance-wide status counts, provisioning). Globs over `module.qualname` with
+  // `.` as the separator: `*` stays inside one component, `**` spans any number.
+  std::vector<GlobPattern> cross_tenant;
   SourceRange where;
 
   // Whether `entity` must be filtered by the tenant key (scoped and not exempt).
   bool is_scoped(std::string_view entity) const;
   // The parent an entity is scoped through, if any.
   const NameRef* parent_of(std::string_view entity) const;
+  // Whether the function `module.qualname` is declared cross-tenant.
+  bool is_cross_tenant(std::string_view module, std::string_view qualname) const;
 };
 
 struct CookieFlags {

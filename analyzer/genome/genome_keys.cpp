@@ -9,7 +9,7 @@ const std::vector<SectionKeys>& genome_key_table() {
       {"layout", {"models", "routers", "services", "schemas", "migrations", "tests", "spec"}},
       {"tenancy",
        {"key", "scoped", "exempt", "through_parent", "helpers", "enforcement", "allow_global_rows",
-        "path_params_checked"}},
+        "path_params_checked", "cross_tenant"}},
       {"auth",
        {"token_transport", "cookie_flags", "password_hashers", "public_routes", "protection", "rate_limited"}},
       {"auth.cookie_flags", {"httponly", "secure", "samesite"}},

@@ -241,6 +241,26 @@ std::vector<GlobPattern> Reader::globs(const Entry& e, std::string_view key_path
   return out;
 }
 
+std::vector<GlobPattern> Reader::dotted_globs(const Entry& e, std::string_view key_path) {
+  std::vector<GlobPattern> out;
+  for (const NameRef& text : names(e, key_path, "dotted name globs")) {
+    std::string slashed = text.value;
+    bool has_slash = slashed.find('/') != std::string::npos;
+    for (char& c : slashed)
+      if (c == '.') c = '/';
+    auto glob = text.value.empty() ? Expected<discover::Glob>(Error{"the pattern is empty"})
+                : has_slash        ? Expected<discover::Glob>(Error{"'/' is not part of a dotted name"})
+                                   : discover::Glob::compile(slashed);
+    if (!glob) {
+      error(text.where, "invalid pattern '" + text.value + "' in " + quoted_path(key_path) + ": " +
+                            glob.error().message + "; expected a dotted name glob such as 'app.admin.**'");
+      continue;
+    }
+    out.push_back(GlobPattern{*glob, text.where});
+  }
+  return out;
+}
+
 std::vector<RoutePattern> Reader::routes(const Entry& e, std::string_view key_path) {
   std::vector<RoutePattern> out;
   for (const NameRef& text : names(e, key_path, "'METHOD /path' patterns")) {

@@ -79,6 +79,8 @@ class Reader {
   // Lists of strings / globs / route patterns; bad elements are reported and skipped.
   std::vector<NameRef> names(const Entry& e, std::string_view key_path, std::string_view expected);
   std::vector<GlobPattern> globs(const Entry& e, std::string_view key_path);
+  // Globs over dotted names (`app.admin.**`): compiled with `.` as the separator.
+  std::vector<GlobPattern> dotted_globs(const Entry& e, std::string_view key_path);
   std::vector<RoutePattern> routes(const Entry& e, std::string_view key_path);
 
   void bad_value(const SourceRange& at, std::string_view value, std::string_view key_path,

@@ -77,6 +77,8 @@ void read_tenancy(Reader& r, const Entry& e, Tenancy& out) {
       }
     } else if (x.key == "path_params_checked") {
       if (auto b = r.boolean(x, path)) out.path_params_checked = *b;
+    } else if (x.key == "cross_tenant") {
+      out.cross_tenant = r.dotted_globs(x, path);
     }
   }
 }

@@ -96,6 +96,7 @@ Json queries_to_json(const model::RepoModel& m) {
       fj["line"] = f.where.begin.line;
       if (!f.variables.empty()) fj["variables"] = f.variables;
       if (!f.callee.empty()) fj["callee"] = f.callee_qualified.empty() ? f.callee : f.callee_qualified;
+      if (f.consumer < m.queries.size()) fj["consumer_line"] = m.queries[f.consumer].where.begin.line;
       flows.push_back(fj);
     }
     j["flows"] = flows;

@@ -1,8 +1,12 @@
 // CallSite: every call expression of the repository with where it is (file,
 // enclosing function) and, when resolve/ could tell, which function of the
 // repository it calls. Rules use it for one-level interprocedural reasoning
-// (a service called from a route). Deliberately not modelled: calls through
-// variables holding functions, method calls on instances of unknown type.
+// (a service called from a route). Method calls resolve when the receiver's
+// class is evident in the function: `self`, a parameter annotated with the class
+// (`X | None`, `Optional[X]`), a local or module-level instance built once by
+// `X(...)` or `X.factory(...)`; the method is looked up in X and its bases.
+// Deliberately not modelled: calls through variables holding functions, method
+// calls on instances of unknown type (unannotated, rebound, attributes of self).
 #pragma once
 #include <cstdint>
 #include <string>

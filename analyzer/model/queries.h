@@ -7,6 +7,8 @@
 // `rows = (await db.execute(q)).scalars().all()`) is ONE site: a local
 // variable rebound with further chained calls, a `q = helper(q)` application,
 // and the execution of the variable all merge into the site that built it.
+// A criterion held in a local (`f = X.key == v; .where(f)`) is read through
+// its latest assignment; `a if c else b` as a criterion is an Or of both branches.
 // Deliberately not modelled: queries built across functions (a helper that
 // receives a query and returns it is recorded as an applied helper, not
 // followed; a query factory `scoped_select(Project, ws)` that returns
@@ -171,6 +173,7 @@ struct ResultFlow {
   std::string callee;                  // Argument: dotted callee as written
   std::string callee_qualified;        // Argument: resolved origin, "" when unknown
   FunctionRef target;                  // Argument: repository function, when known
+  std::uint32_t consumer = kNoIndex;   // Subquery: index in RepoModel::queries of the statement using it
   SourceRange where;
 };
 

@@ -1,11 +1,131 @@
 // build_calls: indexes every call with its resolved origin and, for calls of
-// repository functions, the target function.
+// repository functions, the target function. Besides plain function calls it
+// resolves method calls on receivers whose class is evident in the function:
+// `self.m()` (the enclosing class and its bases), a parameter annotated with a
+// repository class (`repo: UserRepository = Depends(...)`, `X | None`), a local
+// or module-level instance built by `C(...)` or `C.factory(...)` (`repo =
+// ProductRepository.from_session(session)`, `product_service = ProductService()`).
+// Receivers of any other shape stay unresolved.
+#include <map>
+#include <optional>
+#include <set>
+
 #include "analyzer/resolve/build_model.h"
 #include "analyzer/resolve/walk.h"
 
 namespace archverify::resolve {
 
+namespace {
+
+using model::Expr;
+using model::ExprKind;
+
+struct ClassRef {
+  std::uint32_t file = model::kNoIndex;
+  std::uint32_t index = model::kNoIndex;
+};
+
+class MethodResolver {
+ public:
+  explicit MethodResolver(const ResolveContext& ctx) : ctx_(ctx) {}
+
+  std::optional<model::FunctionRef> target(std::uint32_t file, std::uint32_t fn, const Expr& callee) {
+    if (callee.kind != ExprKind::Attribute || callee.children.empty()) return std::nullopt;
+    auto cls = instance_class(file, fn, callee.children[0]);
+    if (!cls) return std::nullopt;
+    return method_of(*cls, callee.text, 0);
+  }
+
+ private:
+  const std::vector<model::FileFacts>& files() const { return ctx_.model.files; }
+
+  std::optional<ClassRef> class_of(std::uint32_t file, const Expr& e, int depth = 0) const {
+    if (depth > 3) return std::nullopt;
+    if (e.kind == ExprKind::BinOp && e.text == "|" && e.children.size() == 2) {  // X | None
+      if (auto c = class_of(file, e.children[0], depth + 1)) return c;
+      return class_of(file, e.children[1], depth + 1);
+    }
+    if (e.kind == ExprKind::Subscript && !e.children.empty()) {  // Optional[X], Annotated[X, ...]
+      const std::string head(model::last_dotted_part(e.children[0].dotted()));
+      if ((head == "Optional" || head == "Annotated") && e.children.size() > 1) {
+        const Expr& arg = e.children[1];
+        if (arg.kind == ExprKind::Tuple && !arg.children.empty()) return class_of(file, arg.children[0], depth + 1);
+        return class_of(file, arg, depth + 1);
+      }
+      return std::nullopt;
+    }
+    if (e.kind != ExprKind::Name && e.kind != ExprKind::Attribute) return std::nullopt;
+    Symbol s = ctx_.symbols.resolve(file, e);
+    if (s.kind != Symbol::Kind::Class) return std::nullopt;
+    return ClassRef{s.file, s.index};
+  }
+
+  // `C(...)` or `C.factory(...)` (possibly awaited): an instance of C.
+  std::optional<ClassRef> constructed(std::uint32_t file, const Expr& value) const {
+    const Expr* v = &value;
+    if (v->kind == ExprKind::Await && !v->children.empty()) v = &v->children[0];
+    if (v->kind != ExprKind::Call) return std::nullopt;
+    const Expr& callee = v->callee();
+    if (auto c = class_of(file, callee)) return c;
+    if (callee.kind == ExprKind::Attribute && !callee.children.empty()) return class_of(file, callee.children[0]);
+    return std::nullopt;
+  }
+
+  std::optional<ClassRef> instance_class(std::uint32_t file, std::uint32_t fn, const Expr& recv) {
+    if (recv.kind != ExprKind::Name) return std::nullopt;
+    const model::FileFacts& ff = files()[file];
+    if (fn != model::kNoIndex && fn < ff.functions.size()) {
+      const model::Function& f = ff.functions[fn];
+      if ((recv.text == "self" || recv.text == "cls") && f.owner_class != model::kNoIndex)
+        return ClassRef{file, f.owner_class};
+      for (const model::Param& p : f.params)
+        if (p.name == recv.text) {
+          if (!p.annotation.empty()) return class_of(file, p.annotation);
+          return std::nullopt;
+        }
+      auto& locals = locals_[{file, fn}];
+      if (!locals_built_.count({file, fn})) {
+        locals_built_.insert({file, fn});
+        std::map<std::string, int> seen;
+        model::visit_statements(f.body, [&](const model::Stmt& s) {
+          if (s.kind != model::StmtKind::Assign || s.targets.size() != 1 || s.targets[0].kind != ExprKind::Name) return;
+          const std::string& name = s.targets[0].text;
+          auto c = constructed(file, s.value);
+          if (seen[name]++ == 0 && c) locals[name] = *c;
+          else locals.erase(name);  // rebound: not evident
+        });
+      }
+      if (auto it = locals.find(recv.text); it != locals.end()) return it->second;
+    }
+    Symbol s = ctx_.symbols.resolve(file, recv);
+    if (s.kind == Symbol::Kind::Variable && s.assignment && s.file != model::kNoIndex)
+      return constructed(s.file, s.assignment->value);
+    return std::nullopt;
+  }
+
+  std::optional<model::FunctionRef> method_of(ClassRef c, const std::string& name, int depth) const {
+    if (depth > 6 || c.file >= files().size() || c.index >= files()[c.file].classes.size()) return std::nullopt;
+    const model::FileFacts& ff = files()[c.file];
+    const model::Class& cls = ff.classes[c.index];
+    for (std::uint32_t m : cls.methods)
+      if (m < ff.functions.size() && ff.functions[m].name == name) return model::FunctionRef{c.file, m};
+    for (const Expr& b : cls.bases) {
+      const Expr& base = b.kind == ExprKind::Subscript && !b.children.empty() ? b.children[0] : b;  // Repo[Model]
+      if (auto bc = class_of(c.file, base))
+        if (auto r = method_of(*bc, name, depth + 1)) return r;
+    }
+    return std::nullopt;
+  }
+
+  const ResolveContext& ctx_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::map<std::string, ClassRef>> locals_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> locals_built_;
+};
+
+}  // namespace
+
 void build_calls(ResolveContext& ctx) {
+  MethodResolver methods(ctx);
   for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
     for_each_call(ctx.model.files[f], [&](const model::Expr& call, std::uint32_t fn, const model::Stmt*) {
       model::CallSite site;
@@ -17,6 +137,8 @@ void build_calls(ResolveContext& ctx) {
         Symbol s = ctx.symbols.resolve(f, call.callee());
         site.qualified = s.qualified;
         if (s.kind == Symbol::Kind::Function) site.target = model::FunctionRef{s.file, s.index};
+        else if (s.kind == Symbol::Kind::Unknown || s.kind == Symbol::Kind::Variable)
+          if (auto t = methods.target(f, fn, call.callee())) site.target = *t;
       }
       ctx.model.calls.push_back(std::move(site));
     });

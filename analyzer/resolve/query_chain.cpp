@@ -21,7 +21,8 @@ const std::set<std::string, std::less<>> kBuildMethods = {
     "with_for_update", "params", "enable_eagerloads", "yield_per", "slice", "subquery", "scalar_subquery",
     "cte", "alias", "union", "union_all", "with_only_columns", "prefix_with", "suffix_with", "on_conflict_do_update",
     "on_conflict_do_nothing", "unique", "mappings", "tuples", "populate_existing", "autoflush", "with_parent",
-    "reset_joinpoint", "from_self", "lateral", "as_scalar", "label", "set_", "inline", "from_select"};
+    "reset_joinpoint", "from_self", "lateral", "as_scalar", "label", "set_", "inline", "from_select", "with_hint",
+    "with_statement_hint", "with_labels", "set_label_style", "fetch"};
 
 const std::set<std::string, std::less<>> kResultMethods = {
     "all", "first", "one", "one_or_none", "scalar", "scalars", "scalar_one", "scalar_one_or_none", "count",
@@ -174,6 +175,20 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   return c;
 }
 
+// `q = q.dialect_specific_hint(...)`: a method we do not know, called along a chain whose root is the query
+// variable being rebound by this very assignment. The builder idiom says the result is still the query.
+bool rebinds_query(const QueryScope& sc, const Expr& receiver) {
+  if (sc.rebinding.empty()) return false;
+  const Expr* cur = &receiver;
+  for (int guard = 0; guard < 64; ++guard) {
+    if (cur->kind == ExprKind::Name) return cur->text == sc.rebinding && sc.query_vars.count(cur->text) > 0;
+    if (cur->kind != ExprKind::Call || cur->callee().kind != ExprKind::Attribute || cur->callee().children.empty())
+      return false;
+    cur = &cur->callee().children[0];
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
@@ -221,7 +236,7 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
       cur = pos[0];
       continue;
     }
-    if (kBuildMethods.count(m) || kResultMethods.count(m)) {
+    if (kBuildMethods.count(m) || kResultMethods.count(m) || rebinds_query(sc, obj)) {
       rev.push_back(ChainStep{m, cur, false});
       cur = &obj;
       continue;
@@ -367,6 +382,33 @@ void add_values(const QueryScope& sc, const Expr& call, model::QuerySite& site) 
   }
 }
 
+// select_from(X) names X; select_from(series.join(X, onclause=…).join(Y, …)) — a FROM clause built on a
+// non-ORM left side (a generated series, a CTE), possibly held in a local — joins X and Y with their ON terms.
+void add_from_clause(const QueryScope& sc, const Expr& a, model::QuerySite& site, int depth) {
+  const Expr* e = &a;
+  if (e->kind == ExprKind::Name && depth < 4 && !orm_class(sc, *e)) {
+    auto it = sc.locals.find(e->text);
+    const model::Stmt* st = it == sc.locals.end() ? nullptr : it->second;
+    if (st && st->kind == model::StmtKind::Assign && st->targets.size() == 1 && st->targets[0].kind == ExprKind::Name &&
+        st->targets[0].text == e->text && st->value.kind == ExprKind::Call) {
+      add_from_clause(sc, st->value, site, depth + 1);
+      return;
+    }
+  }
+  if (e->kind == ExprKind::Call && e->callee().kind == ExprKind::Attribute && !e->callee().children.empty() &&
+      (e->callee().text == "join" || e->callee().text == "outerjoin") && depth < 16) {
+    auto pos = e->positional();
+    if (!pos.empty() && orm_class(sc, *pos[0])) {
+      add_from_clause(sc, e->callee().children[0], site, depth + 1);
+      add_entities(sc, *pos[0], model::EntityRole::Joined, site.entities);
+      if (pos.size() > 1) site.filters.push_back(parse_term(sc, *pos[1], model::FilterClause::JoinOn));
+      if (const Expr* on = e->keyword("onclause")) site.filters.push_back(parse_term(sc, *on, model::FilterClause::JoinOn));
+      return;
+    }
+  }
+  add_entities(sc, a, model::EntityRole::Selected, site.entities);
+}
+
 }  // namespace
 
 void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySite& site) {
@@ -397,7 +439,7 @@ void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySit
     } else if (m == "options") {
       for (const Expr* a : pos) site.options.push_back(parse_option(sc, *a));
     } else if (m == "select_from") {
-      for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Selected, site.entities);
+      for (const Expr* a : pos) add_from_clause(sc, *a, site, 0);
     } else if (m == "with_entities" || m == "add_columns" || m == "add_entity" || m == "with_only_columns") {
       for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Column, site.entities);
     } else if (m == "values" || m == "ordered_values") {

@@ -26,6 +26,7 @@ struct QueryScope {
   std::map<std::string, const model::Stmt*, std::less<>> locals;                 // last binding statement
   std::map<std::string, std::vector<const model::Stmt*>, std::less<>> builders;  // statements that built it
   std::map<std::string, std::size_t, std::less<>> query_vars;                    // local → index in the output
+  std::string rebinding;  // the single Name target of the assignment being read (`q = q.m(...)`), else ""
 
   QueryScope(const SymbolResolver& s, std::uint32_t f, const model::FileFacts& ff, const model::Function* fun,
              std::uint32_t fi)

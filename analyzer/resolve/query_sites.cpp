@@ -25,6 +25,7 @@ struct FlowCtx {
   const Expr* call = nullptr;               // Argument: receiving call
   std::vector<std::string> targets;         // Assigned: names (also kept for Argument of the top-level call)
   bool top_call = false;                    // Argument: the call is the whole value of an assignment
+  std::uint32_t consumer = model::kNoIndex; // Subquery: the site whose chain arguments hold it
 };
 
 bool transparent_call(const Expr& call) {
@@ -75,7 +76,9 @@ class FunctionWalker {
         c.kind = ResultFlowKind::Assigned;
         for (const Expr& t : s.targets) target_names(t, c.targets);
         top_value_ = &s.value;
+        if (s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) sc_.rebinding = s.targets[0].text;
         find(s.value, c);
+        sc_.rebinding.clear();
         top_value_ = nullptr;
         for (const std::string& n : c.targets)
           if (!assigned_now_.count(n)) sc_.query_vars.erase(n);
@@ -114,10 +117,11 @@ class FunctionWalker {
   void find(const Expr& e, const FlowCtx& c) {
     if (e.empty()) return;
     if (auto chain = detail::parse_chain(sc_, e)) {
-      record(*chain, c);
+      std::size_t idx = record(*chain, c);
       FlowCtx sub;
       sub.kind = ResultFlowKind::Subquery;
       sub.stmt = c.stmt;
+      sub.consumer = static_cast<std::uint32_t>(idx);
       for (const Expr* a : detail::chain_arguments(*chain)) find(*a, sub);
       return;
     }
@@ -184,7 +188,8 @@ class FunctionWalker {
     for (const Expr& ch : e.children) find(ch, c.kind == ResultFlowKind::Subquery ? c : other);
   }
 
-  void record(const detail::ParsedChain& chain, const FlowCtx& c) {
+  // Records the chain on its site (a new one, or the one its variable holds) and returns the site's index.
+  std::size_t record(const detail::ParsedChain& chain, const FlowCtx& c) {
     std::size_t idx = chain.site;
     if (!chain.existing) {
       model::QuerySite site;
@@ -236,7 +241,7 @@ class FunctionWalker {
           sc_.query_vars[n] = idx;
           assigned_now_.insert(n);
         }
-        if (continuation) return;
+        if (continuation) return idx;
         flow.variables = c.targets;
         break;
       }
@@ -253,7 +258,7 @@ class FunctionWalker {
             sc_.query_vars[n] = idx;
             assigned_now_.insert(n);
           }
-          return;
+          return idx;
         }
         flow.call = c.call;
         flow.callee = callee;
@@ -270,11 +275,15 @@ class FunctionWalker {
         }
         break;
       case ResultFlowKind::Other:
-        if (chain.existing && chain.steps.empty()) return;  // `if not rows:` says nothing
+        if (chain.existing && chain.steps.empty()) return idx;  // `if not rows:` says nothing
+        break;
+      case ResultFlowKind::Subquery:
+        flow.consumer = c.consumer;
         break;
       default: break;
     }
     site.flows.push_back(std::move(flow));
+    return idx;
   }
 
   ResolveContext& ctx_;

@@ -366,7 +366,41 @@ std::vector<model::ValueRef> value_refs(const QueryScope& sc, const Expr& value)
   return out;
 }
 
+namespace {
+thread_local int g_local_depth = 0;  // locals read through their assignment, nested
+}  // namespace
+
 FilterTerm parse_term(const QueryScope& sc, const Expr& e, model::FilterClause clause) {
+  // `org_filter = X.key.in_(ids) if many else X.key == id; .where(org_filter)`: a local holding a
+  // criterion is read through its assignment (the latest one before the query).
+  if (e.kind == ExprKind::Name && g_local_depth < 4) {
+    auto it = sc.locals.find(e.text);
+    const Stmt* s = it == sc.locals.end() ? nullptr : it->second;
+    if (s && s->kind == model::StmtKind::Assign && s->targets.size() == 1 && s->targets[0].kind == ExprKind::Name &&
+        s->targets[0].text == e.text) {
+      const Expr& v = s->value;
+      const bool criterion = v.kind == ExprKind::Compare || v.kind == ExprKind::BoolOp || v.kind == ExprKind::Conditional ||
+                             (v.kind == ExprKind::BinOp && (v.text == "&" || v.text == "|")) ||
+                             (v.kind == ExprKind::UnaryOp && v.text == "~");
+      if (criterion) {
+        ++g_local_depth;
+        FilterTerm inner = parse_term(sc, v, clause);
+        --g_local_depth;
+        return inner;
+      }
+    }
+  }
+  if (e.kind == ExprKind::Conditional && e.children.size() == 3) {
+    // `a if c else b`: either branch may be the criterion, so both must hold what the query needs.
+    FilterTerm t;
+    t.clause = clause;
+    t.expr = &e;
+    t.where = sc.range(e);
+    t.kind = FilterTermKind::Or;
+    t.children.push_back(parse_term(sc, e.children[0], clause));
+    t.children.push_back(parse_term(sc, e.children[2], clause));
+    return t;
+  }
   FilterTerm t;
   t.clause = clause;
   t.expr = &e;

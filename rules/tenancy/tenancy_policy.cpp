@@ -22,6 +22,13 @@ bool TenancyPolicy::is_helper(std::string_view dotted_name) const {
   return !dotted_name.empty() && helpers.count(model::last_dotted_part(dotted_name)) > 0;
 }
 
+bool TenancyPolicy::is_cross_tenant(const model::RepoModel& m, std::uint32_t file, std::uint32_t function) const {
+  if (!declared || declared->cross_tenant.empty() || file >= m.files.size() || file >= m.module_names.size() ||
+      function >= m.files[file].functions.size())
+    return false;
+  return declared->is_cross_tenant(m.module_names[file], m.files[file].functions[function].qualname);
+}
+
 bool is_exempt_path(std::string_view path) {
   std::string p = "/" + std::string(path);
   if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos ||
@@ -52,6 +59,7 @@ std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, cons
     p.rls = t.enforcement == genome::TenantEnforcement::Rls;
     p.allow_global_rows = !t.allow_global_rows_written || t.allow_global_rows;
     p.path_params_checked = t.path_params_checked;
+    p.declared = &t;
     return p;
   }
   if (!m.tenant_guess) return std::nullopt;

@@ -55,7 +55,10 @@ means nothing. High severity: an authenticated cross-tenant access.
 ## Options
 `tenancy.key` names the column (inferred from the entities without a genome);
 `tenancy.path_params_checked: true` accepts a tenant taken from a path
-parameter that a dependency checks against the caller's memberships.
+parameter that a dependency checks against the caller's memberships;
+`tenancy.cross_tenant` (globs over `module.qualname`) names functions where
+choosing the tenant is the point (a staff back-office): their uses are not
+judged.
 )md";
 
 constexpr std::string_view kTags[] = {"security", "cwe-639", "cwe-807", "multi-tenancy"};
@@ -138,6 +141,7 @@ class TenantFromClient final : public engine::Rule {
     for (const Sink& s : sinks) {
       if (tenancy::is_exempt_path(m.files[s.file].path)) continue;
       ctx.count_check();
+      if (policy->is_cross_tenant(m, s.file, s.function)) continue;  // an admin choosing the tenant on purpose
       auto src = client.source(s.file, s.function, *s.value);
       if (!src || !seen.insert({src->where.path, src->where.begin.line}).second) continue;
       ctx.report(src->where,

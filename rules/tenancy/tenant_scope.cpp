@@ -27,6 +27,7 @@ struct TermScan {
   const TenancyPolicy& p;
   const TenantScope& scope;
   const model::RepoModel& m;
+  const model::QuerySite& site;
   std::vector<std::pair<std::string, std::string>> edges;  // A.key == B.key, A.fk == B.id (conjunct level only)
   std::set<std::string> join_on_entities;                  // entities named in a join's ON clause
 
@@ -72,6 +73,11 @@ struct TermScan {
         // `X.org == current_org`: the relationship whose foreign key is the key column (redash's org / org_id).
         const bool key_column = t.column == p.key || (!t.column.empty() && t.column + "_id" == p.key);
         if (!key_column) {
+          if (conjunct && (t.op == CompareOp::In || t.op == CompareOp::Eq) && !t.entity.empty() &&
+              scope.reference_from_scoped_statement(site, t)) {
+            out[t.entity] = Hit::Value;
+            break;
+          }
           if (!conjunct || t.op != CompareOp::Eq || !t.value || t.value->kind != ExprKind::Attribute ||
               t.value->children.empty() || t.entity.empty())
             break;
@@ -187,12 +193,14 @@ bool test_reads_key(const Expr& test, const std::set<std::string>& vars, std::st
 }  // namespace
 
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
+  // A cross-tenant function (genome) is no tenant context: it neither is one nor puts its callees in one.
   for (const model::CallSite& c : m.calls) {
     calls_.emplace(c.call, &c);
-    if (c.target.valid() && c.in_function != model::kNoIndex) callers_[c.target].insert({c.file, c.in_function});
+    if (c.target.valid() && c.in_function != model::kNoIndex && !p.is_cross_tenant(m, c.file, c.in_function))
+      callers_[c.target].insert({c.file, c.in_function});
   }
   for (const model::Route& r : m.routes)
-    if (r.handler.valid()) handlers_.insert(r.handler);
+    if (r.handler.valid() && !p.is_cross_tenant(m, r.handler.file, r.handler.function)) handlers_.insert(r.handler);
   for (const model::QuerySite& q : m.queries)
     if (q.function != model::kNoIndex) by_function_[{q.file, q.function}].push_back(&q);
 }
@@ -218,6 +226,11 @@ bool TenantScope::function_filters_key(const model::FunctionRef& f) const {
           for (const Expr& side : e.children)
             if (side.kind == ExprKind::Attribute && side.text == p_.key) found = true;
         if (e.kind == ExprKind::Keyword && e.text == p_.key) found = true;
+        // `X.key.in_(ids)`: a membership filter on the key.
+        if (e.kind == ExprKind::Call && e.callee().kind == ExprKind::Attribute && e.callee().text == "in_" &&
+            !e.callee().children.empty() && e.callee().children[0].kind == ExprKind::Attribute &&
+            e.callee().children[0].text == p_.key)
+          found = true;
         if (e.kind == ExprKind::Subscript && e.children.size() > 1 && e.children[1].is_string_literal() &&
             e.children[1].text == p_.key)
           found = true;
@@ -288,7 +301,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
   }
   if (out.empty()) return out;
 
-  TermScan scan{p_, *this, m_, {}, {}};
+  TermScan scan{p_, *this, m_, site, {}, {}};
   Hits hits;
   for (const FilterTerm& t : site.filters)
     for (auto& [e, h] : scan.scan(t, true))
@@ -330,10 +343,110 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
       v.scope = p_.allow_global_rows ? EntityScope::Scoped : EntityScope::GlobalRows;
       continue;
     }
-    if (post_fetch_check(site, v.entity) || (row_derived && row_derived_id(site, v.entity)))
+    if (post_fetch_check(site, v.entity) || (row_derived && row_derived_id(site, v.entity))) {
       v.scope = EntityScope::Scoped;
+      continue;
+    }
+    // A subquery tied to the statement that uses it: correlated through an entity of that statement
+    // (`ProductBenefit.product_id == Product.id` with Product in the outer FROM), or joined back on the
+    // entity's primary key (`join(sub, X.id == sub.c.id)`), where the outer statement scopes that entity.
+    std::set<std::string> own, correlated;
+    for (const model::QueryEntity& e : site.entities) own.insert(e.name);
+    for (const auto& [a, b] : scan.edges)
+      for (const std::string* name : {&a, &b})
+        if (!own.count(*name) && classes.find(*name) == classes.find(v.entity)) correlated.insert(*name);
+    if (scoped_by_consumer(site, v.entity, correlated)) v.scope = EntityScope::Scoped;
   }
   return out;
+}
+
+bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::string& entity,
+                                     const std::set<std::string>& correlated) const {
+  if (depth_ > 3) return false;
+  std::set<std::string> vars;
+  for (const model::ResultFlow& fl : site.flows)
+    if (fl.kind == model::ResultFlowKind::Assigned) vars.insert(fl.variables.begin(), fl.variables.end());
+  const model::Entity* e = model::entity_by_name(m_.entities, entity);
+  std::string pk;
+  if (e) {
+    int n = 0;
+    for (const model::Column& c : e->columns)
+      if (c.primary_key) {
+        ++n;
+        pk = c.attribute.empty() ? c.name : c.attribute;
+      }
+    if (n != 1) pk.clear();
+  }
+  for (const model::ResultFlow& fl : site.flows) {
+    if (fl.kind != model::ResultFlowKind::Subquery || fl.consumer >= m_.queries.size()) continue;
+    const model::QuerySite& outer = m_.queries[fl.consumer];
+    if (&outer == &site) continue;
+    ++depth_;
+    std::vector<EntityVerdict> vs = judge(outer, false);
+    --depth_;
+    auto outer_scoped = [&](const std::string& name) {
+      for (const EntityVerdict& v : vs)
+        if (v.entity == name) return v.scope == EntityScope::Scoped;
+      return false;
+    };
+    for (const std::string& c : correlated)
+      if (outer_scoped(c)) return true;
+    if (pk.empty() || vars.empty() || !outer_scoped(entity)) continue;
+    bool joined_on_pk = false;
+    std::vector<const FilterTerm*> stack;
+    for (const FilterTerm& t : outer.filters) stack.push_back(&t);
+    while (!stack.empty() && !joined_on_pk) {
+      const FilterTerm* t = stack.back();
+      stack.pop_back();
+      if (t->kind == FilterTermKind::Compare && t->entity == entity && t->column == pk && t->op == CompareOp::Eq)
+        for (const model::ValueRef& r : t->value_refs)
+          if (vars.count(r.root)) joined_on_pk = true;
+      if (t->kind == FilterTermKind::And)
+        for (const FilterTerm& c : t->children) stack.push_back(&c);
+    }
+    if (joined_on_pk) return true;
+  }
+  return false;
+}
+
+bool TenantScope::reference_from_scoped_statement(const model::QuerySite& site, const FilterTerm& t) const {
+  if (!t.value || depth_ > 3) return false;
+  const model::Entity* e = model::entity_by_name(m_.entities, t.entity);
+  const model::Column* c = e ? e->column(t.column) : nullptr;
+  if (!c) return false;
+  int pks = 0;
+  for (const model::Column& x : e->columns) pks += x.primary_key ? 1 : 0;
+  if (!(c->primary_key && pks == 1) && !c->foreign_key) return false;
+  auto it = by_function_.find({site.file, site.function});
+  auto all_scoped = [&](const model::QuerySite& other) {
+    ++depth_;
+    std::vector<EntityVerdict> vs = judge(other, false);
+    --depth_;
+    if (vs.empty()) return false;
+    for (const EntityVerdict& v : vs)
+      if (v.scope != EntityScope::Scoped) return false;
+    return true;
+  };
+  if (it != by_function_.end())
+    for (const model::QuerySite* other : it->second) {
+      if (other == &site || !other->root) continue;
+      // Inline: `X.id.in_(select(Y.x_id).where(Y.key == v))`.
+      if (t.value->span.contains(other->root->span) && all_scoped(*other)) return true;
+    }
+  for (const model::ValueRef& r : t.value_refs) {
+    if (r.origin != model::ValueOrigin::Local || r.chain != r.root || !r.assignment) continue;
+    if (it != by_function_.end())
+      for (const model::QuerySite* other : it->second)
+        if (other != &site &&
+            std::find(other->statements.begin(), other->statements.end(), r.assignment) != other->statements.end())
+          return all_scoped(*other);
+    const Expr* v = &r.assignment->value;
+    if (v->kind == ExprKind::Await && !v->children.empty()) v = &v->children[0];
+    if (v->kind == ExprKind::Call)
+      if (const model::CallSite* cs = call_site(v); cs && cs->target.valid() && function_filters_key(cs->target))
+        return true;
+  }
+  return false;
 }
 
 bool TenantScope::row_derived_id(const model::QuerySite& site, const std::string& entity) const {
@@ -371,7 +484,7 @@ bool TenantScope::system_context(const model::QuerySite& site) const {
   if (site.function == model::kNoIndex) return true;
   model::FunctionRef self{site.file, site.function};
   const model::Function* fn = function_of(site.file, site.function);
-  if (!fn) return true;
+  if (!fn || p_.is_cross_tenant(m_, site.file, site.function)) return true;
   for (const model::Param& p : fn->params)
     if (p.name.find(p_.key) != std::string::npos) return false;
   if (handlers_.count(self)) return false;

@@ -42,8 +42,15 @@ Counted as scoped:
 
 Not judged (counted, never reported): queries at module level or in a function
 that has no parameter naming the key and that no route handler reaches within
-two calls (scheduler jobs, API-key lookups, startup provisioning); tests and
-migrations.
+two calls (scheduler jobs, API-key lookups, startup provisioning); functions the
+genome declares `tenancy.cross_tenant`; tests and migrations.
+
+Startup hooks, CLI commands and background tasks get no scope of their own:
+when they take no tenant key and no request reaches them they already fall
+under the rule above, and when they receive the key (`purge_old_rows(session,
+workspace_id)`) they act for that tenant, so a missing filter there is the same
+bug as in a request. Telling an intentionally global task from a forgetful one
+takes the author's word, which is what `tenancy.cross_tenant` records.
 
 A repository function whose filter compares the key with one of its parameters
 is scoped here; where its callers take that value from is TEN003's question.
@@ -71,7 +78,11 @@ column) and `tenancy.exempt` choose the entities; `tenancy.through_parent`
 (`{Comment: Task}`) scopes a child through its parent; `tenancy.helpers` names
 functions that apply the filter; `tenancy.enforcement: rls` (row-level security
 in the database) lowers findings to low; `tenancy.allow_global_rows: false`
-makes `key == v OR key IS NULL` a finding. Without a genome the key inferred
+makes `key == v OR key IS NULL` a finding; `tenancy.cross_tenant` (globs over
+`module.qualname`, e.g. `["app.admin.**", "app.status.instance_counts"]`) names
+functions that read across tenants on purpose — staff back-office, instance-wide
+counts, provisioning: they are not judged, and a call from one of them does not
+make the callee reachable from a request. Without a genome the key inferred
 from the entities is used (`archverify inspect` shows it); with none inferred
 the rule examines nothing.
 )md";

@@ -38,7 +38,8 @@ bypass the ORM's per-object checks. Critical: data loss across tenants.
 
 ## Options
 The same `tenancy` settings as TEN001 (`key`, `scoped`, `exempt`,
-`through_parent`, `helpers`; `enforcement: rls` lowers findings to low).
+`through_parent`, `helpers`; `enforcement: rls` lowers findings to low;
+functions matching `tenancy.cross_tenant` globs are not judged).
 )md";
 
 constexpr std::string_view kTags[] = {"security", "cwe-639", "cwe-284", "multi-tenancy"};

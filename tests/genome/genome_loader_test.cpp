@@ -35,6 +35,11 @@ TEST_CASE("the full example loads into typed values", "[genome][loader]") {
   CHECK(g.tenancy->parent_of("Task") == nullptr);
   CHECK(g.tenancy->helpers.size() == 2);
   CHECK(g.tenancy->enforcement == TenantEnforcement::App);
+  REQUIRE(g.tenancy->cross_tenant.size() == 1);
+  CHECK(g.tenancy->is_cross_tenant("app.admin", "purge_workspace"));
+  CHECK(g.tenancy->is_cross_tenant("app.admin.reports", "Reports.totals"));
+  CHECK_FALSE(g.tenancy->is_cross_tenant("app.administration", "list"));
+  CHECK_FALSE(g.tenancy->is_cross_tenant("app.routers.projects", "list_projects"));
 
   REQUIRE(g.auth);
   CHECK(g.auth->token_transport->value == TokenTransport::Cookie);

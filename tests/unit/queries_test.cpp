@@ -409,3 +409,113 @@ def counts():
   CHECK(s[2]->executed);
   CHECK(s[3]->terminal == QueryTerminal::Scalar);
 }
+
+TEST_CASE("a query rebound through an unknown method, then chained onto a new variable, stays one site", "[queries]") {
+  // keep's is_linked_provider shape: a dialect hint applied under `if`, the filters on a new variable.
+  auto m = build(R"py(
+from app.models import Project, Task
+
+def is_linked(db, workspace_id, project_id):
+    query = db.query(Project.id)
+    if dialect == "mysql":
+        query = query.with_hint(Project, "FORCE INDEX (ix)")
+    if other:
+        query = query.vendor_specific_tweak("x")
+    linked = (
+        query.outerjoin(Task, Task.project_id == Project.id)
+        .filter(Project.workspace_id == workspace_id, Project.id == project_id)
+        .first()
+    )
+    return linked is not None
+)py");
+  const auto& q = only_site(*m);
+  REQUIRE(q.filters.size() == 3);  // the join's ON term and the two filter terms
+  CHECK(q.filters[1].column == "workspace_id");
+  CHECK(q.terminal == QueryTerminal::First);
+  CHECK(q.executed);
+}
+
+TEST_CASE("near miss: an unknown method on a query assigned to ANOTHER name is not the query", "[queries]") {
+  auto m = build(R"py(
+from app.models import Project
+
+def render(db):
+    q = db.query(Project)
+    text = q.compile_for_logging()
+    return text.filter(Project.workspace_id == 1)
+)py");
+  const auto& q = only_site(*m);
+  CHECK(q.filters.empty());
+}
+
+TEST_CASE("a criterion held in a local is read through its assignment; a conditional criterion is an Or", "[queries]") {
+  auto m = build(R"py(
+from sqlalchemy import select
+from app.models import Project
+
+async def by_names(db, names, workspace_id):
+    org_filter = (
+        Project.workspace_id.in_(workspace_id) if isinstance(workspace_id, list) else Project.workspace_id == workspace_id
+    )
+    stmt = select(Project).where(Project.name.in_(names), org_filter)
+    return (await db.execute(stmt)).scalars().all()
+)py");
+  const auto& q = only_site(*m);
+  REQUIRE(q.filters.size() == 2);
+  CHECK(q.filters[1].kind == FilterTermKind::Or);
+  REQUIRE(q.filters[1].children.size() == 2);
+  CHECK(q.filters[1].children[0].column == "workspace_id");
+  CHECK(q.filters[1].children[0].op == CompareOp::In);
+  CHECK(q.filters[1].children[1].op == CompareOp::Eq);
+}
+
+TEST_CASE("near miss: a local that is not a criterion stays Other", "[queries]") {
+  auto m = build(R"py(
+from sqlalchemy import select
+from app.models import Project
+
+async def flagged(db):
+    flag = compute_flag()
+    return (await db.execute(select(Project).where(flag))).scalars().all()
+)py");
+  const auto& q = only_site(*m);
+  REQUIRE(q.filters.size() == 1);
+  CHECK(q.filters[0].kind == FilterTermKind::Other);
+}
+
+TEST_CASE("select_from a join built on a non-ORM left side (held in a local) joins its entities with their ON terms", "[queries]") {
+  auto m = build(R"py(
+from sqlalchemy import and_, select
+from app.models import Project, Task
+
+async def buckets(db, series, readable):
+    from_clause = series.join(Project, isouter=True, onclause=and_(Project.id.in_(readable), Project.name != "")).join(
+        Task, Task.project_id == Project.id
+    )
+    stmt = select(series.c.ts).select_from(from_clause)
+    return (await db.execute(stmt)).all()
+)py");
+  const auto& q = only_site(*m);
+  std::vector<std::string> joined;
+  for (const auto& e : q.entities)
+    if (e.role == model::EntityRole::Joined) joined.push_back(e.name);
+  CHECK(joined == std::vector<std::string>{"Project", "Task"});
+  REQUIRE(q.filters.size() == 2);
+  CHECK(q.filters[0].kind == FilterTermKind::And);
+  CHECK(q.filters[1].column == "project_id");
+}
+
+TEST_CASE("near miss: select_from an ORM class or an unknown local stays a plain FROM", "[queries]") {
+  auto m = build(R"py(
+from sqlalchemy import select
+from app.models import Project
+
+async def plain(db, sub):
+    stmt = select(Project.id).select_from(Project)
+    return (await db.execute(stmt)).all()
+)py");
+  const auto& q = only_site(*m);
+  CHECK(q.filters.empty());
+  REQUIRE(!q.entities.empty());
+  CHECK(q.entities.back().role == model::EntityRole::Selected);
+}
