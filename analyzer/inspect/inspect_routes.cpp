@@ -75,6 +75,7 @@ Json routes_to_json(const model::RepoModel& m) {
     j["response_model"] = r->response_model_name.empty() ? Json(nullptr) : Json(r->response_model_name);
     j["include_in_schema"] = r->include_in_schema;
     j["mounted"] = r->mounted;
+    if (r->loopback_only) j["loopback_only"] = true;
     if (!r->endpoint.empty()) j["endpoint"] = r->endpoint;
     j["where"] = at(r->where);
     Json chain = Json::array();

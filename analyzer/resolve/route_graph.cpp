@@ -106,6 +106,7 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
   }
   auto emit = [&](bool mounted) {
     model::Route route = r.route;
+    route.loopback_only = n.loopback_only;
     route.path = path;
     route.path_text = path.render();
     route.path_params = path.params();

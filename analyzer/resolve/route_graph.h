@@ -38,6 +38,7 @@ struct Node {
   std::vector<model::DependencyRef> dependencies;
   bool include_in_schema = true;
   SourceRange where;
+  bool loopback_only = false;  // an app served only on 127.0.0.1 inside its own function (app_serving.cpp)
 };
 
 struct Edge {
@@ -73,6 +74,8 @@ class RouteGraph {
   void add_edge(Edge e) { edges_.push_back(std::move(e)); }
   void add_route(PendingRoute r) { pending_.push_back(std::move(r)); }
   const Node& node(NodeId id) const { return nodes_[id]; }
+  std::size_t node_count() const { return nodes_.size(); }
+  void set_loopback_only(NodeId id) { nodes_[id].loopback_only = true; }
 
   std::vector<model::Route> compose() const;
 
@@ -94,6 +97,11 @@ void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& graph);
 void collect_fastapi_routes(const Evaluator& eval, RouteGraph& graph);
 void collect_flask_nodes(const Evaluator& eval, RouteGraph& graph);
 void collect_flask_routes(const Evaluator& eval, RouteGraph& graph);
+
+// Marks the applications that are built and served on the loopback interface
+// inside one function and never leave it (app_serving.cpp); run after every
+// node is collected and before compose.
+void mark_loopback_apps(const Evaluator& eval, RouteGraph& graph);
 
 // Calls f(ctor_call, scope, node_name, where) for every `name = Call(...)`
 // assignment of the repository (module level, class bodies and functions).
