@@ -76,6 +76,13 @@ bool RouteProtection::auth_dependency(const model::DependencyRef& d) const {
   std::string name = d.qualified;
   if (name.empty() && d.target) name = d.target->kind == ExprKind::Call ? d.target->callee().dotted() : d.target->dotted();
   if (!name.empty() && auth::is_auth_dependency_name(name, g_)) return true;
+  // The callable that built a dependency object (`_ProductsRead = Authenticator(...)`)
+  // and the annotation alias it was declared through (`auth_subject: auth.ProductsRead`).
+  for (const std::string* other : {&d.built_by, &d.via_alias}) {
+    if (other->empty()) continue;
+    if (auth::named_in_protection(*other, g_) || auth::is_auth_dependency_name(auth::last_component(*other), g_))
+      return true;
+  }
   // One level down: the dependency function's own parameters.
   if (!d.function.valid()) return false;
   const model::Function& fn = m_.files[d.function.file].functions[d.function.function];

@@ -29,6 +29,8 @@ Json dependency_json(const model::DependencyRef& d) {
   j["level"] = std::string(model::to_string(d.level));
   j["target"] = d.qualified;
   if (d.security) j["security"] = true;
+  if (!d.built_by.empty()) j["built_by"] = d.built_by;
+  if (!d.via_alias.empty()) j["via_alias"] = d.via_alias;
   j["at"] = at(d.where);
   return j;
 }

@@ -65,6 +65,12 @@ struct DependencyRef {
   std::string qualified;         // resolved target ("app.deps.get_current_user"), or as written, "" when none
   FunctionRef function;          // the repository function, when the target is one
   bool security = false;         // Security(...) rather than Depends(...)
+  // A target that is a name bound to a call (`_ProductsRead = Authenticator(...)`,
+  // `Depends(_ProductsRead)`): the qualified callee that built it ("polar.auth.dependencies.Authenticator").
+  std::string built_by;
+  // Declared through an annotation alias (`auth_subject: auth.ProductsRead` with
+  // `ProductsRead = Annotated[Subject, Depends(...)]`): the alias, qualified when resolvable.
+  std::string via_alias;
   SourceRange where;
 };
 

@@ -9,6 +9,7 @@
 #include "analyzer/genome/auth_names.h"
 #include "analyzer/genome/genome.h"
 #include "analyzer/genome/route_protection.h"
+#include "analyzer/model/test_paths.h"
 #include "rules/all_rules.h"
 
 namespace archverify::rules {
@@ -25,7 +26,11 @@ holds:
   (`include_router(dependencies=)`) or app level is a `Security(...)` or names
   an authentication callable (its name contains current_user, get_user, user,
   auth, authenticate, verify, token, permission, require, login, principal,
-  identity or api_key, or it is listed in `auth.protection`);
+  identity or api_key, or it is listed in `auth.protection`); a dependency
+  object built by a call (`_ProductsRead = Authenticator(...)`,
+  `Depends(_ProductsRead)`) is judged by the callable that built it too, and
+  one declared through an `Annotated` alias (`auth_subject: auth.ProductsRead`)
+  by the alias name as well (so `auth.protection: [ProductsRead]` works);
 - such a dependency one level down: a dependency function whose own
   parameters `Depends` on one (`def get_project(user = Depends(get_current_user))`);
 - class-based views: class attributes `user = Depends(get_current_user)`
@@ -41,7 +46,8 @@ holds:
   permission) and stops the request (`abort`, `redirect`, `raise`, or a
   non-None `return`).
 
-Routes of an application that is not the served API are not checked: an app a
+Routes declared in test code (tests/, test_*.py, conftest.py) are not checked,
+nor routes of an application that is not the served API: an app a
 function builds, keeps to itself (never returns or stores it) and serves only
 on the loopback interface (`uvicorn.run(app, host="127.0.0.1")`, Flask's
 `app.run()` default host) — a CLI command catching an OAuth redirect. `inspect`
@@ -107,8 +113,9 @@ class UnprotectedRoute final : public engine::Rule {
     genome::RouteProtection protection(in.model, g);
     for (const model::Route& r : in.model.routes) {
       ctx.count_check();
-      // A throwaway app a function serves on 127.0.0.1 is not reachable from the network.
-      if (r.loopback_only) continue;
+      // A throwaway app a function serves on 127.0.0.1 is not reachable from
+      // the network, and test code's apps are never served.
+      if (r.loopback_only || model::is_test_path(r.where.path)) continue;
       if (genome::is_public_route(*g->auth, r)) continue;
       if (protection.protects(r)) continue;
       const std::string route = std::string(model::to_string(r.method)) + " " + r.path_text;
