@@ -257,7 +257,11 @@ void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef
     // Annotated[T, Depends(x)], possibly through an alias (`CurrentUser = Annotated[...]`).
     Bound ann = eval.follow(p.annotation, defn);
     if (ann.expr->kind != ExprKind::Subscript) continue;
-    std::string alias = ann.expr != &p.annotation ? eval.qualified(p.annotation, defn) : std::string();
+    std::string alias;
+    if (ann.expr != &p.annotation) {
+      Symbol a = eval.symbols().resolve(handler.file, p.annotation);
+      alias = a && !a.qualified.empty() ? a.qualified : Evaluator::text(p.annotation);
+    }
     for (std::size_t i = 1; i < ann.expr->children.size(); ++i)
       model::visit(ann.expr->children[i], [&](const Expr& x) {
         if (x.kind != ExprKind::Call) return;
