@@ -26,7 +26,9 @@ holds:
   (`include_router(dependencies=)`) or app level is a `Security(...)` or names
   an authentication callable (its name contains current_user, get_user, user,
   auth, authenticate, verify, token, permission, require, login, principal,
-  identity or api_key, or it is listed in `auth.protection`); a dependency
+  identity or api_key, or it is listed in `auth.protection`) — but not a
+  provider of a service object (`get_user_manager`, `get_user_db`, names
+  ending in _manager, _db, _repository, _repo, _service, _store, _dao); a dependency
   object built by a call (`_ProductsRead = Authenticator(...)`,
   `Depends(_ProductsRead)`) is judged by the callable that built it too, and
   one declared through an `Annotated` alias (`auth_subject: auth.ProductsRead`)
