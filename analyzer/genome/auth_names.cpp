@@ -83,6 +83,13 @@ bool is_auth_dependency_name(std::string_view qualified, const genome::Genome* g
       "permission",   "require",  "login", "principal", "identity", "api_key", "apikey"};
   std::string q = lower(qualified);
   if (not_enforcing(q)) return false;
+  // A provider of a service object is not a check (`get_user_manager`,
+  // `get_user_db`, `get_users_repository`): it names what it hands out.
+  static constexpr std::array<std::string_view, 7> kProviders = {"_manager", "_db",  "_repository", "_repo",
+                                                                 "_service", "_store", "_dao"};
+  const std::string last = lower(last_component(qualified));
+  for (std::string_view suffix : kProviders)
+    if (last.ends_with(suffix)) return false;
   // Judge the callable's own name and the object it hangs on (IdentityManagerFactory.get_auth_verifier).
   return has_any(q, kWords) && !has(q, "user_agent");
 }

@@ -38,11 +38,69 @@ bool wildcard_match(std::string_view pat, std::string_view text) {
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
+// An expression compared as written, spaces and quote style aside.
+std::string normalise_expression(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (is_blank(c) || c == '\n') continue;
+    out += c == '"' ? '\'' : c;
+  }
+  return out;
+}
+
+// Unknown pieces are fenced by two bytes no URL path holds, so that neither a
+// literal nor a `{}` parameter of the other side can stand for them.
+constexpr char kUnknownOpen = '\x01';
+constexpr char kUnknownClose = '\x02';
+
+std::string encode_route(const model::PathTemplate& path) {
+  std::string out;
+  for (const model::PathPiece& p : path.pieces()) {
+    switch (p.kind) {
+      case model::PathPiece::Kind::Literal: out += p.text; break;
+      case model::PathPiece::Kind::Param: out += "{}"; break;
+      case model::PathPiece::Kind::Unknown:
+        out += kUnknownOpen + normalise_expression(p.text) + kUnknownClose;
+        break;
+    }
+  }
+  return out;
+}
+
+// The pattern with each `{...}` either naming one of the route's unknown
+// pieces (fenced like encode_route does) or standing for a parameter ("{}").
+std::string encode_pattern(std::string_view pattern, const model::PathTemplate& route) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') {
+      out += pattern[i];
+      continue;
+    }
+    auto close = pattern.find('}', i);
+    if (close == std::string_view::npos) {
+      out += pattern.substr(i);
+      break;
+    }
+    std::string inner = normalise_expression(pattern.substr(i + 1, close - i - 1));
+    bool unknown = false;
+    for (const model::PathPiece& p : route.pieces())
+      if (p.kind == model::PathPiece::Kind::Unknown && normalise_expression(p.text) == inner) unknown = true;
+    out += unknown ? kUnknownOpen + inner + kUnknownClose : std::string("{}");
+    i = close;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool RoutePattern::matches(model::HttpMethod route_method, std::string_view route_path) const {
   if (method && *method != route_method) return false;
   return wildcard_match(erase_param_names(path), erase_param_names(route_path));
+}
+
+bool RoutePattern::matches(model::HttpMethod route_method, const model::PathTemplate& route_path) const {
+  if (method && *method != route_method) return false;
+  return wildcard_match(encode_pattern(path, route_path), encode_route(route_path));
 }
 
 std::string RoutePattern::to_string() const {
@@ -70,7 +128,8 @@ Expected<RoutePattern> parse_route_pattern(std::string_view text) {
     return Error{"'" + std::string(m) + "' is not an HTTP method"};
   }
   std::string_view path = words[1];
-  if (path.front() != '/' && path != "*") return Error{"the path '" + std::string(path) + "' does not start with '/'"};
+  if (path.front() != '/' && path.front() != '{' && path != "*")
+    return Error{"the path '" + std::string(path) + "' does not start with '/' (or a `{...}` unknown prefix)"};
   int depth = 0;
   for (char c : path) {
     if (c == '{') ++depth;

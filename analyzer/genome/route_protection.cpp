@@ -1,6 +1,8 @@
 // Route protection shared by AUTH003 and genome inference (see route_protection.h).
 #include "analyzer/genome/route_protection.h"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "analyzer/genome/auth_names.h"
@@ -74,6 +76,13 @@ bool RouteProtection::auth_dependency(const model::DependencyRef& d) const {
   std::string name = d.qualified;
   if (name.empty() && d.target) name = d.target->kind == ExprKind::Call ? d.target->callee().dotted() : d.target->dotted();
   if (!name.empty() && auth::is_auth_dependency_name(name, g_)) return true;
+  // The callable that built a dependency object (`_ProductsRead = Authenticator(...)`)
+  // and the annotation alias it was declared through (`auth_subject: auth.ProductsRead`).
+  for (const std::string* other : {&d.built_by, &d.via_alias}) {
+    if (other->empty()) continue;
+    if (auth::named_in_protection(*other, g_) || auth::is_auth_dependency_name(auth::last_component(*other), g_))
+      return true;
+  }
   // One level down: the dependency function's own parameters.
   if (!d.function.valid()) return false;
   const model::Function& fn = m_.files[d.function.file].functions[d.function.function];
@@ -116,23 +125,88 @@ std::string path_without_unknowns(const model::PathTemplate& path) {
   return out;
 }
 
+namespace {
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// The words an unknown prefix's expression names its value by: the string
+// keys it reads (`app.config['USER_URL_PREFIX']` → user, url, prefix), else its
+// last name (`settings.API_V1_STR` → api, v1, str). A wrapper carrying a
+// literal path (`org_scoped_rule('/login')`) names nothing: its literal is the
+// path itself (path_without_unknowns).
+std::vector<std::string> naming_words(std::string_view expr) {
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < expr.size(); ++i) {
+    if (expr[i] != '\'' && expr[i] != '"') continue;
+    auto close = expr.find(expr[i], i + 1);
+    if (close == std::string_view::npos) break;
+    std::string_view literal = expr.substr(i + 1, close - i - 1);
+    if (literal.find('/') != std::string_view::npos) return {};
+    for (std::string& w : words_of(literal)) keys.push_back(std::move(w));
+    i = close;
+  }
+  if (!keys.empty()) return keys;
+  std::size_t start = expr.size();
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(expr[start - 1])) || expr[start - 1] == '_')) --start;
+  return words_of(expr.substr(start));
+}
+
+// "/user" or "/api/v1": literal segments only, each of whose words the
+// expression names.
+bool named_by(std::string_view head, const std::vector<std::string>& names) {
+  if (head.empty() || names.empty() || head.find_first_of("*{}") != std::string_view::npos) return false;
+  bool any = false;
+  for (const std::string& w : words_of(head)) {
+    if (std::find(names.begin(), names.end(), w) == names.end()) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Does what is left of a pattern still pin a route down by a literal segment?
+bool has_literal_segment(std::string_view rest) {
+  for (std::size_t i = 0; i < rest.size(); ++i)
+    if (rest[i] != '/' && rest[i] != '*' && rest[i] != '{' && (i == 0 || rest[i - 1] == '/')) return true;
+  return false;
+}
+
+}  // namespace
+
 bool is_public_route(const Auth& a, const model::Route& r) {
-  if (a.is_public(r.method, r.path_text)) return true;
+  // The route's own path, unknown pieces matched only by the same expression.
+  for (const RoutePattern& p : a.public_routes)
+    if (p.matches(r.method, r.path)) return true;
   std::string alt = path_without_unknowns(r.path);
   if (alt.empty()) return false;
+  // Unknown pieces dropped, wrapper calls standing for their literal path.
   if (a.is_public(r.method, alt)) return true;
-  // An unknown leading prefix (`app.config['AUTH_URL_PREFIX']`) may stand for
-  // the leading segments of a pattern: "* /auth/login" covers "{prefix}/login",
-  // provided what is left of the pattern still has a literal segment.
-  if (r.path.pieces().empty() || r.path.pieces().front().kind != model::PathPiece::Kind::Unknown) return false;
+  // An unknown leading prefix stands for the leading segments of a pattern
+  // written as the URL is served ("GET /user/{username}*" for
+  // "{app.config['USER_URL_PREFIX']}/{username}") when the expression names
+  // those segments, or when what is left of the pattern still pins the route
+  // down by a literal segment ("* /auth/login" for "{prefix}/login").
+  const model::PathPiece& first = r.path.pieces().front();
+  if (first.kind != model::PathPiece::Kind::Unknown) return false;
+  const std::vector<std::string> names = naming_words(first.text);
   for (const RoutePattern& p : a.public_routes)
     for (std::size_t k = 1; k < p.path.size(); ++k) {
       if (p.path[k] != '/') continue;
+      std::string_view head = std::string_view(p.path).substr(0, k);
       std::string_view rest = std::string_view(p.path).substr(k);
-      bool literal = false;
-      for (std::size_t i = 0; i < rest.size(); ++i)
-        if (rest[i] != '/' && rest[i] != '*' && rest[i] != '{' && (i == 0 || rest[i - 1] == '/')) literal = true;
-      if (!literal) continue;
+      if (!named_by(head, names) && !has_literal_segment(rest)) continue;
       RoutePattern tail = p;
       tail.path = std::string(rest);
       if (tail.matches(r.method, alt)) return true;

@@ -29,6 +29,8 @@ Json dependency_json(const model::DependencyRef& d) {
   j["level"] = std::string(model::to_string(d.level));
   j["target"] = d.qualified;
   if (d.security) j["security"] = true;
+  if (!d.built_by.empty()) j["built_by"] = d.built_by;
+  if (!d.via_alias.empty()) j["via_alias"] = d.via_alias;
   j["at"] = at(d.where);
   return j;
 }
@@ -75,6 +77,7 @@ Json routes_to_json(const model::RepoModel& m) {
     j["response_model"] = r->response_model_name.empty() ? Json(nullptr) : Json(r->response_model_name);
     j["include_in_schema"] = r->include_in_schema;
     j["mounted"] = r->mounted;
+    if (r->loopback_only) j["loopback_only"] = true;
     if (!r->endpoint.empty()) j["endpoint"] = r->endpoint;
     j["where"] = at(r->where);
     Json chain = Json::array();

@@ -58,6 +58,9 @@ struct CookieFlag {
   FlagValue value = FlagValue::Unset;
   const Expr* expr = nullptr;  // the expression given (nullptr when Unset)
   std::string decided_by;      // Dynamic: dotted text of the deciding expression ("settings.PRODUCTION"), else ""
+  // Dynamic Secure that is off only for requests to the loopback host
+  // (`secure=not is_localhost(request)`): every served host gets the flag.
+  bool off_only_on_loopback = false;
 };
 
 struct CookieSameSite {

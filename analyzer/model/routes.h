@@ -10,7 +10,11 @@
 // `include_in_schema`, where it was declared, and the chain of prefixes it came
 // through. A router included twice yields its routes twice, as the framework
 // does. Routers and blueprints never attached to an application are kept with
-// their own prefix and `mounted == false`.
+// their own prefix and `mounted == false`. A route whose application is a
+// throwaway built inside one function that also serves it, only on the
+// loopback interface (`uvicorn.run(app, host="127.0.0.1")`, Flask's
+// `app.run()` default), and never lets it out (no return, no store) is
+// marked `loopback_only`: a CLI's OAuth redirect catcher, not the served API.
 //
 // Deliberately left out: HEAD/OPTIONS that Flask adds implicitly, static file
 // routes, websocket routes, what a dependency itself depends on, and whether a
@@ -61,6 +65,12 @@ struct DependencyRef {
   std::string qualified;         // resolved target ("app.deps.get_current_user"), or as written, "" when none
   FunctionRef function;          // the repository function, when the target is one
   bool security = false;         // Security(...) rather than Depends(...)
+  // A target that is a name bound to a call (`_ProductsRead = Authenticator(...)`,
+  // `Depends(_ProductsRead)`): the qualified callee that built it ("polar.auth.dependencies.Authenticator").
+  std::string built_by;
+  // Declared through an annotation alias (`auth_subject: auth.ProductsRead` with
+  // `ProductsRead = Annotated[Subject, Depends(...)]`): the alias, qualified when resolvable.
+  std::string via_alias;
   SourceRange where;
 };
 
@@ -103,6 +113,7 @@ struct Route {
   StatusCode status_code;
   bool include_in_schema = true;
   bool mounted = true;            // false: its router/blueprint is never attached to an app
+  bool loopback_only = false;     // its app lives and is served on 127.0.0.1 inside one function (see above)
   std::string endpoint;           // Flask endpoint name when given explicitly, else ""
   SourceRange where;              // the decorator, add_url_rule / add_api_route / add_resource call
   std::vector<PrefixStep> chain;  // innermost first

@@ -228,6 +228,8 @@ void set_cookie(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, const Ex
   if (w.name_expr && w.name_expr->is_string_literal()) w.cookie_name = w.name_expr->text;
   w.value_expr = call.arg(1, "value");
   w.secure = detail::cookie_flag(ctx.symbols, f, call.arg(6, "secure"));
+  if (w.secure.value == model::FlagValue::Dynamic && w.secure.expr)
+    w.secure.off_only_on_loopback = detail::secure_off_only_on_loopback(ctx, f, fn, *w.secure.expr);
   w.httponly = detail::cookie_flag(ctx.symbols, f, call.arg(7, "httponly"));
   w.samesite = detail::cookie_samesite(ctx.symbols, f, call.arg(8, "samesite"));
   w.has_kwargs_splat = call.has_kwargs_splat();

@@ -238,6 +238,7 @@ void build_routes(ResolveContext& ctx) {
   routing::collect_flask_nodes(eval, graph);
   routing::collect_fastapi_routes(eval, graph);
   routing::collect_flask_routes(eval, graph);
+  routing::mark_loopback_apps(eval, graph);
   ctx.model.routes = graph.compose();
   std::stable_sort(ctx.model.routes.begin(), ctx.model.routes.end(), [](const model::Route& a, const model::Route& b) {
     return std::tie(a.path_text, a.method, a.where) < std::tie(b.path_text, b.method, b.where);

@@ -316,6 +316,14 @@ std::optional<model::DependencyRef> Evaluator::dependency(const Expr& call, cons
   if (d.target) {
     d.qualified = qualified(*d.target, b.scope);
     d.function = function(*d.target, b.scope);
+    if (d.target->kind == ExprKind::Name || d.target->kind == ExprKind::Attribute) {
+      Bound t = follow(*d.target, b.scope);
+      if (t.expr != d.target && !t.loop_element && t.expr->kind == ExprKind::Call) {
+        d.built_by = qualified(t.expr->callee(), t.scope);
+        Symbol v = symbols_.resolve(b.scope.file, *d.target);
+        if (v.kind == Symbol::Kind::Variable && !v.qualified.empty()) d.qualified = v.qualified;
+      }
+    }
   }
   d.where = range(b.scope.file, x);
   return d;

@@ -106,6 +106,7 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
   }
   auto emit = [&](bool mounted) {
     model::Route route = r.route;
+    route.loopback_only = n.loopback_only;
     route.path = path;
     route.path_text = path.render();
     route.path_params = path.params();
@@ -153,6 +154,32 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
   emit(false);
 }
 
+namespace {
+
+// A name bound to what a class factory returns (`APIRouter =
+// get_api_router_class(APIRoute)`, where the factory defines `class
+// _CustomAPIRouter(APIRouter)` and returns it) denotes that class.
+Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Scope& s) {
+  Bound b = eval.follow(callee, s);
+  if (b.loop_element || b.expr == &callee || b.expr->kind != ExprKind::Call) return {};
+  Symbol fn = eval.symbol(b.expr->callee(), b.scope);
+  if (fn.kind != Symbol::Kind::Function) return {};
+  const model::FileFacts& facts = eval.model().files[fn.file];
+  Symbol out;
+  model::visit_statements(facts.functions[fn.index].body, [&](const model::Stmt& st) {
+    if (out || st.kind != model::StmtKind::Return || st.value.kind != ExprKind::Name) return;
+    for (std::uint32_t ci = 0; ci < facts.classes.size(); ++ci)
+      if (facts.classes[ci].parent_function == fn.index && facts.classes[ci].name == st.value.text) {
+        out.kind = Symbol::Kind::Class;
+        out.file = fn.file;
+        out.index = ci;
+      }
+  });
+  return out;
+}
+
+}  // namespace
+
 std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
                            const std::vector<std::string_view>& names) {
   if (call.kind != ExprKind::Call) return {};
@@ -162,6 +189,7 @@ std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope&
     return std::find(names.begin(), names.end(), std::string_view(q)) != names.end();
   };
   if (sym.kind == Symbol::Kind::External && known(sym.qualified)) return sym.qualified;
+  if (!sym) sym = class_from_factory(eval, callee, s);
   if (sym.kind != Symbol::Kind::Class) return {};
   std::string found;
   for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
@@ -229,11 +257,18 @@ void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef
     // Annotated[T, Depends(x)], possibly through an alias (`CurrentUser = Annotated[...]`).
     Bound ann = eval.follow(p.annotation, defn);
     if (ann.expr->kind != ExprKind::Subscript) continue;
+    std::string alias;
+    if (ann.expr != &p.annotation) {
+      Symbol a = eval.symbols().resolve(handler.file, p.annotation);
+      alias = a && !a.qualified.empty() ? a.qualified : Evaluator::text(p.annotation);
+    }
     for (std::size_t i = 1; i < ann.expr->children.size(); ++i)
       model::visit(ann.expr->children[i], [&](const Expr& x) {
         if (x.kind != ExprKind::Call) return;
-        if (auto dep = eval.dependency(x, ann.scope, model::DependencyLevel::Parameter))
+        if (auto dep = eval.dependency(x, ann.scope, model::DependencyLevel::Parameter)) {
+          dep->via_alias = alias;
           route.dependencies.push_back(std::move(*dep));
+        }
       });
   }
   if (fn.owner_class != model::kNoIndex) fill_class_view(eval, route, handler.file, fn);

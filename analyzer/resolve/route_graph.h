@@ -41,6 +41,7 @@ struct Node {
   // flask-restful Api subclass methods that pass their arguments on to
   // `self.add_resource(resource, *urls)` (redash's `add_org_resource`).
   std::vector<std::string> resource_helpers;
+  bool loopback_only = false;  // an app served only on 127.0.0.1 inside its own function (app_serving.cpp)
 };
 
 struct Edge {
@@ -77,6 +78,7 @@ class RouteGraph {
   void add_route(PendingRoute r) { pending_.push_back(std::move(r)); }
   const Node& node(NodeId id) const { return nodes_[id]; }
   const std::vector<Node>& nodes() const { return nodes_; }
+  void set_loopback_only(NodeId id) { nodes_[id].loopback_only = true; }
 
   std::vector<model::Route> compose() const;
 
@@ -98,6 +100,11 @@ void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& graph);
 void collect_fastapi_routes(const Evaluator& eval, RouteGraph& graph);
 void collect_flask_nodes(const Evaluator& eval, RouteGraph& graph);
 void collect_flask_routes(const Evaluator& eval, RouteGraph& graph);
+
+// Marks the applications that are built and served on the loopback interface
+// inside one function and never leave it (app_serving.cpp); run after every
+// node is collected and before compose.
+void mark_loopback_apps(const Evaluator& eval, RouteGraph& graph);
 
 // Calls f(ctor_call, scope, node_name, where) for every `name = Call(...)`
 // assignment of the repository (module level, class bodies and functions).

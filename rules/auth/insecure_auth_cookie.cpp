@@ -40,8 +40,12 @@ that is not written is judged with that library's default:
 
 One finding per write lists every missing attribute. A flag taken from
 settings (`secure=settings.PRODUCTION`) is reported one severity lower, as
-*conditional*, naming the expression that decides it. A `**kwargs` splat
-(`set_cookie(**opts)`) hides the flags and is not reported.
+*conditional*, naming the expression that decides it. A Secure flag that is
+off only for requests to the loopback host (`secure=not is_localhost(request)`,
+`request.url.hostname not in ("127.0.0.1", "localhost")`, also through a local
+variable or a repository helper returning such a test) is not reported: every
+served host gets it. A `**kwargs` splat (`set_cookie(**opts)`) hides the flags
+and is not reported.
 
 Only cookies that carry a credential are checked: a `set_cookie` whose name or
 value mentions token/jwt/access/refresh/session/auth, and every session,
@@ -207,6 +211,7 @@ void judge_bool(const model::CookieFlag& flag, bool def, std::string_view label,
       v.missing.push_back(std::string(label) + " (" + spelled + " not set, default False)");
       break;
     case FlagValue::Dynamic:
+      if (flag.off_only_on_loopback) return;  // off only on plain-http localhost: every served host gets it
       v.conditional.push_back(std::string(label) + " depends on " +
                               (flag.decided_by.empty() ? std::string("an expression") : flag.decided_by));
       break;
