@@ -10,6 +10,7 @@
 // a host read from configuration (not loopback), apps at module level (any
 // server can import `module:app`), and what a function the app is passed to
 // does with it.
+#include <algorithm>
 #include <map>
 
 #include "analyzer/model/syntax.h"
@@ -103,9 +104,23 @@ void mark_loopback_apps(const Evaluator& eval, RouteGraph& g) {
   }
   if (served_on_loopback.empty()) return;
   // Every run call serving a candidate decides: all loopback, and at least one.
+  // Only calls that can be one are resolved (resolving every call of a large
+  // repository here cost as much as building its routes): a callee named like a
+  // server entry point, or any call in a file importing uvicorn or werkzeug
+  // (where an alias such as `from uvicorn import run as serve` can hide the name).
   std::map<NodeId, bool> any_other;
   for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
+    const bool imports_server = std::any_of(m.files[fi].imports.begin(), m.files[fi].imports.end(), [](const model::Import& i) {
+      return i.module.starts_with("uvicorn") || i.module.starts_with("werkzeug");
+    });
     for_each_call(m.files[fi], [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
+      if (!imports_server) {
+        const std::string_view name = model::last_dotted_part(call.callee().kind == ExprKind::Attribute ||
+                                                                      call.callee().kind == ExprKind::Name
+                                                                  ? std::string_view(call.callee().text)
+                                                                  : std::string_view());
+        if (name != "run" && name != "Config" && name != "run_simple") return;
+      }
       with_bindings(eval, call, Scope{fi, fn, nullptr}, [&](const Scope& s) {
         auto run = run_call(eval, g, call, s);
         if (!run || !run->app) return;
