@@ -209,10 +209,12 @@ std::vector<std::string> resource_helpers(const Evaluator& eval, const Expr& cto
 
 void collect_flask_nodes(const Evaluator& eval, RouteGraph& g) {
   for_each_assigned_call(eval, [&](const Expr& call, const Scope& s, const std::string& name) {
-    std::string ctor = constructor_of(eval, call, s, kApps);
-    if (ctor.empty()) ctor = constructor_of(eval, call, s, kBlueprints);
-    if (ctor.empty()) ctor = constructor_of(eval, call, s, kRestful);
-    if (ctor.empty()) ctor = constructor_of(eval, call, s, kRestx);
+    const Symbol callee = constructor_symbol(eval, call, s);
+    if (!callee) return;
+    std::string ctor = constructor_named(eval, callee, kApps);
+    if (ctor.empty()) ctor = constructor_named(eval, callee, kBlueprints);
+    if (ctor.empty()) ctor = constructor_named(eval, callee, kRestful);
+    if (ctor.empty()) ctor = constructor_named(eval, callee, kRestx);
     if (ctor.empty()) return;
     Node n;
     n.framework = model::Framework::Flask;

@@ -180,16 +180,19 @@ Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Scope
 
 }  // namespace
 
-std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
-                           const std::vector<std::string_view>& names) {
+Symbol constructor_symbol(const Evaluator& eval, const Expr& call, const Scope& s) {
   if (call.kind != ExprKind::Call) return {};
   const Expr& callee = call.callee();
   Symbol sym = eval.symbol(callee, s);
+  if (!sym) sym = class_from_factory(eval, callee, s);
+  return sym;
+}
+
+std::string constructor_named(const Evaluator& eval, const Symbol& sym, const std::vector<std::string_view>& names) {
   auto known = [&](const std::string& q) {
     return std::find(names.begin(), names.end(), std::string_view(q)) != names.end();
   };
-  if (sym.kind == Symbol::Kind::External && known(sym.qualified)) return sym.qualified;
-  if (!sym) sym = class_from_factory(eval, callee, s);
+  if (sym.kind == Symbol::Kind::External) return known(sym.qualified) ? sym.qualified : std::string();
   if (sym.kind != Symbol::Kind::Class) return {};
   std::string found;
   for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
@@ -200,6 +203,11 @@ std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope&
     }
   });
   return found;
+}
+
+std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
+                           const std::vector<std::string_view>& names) {
+  return constructor_named(eval, constructor_symbol(eval, call, s), names);
 }
 
 namespace {

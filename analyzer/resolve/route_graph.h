@@ -116,6 +116,11 @@ void for_each_assigned_call(const Evaluator& eval, F&& f);
 // its qualified name, or "" when it is none of `names`.
 std::string constructor_of(const Evaluator& eval, const model::Expr& call, const Scope& s,
                            const std::vector<std::string_view>& names);
+// The same in two steps, for a caller that tries several name lists on one
+// call: the callee resolved once (a class a factory returns included), then
+// checked against each list.
+Symbol constructor_symbol(const Evaluator& eval, const model::Expr& call, const Scope& s);
+std::string constructor_named(const Evaluator& eval, const Symbol& callee, const std::vector<std::string_view>& names);
 // The class a Name/Attribute denotes, walking repository base classes; calls
 // f(file, class_index) for the class and each repository ancestor (nearest first).
 template <typename F>
