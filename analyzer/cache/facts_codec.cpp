@@ -107,6 +107,7 @@ class Reader {
   std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
 
   std::uint64_t u64() {
+    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one-byte values: most kinds, counts, columns
     std::uint64_t v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (p_ == end_) return fail();
