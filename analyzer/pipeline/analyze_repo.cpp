@@ -57,7 +57,6 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
       extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress);
 
   Analysis analysis;
-  analysis.cache_hits = extracted.cache_hits;
   analysis.root = walk->root;
   analysis.spec_candidates = std::move(walk->spec_candidates);
   analysis.stats.files = static_cast<long>(extracted.files.size());

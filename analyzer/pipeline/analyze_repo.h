@@ -37,7 +37,6 @@ struct Analysis {
   std::filesystem::path root;                       // canonical
   std::vector<discover::RepoFile> spec_candidates;  // openapi*/swagger* files found by the walk
   RunStats stats;
-  long cache_hits = 0;  // files whose facts came from the cache (not parsed)
 };
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options);
