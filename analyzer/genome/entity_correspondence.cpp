@@ -448,17 +448,4 @@ std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::str
   return out;
 }
 
-EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table) {
-  return endpoints_of(RouteIndex(repo), entity_name, table);
-}
-
-std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
-                                               std::string_view table) {
-  return routes_naming(RouteIndex(repo), entity_name, table);
-}
-
-EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e) {
-  return endpoints_of(repo, e.name, e.table);
-}
-
 }  // namespace archverify::genome

@@ -102,13 +102,8 @@ class RouteIndex {
 // The routes serving each endpoint kind for an entity, indexed by EndpointKind (first route found).
 using EntityEndpoints = std::array<const model::Route*, 5>;
 EntityEndpoints endpoints_of(const RouteIndex& index, std::string_view entity_name, std::string_view table);
-std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::string_view entity_name,
-                                               std::string_view table);
-// Convenience forms that build a RouteIndex for one lookup.
-EntityEndpoints endpoints_of(const model::RepoModel& repo, const model::Entity& e);
-EntityEndpoints endpoints_of(const model::RepoModel& repo, std::string_view entity_name, std::string_view table);
 // Every route whose path names the entity's collection somewhere (what endpoints_of looked at).
-std::vector<const model::Route*> routes_naming(const model::RepoModel& repo, std::string_view entity_name,
+std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::string_view entity_name,
                                                std::string_view table);
 
 }  // namespace archverify::genome
