@@ -5,7 +5,10 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <vector>
+
+#include "analyzer/core/phase_timings.h"
 
 #include "analyzer/cli/progress_line.h"
 #include "analyzer/engine/baseline.h"
@@ -41,6 +44,7 @@ void keep_until_exit(std::unique_ptr<model::RepoModel> model) {
 CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   CheckRun out;
   auto started = std::chrono::steady_clock::now();
+  std::optional<ScopedPhase> phase(std::in_place, "config and genome");
   RunConfigResult resolved = resolve_run_config(options);
   if (!resolved.config) {
     out.exit_code = report_config_errors(resolved.errors);
@@ -64,6 +68,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
     baseline = std::move(*loaded);
   }
 
+  phase.reset();
   Progress progress;
   pipeline::AnalyzeOptions analyze_options = rc.analyze;
   analyze_options.progress = &progress;
@@ -76,8 +81,10 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   }
   const model::RepoModel& model = *analysis->model;
   engine::RuleInput input{model, rc.genome ? &*rc.genome : nullptr};
+  phase.emplace("rules");
   engine::RuleRun run = engine::run_rules(all_rules, *selected, input, analyze_options.jobs);
   engine::finish_findings(run.findings, model, analysis->root);
+  phase.reset();
   progress_line.reset();  // the report follows on a clean line
 
   Report& report = out.report;

@@ -41,6 +41,7 @@ struct CliOptions {
   std::optional<std::string> baseline;
   std::string color = "auto";  // auto | always | never
   bool include_run_metadata = false;
+  bool timings = false;  // print phase timings to stderr
   // explain / init / baseline / completion
   std::string rule_code;
   std::string output_file;

@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "analyzer/cli/check_run.h"
 #include "analyzer/cli/commands.h"
+#include "analyzer/core/phase_timings.h"
 #include "analyzer/engine/baseline.h"
 #include "analyzer/extract/extract_files.h"
 #include "reporters/github_summary.h"
@@ -39,13 +41,11 @@ bool use_color(const CliOptions& o, bool to_stdout) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
-}  // namespace
-
-int run_check(const CliOptions& options) {
-  if (options.parse_only) return run_parse_only(options);
+int run_check_and_report(const CliOptions& options) {
   CheckRun run = run_analysis(options, /*apply_baseline=*/true);
   if (run.exit_code >= 2) return run.exit_code;
 
+  std::optional<ScopedPhase> phase(std::in_place, "reports");
   std::vector<OutputSpec> outputs = options.outputs;
   if (outputs.empty()) outputs.push_back(OutputSpec{"text", ""});
   for (const OutputSpec& spec : outputs) {
@@ -75,6 +75,20 @@ int run_check(const CliOptions& options) {
     }
   }
   return run.exit_code;
+}
+
+}  // namespace
+
+int run_check(const CliOptions& options) {
+  if (options.parse_only) return run_parse_only(options);
+  if (options.timings) PhaseTimings::instance().enable();
+  int status = 0;
+  {
+    ScopedPhase total("total");
+    status = run_check_and_report(options);
+  }
+  if (options.timings) PhaseTimings::instance().print(std::cerr);
+  return status;
 }
 
 int run_baseline_create(const CliOptions& options) {

@@ -7,6 +7,7 @@
 #include <thread>
 #include <tuple>
 
+#include "analyzer/core/phase_timings.h"
 #include "analyzer/engine/suppressions.h"
 
 namespace archverify::engine {
@@ -44,7 +45,10 @@ RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std
   // so the thread count cannot change the result.
   std::vector<std::optional<RuleContext>> contexts(selected.size());
   for (std::size_t i = 0; i < selected.size(); ++i) contexts[i].emplace(selected[i].rule->meta(), selected[i].severity);
-  for_each_index(selected.size(), jobs, [&](std::size_t i) { selected[i].rule->check(input, *contexts[i]); });
+  for_each_index(selected.size(), jobs, [&](std::size_t i) {
+    ScopedPhase t(selected[i].rule->meta().id, 1);
+    selected[i].rule->check(input, *contexts[i]);
+  });
   for (std::size_t i = 0; i < selected.size(); ++i) {
     const SelectedRule& s = selected[i];
     RuleContext& ctx = *contexts[i];

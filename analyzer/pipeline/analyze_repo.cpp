@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "analyzer/core/phase_timings.h"
+
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/openapi/openapi_loader.h"
 #include "analyzer/openapi/spec_codec.h"
@@ -47,12 +49,15 @@ openapi::SpecLoad load_spec(const std::filesystem::path& file, const std::string
 }  // namespace
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options) {
+  ScopedPhase phase("analysis");
+  std::optional<ScopedPhase> step(std::in_place, "walk", 1);
   auto walk = discover::walk_repository(root, options.walk);
   if (!walk) return walk.error();
   std::optional<cache::FactsCache> facts_cache;
   if (options.use_cache)
     facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName),
                         std::string("archverify ") + kToolVersion + " (" + kGrammarVersion + ")");
+  step.emplace("extract (read, parse or cache)", 1);
   extract::ExtractResult extracted =
       extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress);
 
@@ -69,6 +74,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   for (Diagnostic& d : extracted.diagnostics) diagnostics.push_back(std::move(d));
   analysis.stats.skipped_files = static_cast<long>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
+  step.reset();
   std::string name = walk->root.filename().string();
   analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);
   if (auto spec = choose_spec(options, analysis.spec_candidates)) {
@@ -77,6 +83,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
       diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, SourceRange{*spec, {}, {}},
                                        "OpenAPI document not found (named by the genome's openapi.path)"});
     } else {
+      ScopedPhase spec_phase("openapi spec", 1);
       openapi::SpecLoad load = load_spec(analysis.root / *spec, *spec, facts_cache ? &*facts_cache : nullptr);
       analysis.model->spec = std::move(load.spec);
       for (Diagnostic& d : load.diagnostics) diagnostics.push_back(std::move(d));

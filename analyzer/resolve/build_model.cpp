@@ -3,23 +3,25 @@
 
 #include <thread>
 
+#include "analyzer/core/phase_timings.h"
+
 namespace archverify::resolve {
 
 namespace {
 
 void build_routes_chain(ResolveContext& ctx) {
-  build_calls(ctx);
-  build_routes(ctx);   // reads calls
-  build_schemas(ctx);  // reads routes
+  { ScopedPhase t("calls", 2); build_calls(ctx); }
+  { ScopedPhase t("routes", 2); build_routes(ctx); }    // reads calls
+  { ScopedPhase t("schemas", 2); build_schemas(ctx); }  // reads routes
 }
 
 void build_data_chain(ResolveContext& ctx) {
-  build_entities(ctx);
-  build_migrations(ctx);
-  build_tenant_guess(ctx);    // reads entities
-  build_queries(ctx);
-  build_row_iterations(ctx);  // reads queries
-  build_cookie_writes(ctx);
+  { ScopedPhase t("entities", 2); build_entities(ctx); }
+  { ScopedPhase t("migrations", 2); build_migrations(ctx); }
+  { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }      // reads entities
+  { ScopedPhase t("queries", 2); build_queries(ctx); }
+  { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }  // reads queries
+  { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }
 }
 
 }  // namespace
@@ -29,6 +31,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   auto model = std::make_unique<model::RepoModel>();
   model->root_name = std::move(root_name);
   model->files = std::move(files);
+  ScopedPhase phase("model", 1);
   ModuleTable modules(model->files);
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
   SymbolResolver symbols(model->files, modules);
@@ -39,6 +42,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
     return model;
   }
   std::thread data([&] {
+    ScopedPhase data_phase("data chain (thread 2)", 2);
     SymbolResolver own_symbols(model->files, modules);
     ResolveContext data_ctx{*model, modules, own_symbols};
     build_data_chain(data_ctx);
