@@ -4,6 +4,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -100,13 +101,14 @@ class LineHasher {
     push(c);
   }
 
-  std::vector<std::string> finish() {
+  // The hash of every line, in order (element 0 is line 1).
+  std::vector<std::uint64_t> finish() {
     feed(kEof);
     for (std::size_t i = 0; i < kBlock; ++i) {
       if (line_at_[index_] != -1) emit();
       push(0);
     }
-    return std::move(out_);
+    return std::move(hashes_);
   }
 
  private:
@@ -117,11 +119,9 @@ class LineHasher {
     index_ = (index_ + 1) % kBlock;
   }
   void emit() {
-    const long n = ++seen_[hash_];  // counted per hash value; never iterated
-    const std::string hex = to_hex(hash_, false);
     const auto line = static_cast<std::size_t>(line_at_[index_]);
-    if (out_.size() < line) out_.resize(line);
-    out_[line - 1] = hex + ":" + std::to_string(n);
+    if (hashes_.size() < line) hashes_.resize(line);
+    hashes_[line - 1] = hash_;
     line_at_[index_] = -1;
   }
 
@@ -133,16 +133,46 @@ class LineHasher {
   long line_ = 0;
   bool line_start_ = true;
   bool prev_cr_ = false;
-  std::unordered_map<std::uint64_t, long> seen_;
-  std::vector<std::string> out_;
+  std::vector<std::uint64_t> hashes_;
 };
+
+std::vector<std::uint64_t> line_hash_values(std::string_view utf8_text) {
+  LineHasher h;
+  for (std::uint16_t unit : to_utf16(utf8_text)) h.feed(unit);
+  return h.finish();
+}
+
+std::string format_line_hash(std::uint64_t hash, long occurrence) {
+  return to_hex(hash, false) + ":" + std::to_string(occurrence);
+}
 
 }  // namespace
 
 std::vector<std::string> github_line_hashes(std::string_view utf8_text) {
-  LineHasher h;
-  for (std::uint16_t unit : to_utf16(utf8_text)) h.feed(unit);
-  return h.finish();
+  std::vector<std::string> out;
+  std::unordered_map<std::uint64_t, long> seen;  // counted per hash value; never iterated
+  for (std::uint64_t hash : line_hash_values(utf8_text)) out.push_back(format_line_hash(hash, ++seen[hash]));
+  return out;
+}
+
+std::vector<std::string> github_line_hashes_at(std::string_view utf8_text, std::span<const std::uint32_t> lines) {
+  const std::vector<std::uint64_t> hashes = line_hash_values(utf8_text);
+  // Occurrence counts are needed only for the hashes of the wanted lines.
+  std::unordered_map<std::uint64_t, long> seen;
+  std::uint32_t last = 0;
+  for (std::uint32_t line : lines)
+    if (line >= 1 && line <= hashes.size()) {
+      seen.emplace(hashes[line - 1], 0);
+      last = std::max(last, line);
+    }
+  std::vector<long> occurrence(last + 1, 0);
+  for (std::uint32_t l = 1; l <= last; ++l)
+    if (auto it = seen.find(hashes[l - 1]); it != seen.end()) occurrence[l] = ++it->second;
+  std::vector<std::string> out;
+  out.reserve(lines.size());
+  for (std::uint32_t line : lines)
+    out.push_back(line >= 1 && line <= last ? format_line_hash(hashes[line - 1], occurrence[line]) : std::string());
+  return out;
 }
 
 std::string normalize_code(std::string_view code) {

@@ -6,6 +6,7 @@
 // edits because it hashes the rule, the file, the enclosing function and the
 // normalised flagged code, never a line number.
 #pragma once
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,11 @@ namespace archverify::engine {
 // break has one more (empty) line, so the result is never empty. Values look
 // like "a7f2ff13bc495cf2:3" (hash, then how often that hash occurred so far).
 std::vector<std::string> github_line_hashes(std::string_view utf8_text);
+
+// The same values for the given 1-based lines only (in the order given; ""
+// for a line the text does not have): one pass over the text, but strings are
+// built only for the lines that carry findings.
+std::vector<std::string> github_line_hashes_at(std::string_view utf8_text, std::span<const std::uint32_t> lines);
 
 // Whitespace runs (space, tab, CR, LF, FF, VT) collapsed to one space, ends trimmed.
 std::string normalize_code(std::string_view code);

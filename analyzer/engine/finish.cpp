@@ -1,6 +1,7 @@
 // Snippets, line hashes and fingerprints for findings (see finish.h).
 #include "analyzer/engine/finish.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,23 +12,25 @@ namespace archverify::engine {
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
+// The lines of a text as views into it (LF or CRLF line ends; a CR before
+// the LF is not part of the line).
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t nl = text.find('\n', start);
-    std::size_t end = nl == std::string::npos ? text.size() : nl;
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    if (nl == std::string::npos) break;
+    std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (nl == std::string_view::npos) break;
     start = nl + 1;
   }
   return lines;
 }
 
 // Byte offset of 1-based code-point column `col` in a UTF-8 line.
-std::size_t byte_at(const std::string& line, std::uint32_t col) {
+std::size_t byte_at(std::string_view line, std::uint32_t col) {
   if (col <= 1) return 0;
   std::uint32_t seen = 1;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -39,13 +42,13 @@ std::size_t byte_at(const std::string& line, std::uint32_t col) {
   return line.size();
 }
 
-std::string flagged_text(const std::vector<std::string>& lines, const SourceRange& r) {
+std::string flagged_text(const std::vector<std::string_view>& lines, const SourceRange& r) {
   if (r.begin.line == 0 || r.begin.line > lines.size()) return {};
   std::uint32_t last = std::min<std::uint32_t>(r.end.line ? r.end.line : r.begin.line, static_cast<std::uint32_t>(lines.size()));
   if (last < r.begin.line || last - r.begin.line > 8) last = r.begin.line;  // long spans: first line only
   std::string out;
   for (std::uint32_t l = r.begin.line; l <= last; ++l) {
-    const std::string& line = lines[l - 1];
+    const std::string_view line = lines[l - 1];
     std::size_t from = l == r.begin.line ? byte_at(line, r.begin.column) : 0;
     std::size_t to = (l == last && r.end.line == last && r.end.column) ? byte_at(line, r.end.column) : line.size();
     if (to < from) to = line.size();
@@ -65,29 +68,42 @@ std::string enclosing_function(const model::FileFacts& file, Position pos) {
 }
 
 void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root) {
+  // Each file with findings is read once; GitHub line hashes are formatted
+  // only for the lines that carry a finding.
   struct Source {
-    std::vector<std::string> lines;
-    std::vector<std::string> hashes;
+    std::string text;
+    std::vector<std::string_view> lines;
+    std::vector<std::uint32_t> finding_lines;
+    std::vector<std::string> hashes;  // parallel to finding_lines
   };
   std::map<std::string, Source> sources;
   for (const Finding& f : findings) {
-    if (sources.count(f.where.path)) continue;
-    std::ifstream in(root / f.where.path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string text = ss.str();
-    sources[f.where.path] = Source{split_lines(text), github_line_hashes(text)};
+    auto [it, fresh] = sources.try_emplace(f.where.path);
+    if (fresh) {
+      std::ifstream in(root / f.where.path, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      it->second.text = ss.str();
+      it->second.lines = split_lines(it->second.text);
+    }
+    it->second.finding_lines.push_back(f.where.begin.line);
+  }
+  for (auto& [path, src] : sources) {
+    std::sort(src.finding_lines.begin(), src.finding_lines.end());
+    src.finding_lines.erase(std::unique(src.finding_lines.begin(), src.finding_lines.end()), src.finding_lines.end());
+    src.hashes = github_line_hashes_at(src.text, src.finding_lines);
   }
   std::vector<std::string> functions(findings.size()), codes(findings.size());
   std::vector<FingerprintInput> inputs;
   inputs.reserve(findings.size());
   for (std::size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
-    const Source& src = sources[f.where.path];
+    const Source& src = sources.at(f.where.path);
     std::uint32_t line = f.where.begin.line;
     if (line >= 1 && line <= src.lines.size()) {
-      f.snippet = src.lines[line - 1];
-      if (line <= src.hashes.size()) f.line_hash = src.hashes[line - 1];
+      f.snippet = std::string(src.lines[line - 1]);
+      auto at = std::lower_bound(src.finding_lines.begin(), src.finding_lines.end(), line);
+      f.line_hash = src.hashes[static_cast<std::size_t>(at - src.finding_lines.begin())];
     }
     codes[i] = flagged_text(src.lines, f.where);
     std::uint32_t fi = model.file_index(f.where.path);

@@ -18,6 +18,14 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+// Case-insensitive (ASCII) equality without building lowered copies.
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
 std::string table_key(std::string_view name) {
   std::string out;
   for (char c : name)
@@ -47,7 +55,7 @@ std::string index_column_key(std::string_view column) {
 const ReplayedColumn* ReplayedTable::column(std::string_view name) const {
   std::string key = lower(name);
   for (const ReplayedColumn& c : columns)
-    if (lower(c.name) == key) return &c;
+    if (iequals(c.name, key)) return &c;
   return nullptr;
 }
 
@@ -212,7 +220,7 @@ class Replayer {
   static void put_column(ReplayedTable& t, const model::MigrationColumn& c, const SchemaOp& op) {
     ReplayedColumn col{c.name, c.type, c.nullable && !c.primary_key, !op.conditional, &op, &op};
     for (ReplayedColumn& existing : t.columns)
-      if (lower(existing.name) == lower(c.name)) {
+      if (iequals(existing.name, c.name)) {
         existing = col;
         return;
       }
@@ -258,7 +266,7 @@ class Replayer {
     ReplayedTable& t = it->second;
     const std::string col = lower(op.column);
     for (auto c = t.columns.begin(); c != t.columns.end(); ++c) {
-      if (lower(c->name) != col) continue;
+      if (!iequals(c->name, col)) continue;
       if (op.conditional) c->certain = false;
       else t.columns.erase(c);
       break;
@@ -273,7 +281,7 @@ class Replayer {
     ReplayedTable& t = it->second;
     const std::string col = lower(op.column);
     for (ReplayedColumn& c : t.columns) {
-      if (lower(c.name) != col) continue;
+      if (!iequals(c.name, col)) continue;
       if (op.new_type && op.new_type->kind != model::ColumnTypeKind::Unknown) c.type = *op.new_type;
       if (op.new_nullable) c.nullable = *op.new_nullable;
       if (op.conditional) c.certain = false;
@@ -291,7 +299,7 @@ class Replayer {
   void drop_named_index(const SchemaOp& op) {
     if (op.name.empty()) return;
     auto drop_in = [&](ReplayedTable& t) {
-      std::erase_if(t.indexes, [&](const ReplayedIndex& ix) { return !ix.name.empty() && lower(ix.name) == lower(op.name); });
+      std::erase_if(t.indexes, [&](const ReplayedIndex& ix) { return !ix.name.empty() && iequals(ix.name, op.name); });
     };
     if (!op.table.empty()) {
       if (auto it = s_.tables.find(table_key(op.table)); it != s_.tables.end()) drop_in(it->second);

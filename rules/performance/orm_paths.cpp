@@ -192,6 +192,7 @@ std::string row_variable(const model::RowIteration& it) {
 
 CallIndex index_calls(const model::RepoModel& m) {
   CallIndex out;
+  out.reserve(m.calls.size());
   for (const model::CallSite& c : m.calls) out.emplace(c.call, &c);
   return out;
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model/repo_model.h"
@@ -56,7 +57,7 @@ struct RowsOrigin {
 };
 
 // Call expression → its CallSite (for the callee's resolved target).
-using CallIndex = std::map<const model::Expr*, const model::CallSite*>;
+using CallIndex = std::unordered_map<const model::Expr*, const model::CallSite*>;
 CallIndex index_calls(const model::RepoModel& m);
 
 // Also follows `service.get_all(...).all()` (a function returning an unexecuted query, run by the caller).

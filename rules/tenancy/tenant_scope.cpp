@@ -194,10 +194,19 @@ bool test_reads_key(const Expr& test, const std::set<std::string>& vars, std::st
 
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
   // A cross-tenant function (genome) is no tenant context: it neither is one nor puts its callees in one.
+  calls_.reserve(m.calls.size());
+  // Calls come grouped by calling function: judge each caller's cross-tenant glob once per run of its calls.
+  model::FunctionRef last_caller{model::kNoIndex, model::kNoIndex};
+  bool last_cross = false;
   for (const model::CallSite& c : m.calls) {
     calls_.emplace(c.call, &c);
-    if (c.target.valid() && c.in_function != model::kNoIndex && !p.is_cross_tenant(m, c.file, c.in_function))
-      callers_[c.target].insert({c.file, c.in_function});
+    if (!c.target.valid() || c.in_function == model::kNoIndex) continue;
+    const model::FunctionRef caller{c.file, c.in_function};
+    if (!(caller == last_caller)) {
+      last_caller = caller;
+      last_cross = p.is_cross_tenant(m, c.file, c.in_function);
+    }
+    if (!last_cross) callers_[c.target].insert(caller);
   }
   for (const model::Route& r : m.routes)
     if (r.handler.valid() && !p.is_cross_tenant(m, r.handler.file, r.handler.function)) handlers_.insert(r.handler);

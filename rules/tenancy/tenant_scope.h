@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model/repo_model.h"
@@ -65,7 +66,7 @@ class TenantScope {
 
   const model::RepoModel& m_;
   const TenancyPolicy& p_;
-  std::map<const model::Expr*, const model::CallSite*> calls_;
+  std::unordered_map<const model::Expr*, const model::CallSite*> calls_;
   mutable std::map<model::FunctionRef, bool> filters_key_;
   std::map<model::FunctionRef, std::set<model::FunctionRef>> callers_;
   std::set<model::FunctionRef> handlers_;

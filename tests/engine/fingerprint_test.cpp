@@ -59,6 +59,24 @@ TEST_CASE("line hashes: one per line, non-ASCII handled as UTF-16 units", "[engi
   CHECK(shifted[3] == bmp[0]);
 }
 
+TEST_CASE("line hashes for chosen lines equal the whole-file ones, occurrence counts included", "[engine][fingerprint]") {
+  // Identical lines make equal hashes (up to the last 100 significant
+  // characters), so the ":n" occurrence counts matter.
+  std::string text = "import os\n";
+  for (int i = 0; i < 100; ++i) text += "a = 1\n";
+  const auto all = github_line_hashes(text);
+  const std::vector<std::uint32_t> lines{2, 3, 50, 99, 101, 102, 0, 500};
+  const auto some = github_line_hashes_at(text, lines);
+  REQUIRE(some.size() == lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::uint32_t l = lines[i];
+    CHECK(some[i] == (l >= 1 && l <= all.size() ? all[l - 1] : std::string()));
+  }
+  CHECK(some[0].substr(some[0].find(':')) == ":1");
+  CHECK(some[1] == some[0].substr(0, some[0].find(':')) + ":2");
+  CHECK(some[2].substr(some[2].find(':')) == ":49");
+}
+
 TEST_CASE("normalize_code collapses whitespace", "[engine][fingerprint]") {
   CHECK(normalize_code("  select(Item)\n\t .where( x )  ") == "select(Item) .where( x )");
   CHECK(normalize_code("") == "");
