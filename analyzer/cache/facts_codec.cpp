@@ -62,12 +62,12 @@ class Writer {
     u64(s.index);
     exprs(s.targets);
     expr(s.value);
-    expr(s.annotation);
-    exprs(s.items);
+    expr(s.annotation());
+    exprs(s.items());
     stmts(s.body);
     stmts(s.orelse);
-    stmts(s.handlers);
-    stmts(s.finalbody);
+    stmts(s.handlers());
+    stmts(s.finalbody());
   }
   void stmts(const std::vector<Stmt>& v) {
     u64(v.size());
@@ -190,12 +190,20 @@ class Reader {
     s.index = u32();
     exprs(s.targets, depth + 1);
     expr(s.value, depth + 1);
-    expr(s.annotation, depth + 1);
-    exprs(s.items, depth + 1);
+    // The rarely used fields go to Stmt::extra() only when present.
+    Expr annotation;
+    expr(annotation, depth + 1);
+    if (!annotation.empty()) s.extra().annotation = std::move(annotation);
+    std::vector<Expr> items;
+    exprs(items, depth + 1);
+    if (!items.empty()) s.extra().items = std::move(items);
     stmts(s.body, depth + 1);
     stmts(s.orelse, depth + 1);
-    stmts(s.handlers, depth + 1);
-    stmts(s.finalbody, depth + 1);
+    std::vector<Stmt> handlers, finalbody;
+    stmts(handlers, depth + 1);
+    if (!handlers.empty()) s.extra().handlers = std::move(handlers);
+    stmts(finalbody, depth + 1);
+    if (!finalbody.empty()) s.extra().finalbody = std::move(finalbody);
   }
   void stmts(std::vector<Stmt>& v, int depth) {
     std::size_t n = count(16);

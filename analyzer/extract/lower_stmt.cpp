@@ -27,7 +27,7 @@ void Lowerer::assignment(TSNode n, Stmt& s, int depth) {
   while (true) {
     s.targets.push_back(expr(field(cur, g_.left), depth + 1));
     TSNode type = field(cur, g_.type);
-    if (!ts_node_is_null(type)) s.annotation = expr(type, depth + 1);
+    if (!ts_node_is_null(type)) s.extra().annotation = expr(type, depth + 1);
     TSNode right = field(cur, g_.right);
     if (is(right, Sym::Assignment)) { cur = right; continue; }
     if (!ts_node_is_null(right)) s.value = expr(right, depth + 1);
@@ -197,12 +197,12 @@ void Lowerer::with_statement(TSNode n, std::vector<Stmt>& out, int depth) {
       if (!is(item, Sym::WithItem)) return;
       TSNode value = field(item, g_.value);
       if (is(value, Sym::AsPattern)) {
-        s.items.push_back(expr(first_named(value), depth + 1));
+        s.extra().items.push_back(expr(first_named(value), depth + 1));
         TSNode alias = field(value, g_.alias);
         Expr a = ts_node_is_null(alias) ? Expr{} : expr(first_named(alias), depth + 1);
         s.targets.push_back(std::move(a));
       } else {
-        s.items.push_back(expr(value, depth + 1));
+        s.extra().items.push_back(expr(value, depth + 1));
         s.targets.emplace_back();
       }
     });
@@ -251,7 +251,7 @@ void Lowerer::try_statement(TSNode n, std::vector<Stmt>& out, int depth) {
     if (k == Sym::ExceptClause || k == Sym::ExceptGroupClause) {
       Stmt h = stmt(StmtKind::ExceptHandler, c);
       except_clause(c, h, depth);
-      s.handlers.push_back(std::move(h));
+      s.extra().handlers.push_back(std::move(h));
     } else if (k == Sym::ElseClause) {
       s.orelse = block_statements(field(c, g_.body), depth);
     } else if (k == Sym::FinallyClause) {
@@ -259,7 +259,7 @@ void Lowerer::try_statement(TSNode n, std::vector<Stmt>& out, int depth) {
       each_named(c, [&](TSNode b) {
         if (is(b, Sym::Block)) blocks.push_back(b);
       });
-      for (TSNode b : blocks) s.finalbody = block_statements(b, depth);
+      for (TSNode b : blocks) s.extra().finalbody = block_statements(b, depth);
     }
   });
   out.push_back(std::move(s));

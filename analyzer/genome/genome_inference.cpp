@@ -224,7 +224,7 @@ void infer_engine(const model::RepoModel& repo, InferredGenome& g) {
       model::visit_statements(body, [&](const model::Stmt& s) {
         scan(s.value);
         for (const model::Expr& e : s.targets) scan(e);
-        for (const model::Expr& e : s.items) scan(e);
+        for (const model::Expr& e : s.items()) scan(e);
       });
     };
     scan_stmts(f.body);

@@ -8,6 +8,7 @@
 // rules and resolvers cannot reach the raw syntax tree.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -124,21 +125,77 @@ enum class StmtKind : std::uint8_t {
 
 std::string_view to_string(StmtKind kind);
 
+struct StmtExtra;
+
+// A statement. The fields most statements use are inline; those only a few
+// kinds use (an annotation, `with` items, `try` handlers and finally blocks)
+// live in one separately allocated StmtExtra, so the common statement stays
+// small (a large repository holds hundreds of thousands of them).
 struct Stmt {
   StmtKind kind = StmtKind::Other;
   bool is_async = false;
+  std::uint32_t index = 0;        // FunctionDef / ClassDef / Import
   Span span;
   std::string text;
-  std::uint32_t index = 0;        // FunctionDef / ClassDef / Import
   std::vector<Expr> targets;
   Expr value;
-  Expr annotation;
-  std::vector<Expr> items;
   std::vector<Stmt> body;
   std::vector<Stmt> orelse;
+
+  Stmt() = default;
+  Stmt(const Stmt& o);
+  Stmt(Stmt&&) noexcept = default;
+  Stmt& operator=(const Stmt& o);
+  Stmt& operator=(Stmt&&) noexcept = default;
+  ~Stmt();
+
+  const Expr& annotation() const;              // Assign: `x: T = v` (Empty when absent)
+  const std::vector<Expr>& items() const;      // With: context expressions
+  const std::vector<Stmt>& handlers() const;   // Try: ExceptHandler statements
+  const std::vector<Stmt>& finalbody() const;  // Try: the finally block
+  // The rarely used fields for writing (allocated on first use).
+  StmtExtra& extra();
+
+ private:
+  std::unique_ptr<StmtExtra> extra_;
+};
+
+struct StmtExtra {
+  Expr annotation;
+  std::vector<Expr> items;
   std::vector<Stmt> handlers;
   std::vector<Stmt> finalbody;
 };
+
+inline Stmt::Stmt(const Stmt& o)
+    : kind(o.kind), is_async(o.is_async), index(o.index), span(o.span), text(o.text), targets(o.targets),
+      value(o.value), body(o.body), orelse(o.orelse),
+      extra_(o.extra_ ? std::make_unique<StmtExtra>(*o.extra_) : nullptr) {}
+inline Stmt& Stmt::operator=(const Stmt& o) {
+  if (this != &o) *this = Stmt(o);
+  return *this;
+}
+inline Stmt::~Stmt() = default;
+inline StmtExtra& Stmt::extra() {
+  if (!extra_) extra_ = std::make_unique<StmtExtra>();
+  return *extra_;
+}
+inline const Expr& Stmt::annotation() const {
+  static const Expr kNone;
+  return extra_ ? extra_->annotation : kNone;
+}
+inline const std::vector<Expr>& Stmt::items() const {
+  static const std::vector<Expr> kNone;
+  return extra_ ? extra_->items : kNone;
+}
+inline const std::vector<Stmt>& Stmt::handlers() const {
+  static const std::vector<Stmt> kNone;
+  return extra_ ? extra_->handlers : kNone;
+}
+inline const std::vector<Stmt>& Stmt::finalbody() const {
+  static const std::vector<Stmt> kNone;
+  return extra_ ? extra_->finalbody : kNone;
+}
 
 // Depth-first visit of statements, entering nested blocks but not nested
 // function or class bodies (those are visited through their own entries).
@@ -148,8 +205,8 @@ void visit_statements(const std::vector<Stmt>& stmts, F&& f) {
     f(s);
     visit_statements(s.body, f);
     visit_statements(s.orelse, f);
-    visit_statements(s.handlers, f);
-    visit_statements(s.finalbody, f);
+    visit_statements(s.handlers(), f);
+    visit_statements(s.finalbody(), f);
   }
 }
 

@@ -89,8 +89,8 @@ class OpWalker {
       switch (s.kind) {
         case StmtKind::With: {
           std::size_t pushed = 0;
-          for (std::size_t i = 0; i < s.items.size(); ++i) {
-            const Expr& item = s.items[i];
+          for (std::size_t i = 0; i < s.items().size(); ++i) {
+            const Expr& item = s.items()[i];
             if (item.kind != ExprKind::Call || item.callee().kind != ExprKind::Attribute || item.callee().text != "batch_alter_table")
               continue;
             const Expr* alias = i < s.targets.size() ? &s.targets[i] : nullptr;
@@ -115,17 +115,17 @@ class OpWalker {
           // The try body, else and finally normally run; except handlers are conditional.
           walk(s.body, scopes, depth);
           ++conditional_;
-          walk(s.handlers, scopes, depth);
+          walk(s.handlers(), scopes, depth);
           --conditional_;
           walk(s.orelse, scopes, depth);
-          walk(s.finalbody, scopes, depth);
+          walk(s.finalbody(), scopes, depth);
           break;
         default:  // if / elif / else, loops, match, except-handler bodies
           ++conditional_;
           walk(s.body, scopes, depth);
           walk(s.orelse, scopes, depth);
-          walk(s.handlers, scopes, depth);
-          walk(s.finalbody, scopes, depth);
+          walk(s.handlers(), scopes, depth);
+          walk(s.finalbody(), scopes, depth);
           --conditional_;
           break;
       }

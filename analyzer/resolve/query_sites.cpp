@@ -95,7 +95,7 @@ class FunctionWalker {
         break;
       }
       case StmtKind::With:
-        for (const Expr& i : s.items) find(i, c);
+        for (const Expr& i : s.items()) find(i, c);
         for (const Expr& t : s.targets) {
           std::vector<std::string> names;
           target_names(t, names);
@@ -108,7 +108,7 @@ class FunctionWalker {
         break;
       default:
         if (!s.value.empty()) find(s.value, c);
-        for (const Expr& i : s.items) find(i, c);
+        for (const Expr& i : s.items()) find(i, c);
         break;
     }
     sc_.bind(s);

@@ -152,7 +152,7 @@ bool is_session(const QueryScope& sc, const Expr& e) {
   // A local bound to an HTTP client session is not a database session.
   if (auto it = sc.locals.find(root); it != sc.locals.end() && e.kind == ExprKind::Name) {
     const Stmt* s = it->second;
-    const Expr* v = s->kind == StmtKind::With ? (s->items.empty() ? nullptr : &s->items[0]) : &s->value;
+    const Expr* v = s->kind == StmtKind::With ? (s->items().empty() ? nullptr : &s->items()[0]) : &s->value;
     if (v) {
       const Expr& call = unwrap_await(*v);
       if (call.kind == ExprKind::Call) {

@@ -76,8 +76,8 @@ class ReadCollector {
     model::visit_statements(body, [&](const Stmt& s) {
       for (const Expr& t : s.targets) walk(t);
       walk(s.value);
-      walk(s.annotation);
-      for (const Expr& i : s.items) walk(i);
+      walk(s.annotation());
+      for (const Expr& i : s.items()) walk(i);
     });
   }
 
@@ -108,7 +108,7 @@ class BlockWalker {
       };
       for (const Expr& t : s.targets) exprs(t);
       exprs(s.value);
-      for (const Expr& i : s.items) exprs(i);
+      for (const Expr& i : s.items()) exprs(i);
       sc_.bind(s);
     });
   }

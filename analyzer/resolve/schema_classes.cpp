@@ -174,10 +174,10 @@ std::vector<model::NestedField> own_fields(SchemaFinder& finder, ResolveContext&
       if (const Expr* call = &s.value; target && call->kind == ExprKind::Call)
         if (const Expr* attr = call->keyword("attribute"); attr && attr->is_string_literal()) f.attribute = attr->text;
     } else {
-      if (s.annotation.empty()) continue;
+      if (s.annotation().empty()) continue;
       // SQLModel Relationship() attributes are not Pydantic fields.
       if (s.value.kind == ExprKind::Call && model::last_dotted_part(s.value.callee().dotted()) == "Relationship") continue;
-      target = finder.annotation_schema(k.file, s.annotation, f.many);
+      target = finder.annotation_schema(k.file, s.annotation(), f.many);
     }
     if (!target) continue;
     f.schema = qualified_of(ctx, *target);

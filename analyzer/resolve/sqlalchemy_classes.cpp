@@ -31,7 +31,7 @@ bool contains_string(const std::vector<Stmt>& body, auto pred) {
     auto check = [&](const Expr& e) { model::visit(e, [&](const Expr& x) { if (pred(x)) found = true; }); };
     check(s.value);
     for (const Expr& t : s.targets) check(t);
-    for (const Expr& i : s.items) check(i);
+    for (const Expr& i : s.items()) check(i);
   });
   return found;
 }

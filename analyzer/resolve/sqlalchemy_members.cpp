@@ -270,7 +270,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
     if (s.kind == StmtKind::Assign && s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) {
       const std::string& attr = s.targets[0].text;
       if (is_dunder(attr) || (root == OrmRoot::SqlModel && attr.starts_with("_"))) continue;  // SQLModel private attributes
-      const Expr& ann = s.annotation;
+      const Expr& ann = s.annotation();
       if (head_name(ann) == "ClassVar") continue;
       bool mapped = is_mapped_annotation(ann);
       uses_mapped |= mapped;

@@ -19,8 +19,8 @@ void for_each_statement_expr(const model::FileFacts& file, F&& f) {
     model::visit_statements(body, [&](const model::Stmt& s) {
       for (const model::Expr& t : s.targets) if (!t.empty()) f(t, fn, &s);
       if (!s.value.empty()) f(s.value, fn, &s);
-      if (!s.annotation.empty()) f(s.annotation, fn, &s);
-      for (const model::Expr& i : s.items) if (!i.empty()) f(i, fn, &s);
+      if (!s.annotation().empty()) f(s.annotation(), fn, &s);
+      for (const model::Expr& i : s.items()) if (!i.empty()) f(i, fn, &s);
     });
   };
   stmts(file.body, model::kNoIndex);

@@ -289,7 +289,7 @@ std::vector<NameRead> reads_of(const model::Function& fn, const std::string& nam
   model::visit_statements(fn.body, [&](const model::Stmt& s) {
     for (const model::Expr& t : s.targets) walk(walk, t, s.kind == model::StmtKind::Assign);
     walk(walk, s.value, false);
-    for (const model::Expr& i : s.items) walk(walk, i, false);
+    for (const model::Expr& i : s.items()) walk(walk, i, false);
   });
   return out;
 }

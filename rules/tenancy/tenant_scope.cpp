@@ -251,7 +251,7 @@ bool TenantScope::function_filters_key(const model::FunctionRef& f) const {
     model::visit_statements(fn->body, [&](const Stmt& s) {
       for (const Expr& t : s.targets) look(t);
       look(s.value);
-      for (const Expr& i : s.items) look(i);
+      for (const Expr& i : s.items()) look(i);
     });
   }
   filters_key_[f] = found;

@@ -60,7 +60,7 @@ class Project(Base, WorkspaceMixin, table=True):
   REQUIRE(c.methods.size() == 1);
   CHECK(f.functions[c.methods[0]].qualname == "Project.name_upper");
   REQUIRE(c.body.size() == 3);
-  CHECK(c.body[1].annotation.kind == ExprKind::Subscript);
+  CHECK(c.body[1].annotation().kind == ExprKind::Subscript);
   CHECK(c.body[1].value.keyword("primary_key")->kind == ExprKind::True);
 }
 
@@ -138,16 +138,16 @@ def f(rows):
   CHECK(body[0].targets[0].dotted() == "row");
   CHECK(body[0].value.dotted() == "rows");
   CHECK(body[1].kind == StmtKind::With);
-  REQUIRE(body[1].items.size() == 2);
+  REQUIRE(body[1].items().size() == 2);
   CHECK(body[1].targets[0].dotted() == "batch_op");
   CHECK(body[1].targets[1].empty());
   CHECK(body[2].orelse.size() == 1);
   CHECK(body[2].orelse[0].kind == StmtKind::If);
   CHECK(body[2].orelse[0].orelse[0].kind == StmtKind::Assign);
-  REQUIRE(body[3].handlers.size() == 1);
-  CHECK(body[3].handlers[0].value.kind == ExprKind::Tuple);
-  CHECK(body[3].handlers[0].targets[0].dotted() == "e");
-  CHECK(body[3].finalbody.size() == 1);
+  REQUIRE(body[3].handlers().size() == 1);
+  CHECK(body[3].handlers()[0].value.kind == ExprKind::Tuple);
+  CHECK(body[3].handlers()[0].targets[0].dotted() == "e");
+  CHECK(body[3].finalbody().size() == 1);
 }
 
 TEST_CASE("syntax errors are recorded and the rest is still lowered", "[lower]") {
