@@ -18,8 +18,14 @@ namespace archverify::extract {
 Lowerer::Lowerer(std::string_view src, model::FileFacts& out) : g_(python_grammar()), src_(src), out_(out) {
   // Columns count code points: only lines with non-ASCII bytes need counting.
   bool ascii = true;
-  for (char c : src_)
-    if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  std::size_t i = 0;
+  for (; i + 8 <= src_.size(); i += 8) {  // eight bytes at a time: any high bit?
+    std::uint64_t word;
+    std::memcpy(&word, src_.data() + i, 8);
+    if (word & 0x8080808080808080ull) { ascii = false; break; }
+  }
+  for (; ascii && i < src_.size(); ++i)
+    if (static_cast<unsigned char>(src_[i]) >= 0x80) ascii = false;
   if (!ascii) {
     non_ascii_line_.push_back(0);
     for (char c : src_) {

@@ -62,8 +62,13 @@ std::string why_not_text(std::string_view content) {
 std::uint32_t count_lines(std::string_view content) {
   if (content.empty()) return 0;
   std::uint32_t lines = 0;
-  for (char c : content)
-    if (c == '\n') ++lines;
+  // memchr is vectorised; a byte loop is not at -O2.
+  const char* p = content.data();
+  const char* end = p + content.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+    ++lines;
+    ++p;
+  }
   if (content.back() != '\n') ++lines;
   return lines;
 }
