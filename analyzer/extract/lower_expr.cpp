@@ -67,24 +67,23 @@ Expr Lowerer::string_expr(TSNode n, int depth) {
 
 Expr Lowerer::call_expr(TSNode n, int depth) {
   Expr e = make(ExprKind::Call, n);
-  const auto [function, args] = fields<2>(n, {g_.function, g_.arguments});
+  TSNode args = field(n, g_.arguments);
   if (is(args, Sym::GeneratorExpression)) {
     e.children.reserve(2);
-    e.children.push_back(expr(function, depth + 1));
+    e.children.push_back(expr(field(n, g_.function), depth + 1));
     e.children.push_back(expr(args, depth + 1));
     return e;
   }
   e.children.reserve(1 + (ts_node_is_null(args) ? 0 : ts_node_named_child_count(args)));
-  e.children.push_back(expr(function, depth + 1));
+  e.children.push_back(expr(field(n, g_.function), depth + 1));
   if (ts_node_is_null(args)) return e;
   each_named(args, [&](TSNode a) {
     Sym s = sym(a);
     if (s == Sym::Comment) return;
     if (s == Sym::KeywordArgument) {
-      const auto [name, value] = fields<2>(a, {g_.name, g_.value});
-      Expr k = make(ExprKind::Keyword, a, text(name));
+      Expr k = make(ExprKind::Keyword, a, text(field(a, g_.name)));
       k.children.reserve(1);
-      k.children.push_back(expr(value, depth + 1));
+      k.children.push_back(expr(field(a, g_.value), depth + 1));
       e.children.push_back(std::move(k));
     } else {
       e.children.push_back(expr(a, depth + 1));
@@ -134,19 +133,10 @@ Expr Lowerer::expr(TSNode n, int depth) {
   if (ts_node_is_null(n)) return Expr{};
   if (depth > kMaxDepth) return make(ExprKind::Other, n, "too-deep");
   auto pair_of = [&](ExprKind k, TSFieldId a, TSFieldId b, std::string_view t) {
-    const auto [first, second] = fields<2>(n, {a, b});
     Expr e = make(k, n, t);
     e.children.reserve(2);
-    e.children.push_back(expr(first, depth + 1));
-    e.children.push_back(expr(second, depth + 1));
-    return e;
-  };
-  // A kind with a text field (name, operator, attribute) and one child field.
-  auto text_and_child = [&](ExprKind k, TSFieldId text_field, TSFieldId child_field) {
-    const auto [t, child] = fields<2>(n, {text_field, child_field});
-    Expr e = make(k, n, text(t));
-    e.children.reserve(1);
-    e.children.push_back(expr(child, depth + 1));
+    e.children.push_back(expr(field(n, a), depth + 1));
+    e.children.push_back(expr(field(n, b), depth + 1));
     return e;
   };
   auto one_field = [&](ExprKind k, TSFieldId a, std::string_view t) {
@@ -164,7 +154,7 @@ Expr Lowerer::expr(TSNode n, int depth) {
   switch (sym(n)) {
     case Sym::Identifier:
     case Sym::TypeConversion: return make(ExprKind::Name, n, text(n));
-    case Sym::Attribute: return text_and_child(ExprKind::Attribute, g_.attribute, g_.object);
+    case Sym::Attribute: return one_field(ExprKind::Attribute, g_.object, text(field(n, g_.attribute)));
     case Sym::Call: return call_expr(n, depth);
     case Sym::String: return string_expr(n, depth);
     case Sym::ConcatenatedString: {
@@ -250,15 +240,8 @@ Expr Lowerer::expr(TSNode n, int depth) {
       return e;
     }
     case Sym::NotOperator: return one_field(ExprKind::Not, g_.argument, {});
-    case Sym::BinaryOperator: {
-      const auto [left, op, right] = fields<3>(n, {g_.left, g_.operator_, g_.right});
-      Expr e = make(ExprKind::BinOp, n, text(op));
-      e.children.reserve(2);
-      e.children.push_back(expr(left, depth + 1));
-      e.children.push_back(expr(right, depth + 1));
-      return e;
-    }
-    case Sym::UnaryOperator: return text_and_child(ExprKind::UnaryOp, g_.operator_, g_.argument);
+    case Sym::BinaryOperator: return pair_of(ExprKind::BinOp, g_.left, g_.right, text(field(n, g_.operator_)));
+    case Sym::UnaryOperator: return one_field(ExprKind::UnaryOp, g_.argument, text(field(n, g_.operator_)));
     case Sym::Lambda: {
       Expr e = make(ExprKind::Lambda, n);
       TSNode params = field(n, g_.parameters);
@@ -283,8 +266,8 @@ Expr Lowerer::expr(TSNode n, int depth) {
     case Sym::ListSplatPattern: return single_child(ExprKind::Starred, n, depth);
     case Sym::DictionarySplat:
     case Sym::DictionarySplatPattern: return single_child(ExprKind::DoubleStarred, n, depth);
-    case Sym::NamedExpression: return text_and_child(ExprKind::Walrus, g_.name, g_.value);
-    case Sym::KeywordArgument: return text_and_child(ExprKind::Keyword, g_.name, g_.value);
+    case Sym::NamedExpression: return one_field(ExprKind::Walrus, g_.value, text(field(n, g_.name)));
+    case Sym::KeywordArgument: return one_field(ExprKind::Keyword, g_.value, text(field(n, g_.name)));
     case Sym::Slice: {
       Expr e = make(ExprKind::Other, n, "slice");
       lower_named_children(n, e, depth);

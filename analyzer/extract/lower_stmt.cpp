@@ -25,9 +25,10 @@ void Lowerer::assignment(TSNode n, Stmt& s, int depth) {
   // a = b = v is nested: assignment(left=a, right=assignment(left=b, right=v))
   TSNode cur = n;
   while (true) {
-    const auto [left, type, right] = fields<3>(cur, {g_.left, g_.type, g_.right});
-    s.targets.push_back(expr(left, depth + 1));
+    s.targets.push_back(expr(field(cur, g_.left), depth + 1));
+    TSNode type = field(cur, g_.type);
     if (!ts_node_is_null(type)) s.extra().annotation = expr(type, depth + 1);
+    TSNode right = field(cur, g_.right);
     if (is(right, Sym::Assignment)) { cur = right; continue; }
     if (!ts_node_is_null(right)) s.value = expr(right, depth + 1);
     break;

@@ -7,7 +7,6 @@
 #pragma once
 #include <tree_sitter/api.h>
 
-#include <array>
 #include <deque>
 #include <string>
 #include <string_view>
@@ -75,25 +74,6 @@ class Lowerer {
       while (ts_tree_cursor_goto_next_sibling(c));
     }
     release_cursor();
-  }
-  // The first child carrying each of `ids`, in one pass over the children
-  // (ts_node_child_by_field_id walks the children once per call; this is the
-  // hot path for calls, attributes, keywords and assignments). Null nodes for
-  // fields that are absent.
-  template <std::size_t N>
-  std::array<TSNode, N> fields(TSNode n, const std::array<TSFieldId, N>& ids) {
-    std::array<TSNode, N> out{};
-    TSTreeCursor* c = acquire_cursor(n);
-    if (ts_tree_cursor_goto_first_child(c)) {
-      do {
-        const TSFieldId f = ts_tree_cursor_current_field_id(c);
-        if (f == 0) continue;
-        for (std::size_t i = 0; i < N; ++i)
-          if (ids[i] == f && ts_node_is_null(out[i])) out[i] = ts_tree_cursor_current_node(c);
-      } while (ts_tree_cursor_goto_next_sibling(c));
-    }
-    release_cursor();
-    return out;
   }
   // The first named child, or a null node.
   TSNode first_named(TSNode n) { return ts_node_named_child(n, 0); }
