@@ -13,6 +13,39 @@ std::uint32_t RepoModel::file_index(std::string_view path) const {
   return static_cast<std::uint32_t>(it - files.begin());
 }
 
+void RepoModel::index_entities() {
+  EntityIndex index;
+  for (const Entity& e : entities) {
+    index.by_qualified.emplace(e.qualified, &e);  // emplace keeps the first
+    index.by_name.emplace(e.name, &e);
+    for (const Relationship& r : e.relationships)
+      if (!r.backref.empty()) index.by_backref[r.backref].push_back(BackrefDecl{&e, &r});
+  }
+  entity_index_ = std::move(index);
+}
+
+const Entity* RepoModel::entity_named(std::string_view name) const {
+  if (!entity_index_) return entity_by_name(entities, name);
+  if (auto it = entity_index_->by_qualified.find(name); it != entity_index_->by_qualified.end()) return it->second;
+  if (auto it = entity_index_->by_name.find(name); it != entity_index_->by_name.end()) return it->second;
+  return nullptr;
+}
+
+const std::vector<RepoModel::BackrefDecl>& RepoModel::backrefs_named(std::string_view attribute) const {
+  static const std::vector<BackrefDecl> kNone;
+  if (!entity_index_) {
+    // Not indexed (a hand-built model): compute on the fly, kept per thread.
+    thread_local std::vector<BackrefDecl> found;
+    found.clear();
+    for (const Entity& e : entities)
+      for (const Relationship& r : e.relationships)
+        if (r.backref == attribute) found.push_back(BackrefDecl{&e, &r});
+    return found;
+  }
+  auto it = entity_index_->by_backref.find(attribute);
+  return it == entity_index_->by_backref.end() ? kNone : it->second;
+}
+
 bool is_test_path(std::string_view path) {
   std::string p = "/" + std::string(path);
   if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos) return true;

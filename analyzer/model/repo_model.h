@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/core/diagnostic.h"
@@ -49,6 +51,26 @@ struct RepoModel {
 
   // Index of the file with this repo-relative path, or kNoIndex.
   std::uint32_t file_index(std::string_view path) const;
+
+  // entity_by_name(entities, name) in constant time: the first entity whose
+  // qualified name is `name`, else the first whose class name is. Falls back
+  // to the linear search until index_entities() has run.
+  const Entity* entity_named(std::string_view name) const;
+  // The relationships declaring `backref=attribute`, in entity order, with their entity.
+  struct BackrefDecl {
+    const Entity* owner;
+    const Relationship* relationship;
+  };
+  const std::vector<BackrefDecl>& backrefs_named(std::string_view attribute) const;
+  // Builds the lookups above; call once `entities` is final (build_model does).
+  void index_entities();
+
+ private:
+  struct EntityIndex {
+    std::unordered_map<std::string_view, const Entity*> by_qualified, by_name;
+    std::unordered_map<std::string_view, std::vector<BackrefDecl>> by_backref;
+  };
+  std::optional<EntityIndex> entity_index_;
 };
 
 }  // namespace archverify::model

@@ -39,6 +39,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   if (jobs < 2) {
     build_routes_chain(ctx);
     build_data_chain(ctx);
+    model->index_entities();
     return model;
   }
   std::thread data([&] {
@@ -49,6 +50,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   });
   build_routes_chain(ctx);
   data.join();
+  model->index_entities();
   return model;
 }
 

@@ -288,7 +288,7 @@ class NPlusOneLoad final : public engine::Rule {
     };
     if (auto r = in(entity); r.valid()) return r;
     for (const std::string& base : entity.bases)
-      if (const model::Entity* b = model::entity_by_name(m.entities, base); b && b != &entity)
+      if (const model::Entity* b = m.entity_named(base); b && b != &entity)
         if (auto r = in(*b); r.valid()) return r;
     return {};
   }

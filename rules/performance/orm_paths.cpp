@@ -14,9 +14,9 @@ namespace {
 
 const model::Entity* entity_named(const model::RepoModel& m, const std::string& name) {
   if (name.empty()) return nullptr;
-  if (const model::Entity* e = model::entity_by_name(m.entities, name)) return e;
+  if (const model::Entity* e = m.entity_named(name)) return e;
   auto dot = name.rfind('.');
-  if (dot != std::string::npos) return model::entity_by_name(m.entities, name.substr(dot + 1));
+  if (dot != std::string::npos) return m.entity_named(std::string_view(name).substr(dot + 1));
   return nullptr;
 }
 
@@ -117,16 +117,14 @@ std::optional<RelationshipHop> relationship_of(const model::RepoModel& m, const 
   };
   if (auto hop = from(entity)) return hop;
   for (const std::string& base : entity.bases)
-    if (const model::Entity* parent = model::entity_by_name(m.entities, base); parent && parent != &entity)
+    if (const model::Entity* parent = m.entity_named(base); parent && parent != &entity)
       if (auto hop = from(*parent)) return hop;
   // A backref="attribute" declared on another entity whose target is this one (or a mapped parent of it).
-  for (const model::Entity& other : m.entities)
-    for (const model::Relationship& r : other.relationships) {
-      if (r.backref != attribute) continue;
-      const model::Entity* t = entity_named(m, r.target);
-      if (!t || !is_or_inherits(entity, *t)) continue;
-      return RelationshipHop{&entity, &r, true, r.backref_lazy, &other, attribute};
-    }
+  for (const model::RepoModel::BackrefDecl& d : m.backrefs_named(attribute)) {
+    const model::Entity* t = entity_named(m, d.relationship->target);
+    if (!t || !is_or_inherits(entity, *t)) continue;
+    return RelationshipHop{&entity, d.relationship, true, d.relationship->backref_lazy, d.owner, attribute};
+  }
   return std::nullopt;
 }
 

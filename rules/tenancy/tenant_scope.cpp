@@ -34,8 +34,8 @@ struct TermScan {
   // `A.c1 == B.c2` where one side is the other's primary key or a foreign key to the other's table:
   // the joined row is determined by the other one (same tenant as long as references stay in the tenant).
   bool reference_link(const FilterTerm& t, const std::string& other, const Expr& v) const {
-    const model::Entity* a = model::entity_by_name(m.entities, t.entity);
-    const model::Entity* b = model::entity_by_name(m.entities, other);
+    const model::Entity* a = m.entity_named(t.entity);
+    const model::Entity* b = m.entity_named(other);
     if (!a || !b) return false;
     const model::Column* ca = a->column(t.column);
     const model::Column* cb = b->column(v.text);
@@ -301,7 +301,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
   for (const model::QueryEntity& e : site.entities) {
     if (e.generic) continue;
     if (!e.relationship.empty()) {
-      if (const model::Entity* owner = model::entity_by_name(m_.entities, e.name))
+      if (const model::Entity* owner = m_.entity_named(e.name))
         for (const model::Relationship& r : owner->relationships)
           if (r.attribute == e.relationship) add(std::string(model::last_dotted_part(r.target)), e.role);
       continue;
@@ -327,7 +327,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
         !scan.join_on_entities.count(e.name) && !primary.empty())
       classes.unite(e.name, primary);
     else if (!e.relationship.empty())
-      if (const model::Entity* owner = model::entity_by_name(m_.entities, e.name))
+      if (const model::Entity* owner = m_.entity_named(e.name))
         for (const model::Relationship& r : owner->relationships)
           if (r.attribute == e.relationship) classes.unite(std::string(model::last_dotted_part(r.target)), e.name);
   std::set<std::string> value_roots, null_roots;
@@ -375,7 +375,7 @@ bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::st
   std::set<std::string> vars;
   for (const model::ResultFlow& fl : site.flows)
     if (fl.kind == model::ResultFlowKind::Assigned) vars.insert(fl.variables.begin(), fl.variables.end());
-  const model::Entity* e = model::entity_by_name(m_.entities, entity);
+  const model::Entity* e = m_.entity_named(entity);
   std::string pk;
   if (e) {
     int n = 0;
@@ -420,7 +420,7 @@ bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::st
 
 bool TenantScope::reference_from_scoped_statement(const model::QuerySite& site, const FilterTerm& t) const {
   if (!t.value || depth_ > 3) return false;
-  const model::Entity* e = model::entity_by_name(m_.entities, t.entity);
+  const model::Entity* e = m_.entity_named(t.entity);
   const model::Column* c = e ? e->column(t.column) : nullptr;
   if (!c) return false;
   int pks = 0;
@@ -464,7 +464,7 @@ bool TenantScope::row_derived_id(const model::QuerySite& site, const std::string
   for (const FilterTerm& t : site.filters) {
     if (t.kind != FilterTermKind::Compare || t.entity != entity || (t.op != CompareOp::Eq && t.op != CompareOp::In))
       continue;
-    const model::Entity* e = model::entity_by_name(m_.entities, entity);
+    const model::Entity* e = m_.entity_named(entity);
     const model::Column* c = e ? e->column(t.column) : nullptr;
     if (!c || !c->primary_key) continue;
     for (const model::ValueRef& r : t.value_refs) {
