@@ -23,6 +23,7 @@ class PhaseTimings {
     double started = 0;  // seconds since the recorder was enabled
     double seconds = 0;
     int depth = 0;
+    long rss_kib = -1;  // resident set size when the phase ended (Linux), -1 unknown
   };
 
   static PhaseTimings& instance() {
@@ -36,8 +37,18 @@ class PhaseTimings {
   bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
   double now() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - origin_).count(); }
   void record(std::string name, double started, double seconds, int depth) {
+    const long rss = resident_kib();
     std::lock_guard lock(mutex_);
-    entries_.push_back(Entry{std::move(name), started, seconds, depth});
+    entries_.push_back(Entry{std::move(name), started, seconds, depth, rss});
+  }
+  // Current resident set size in KiB from /proc/self/statm, or -1.
+  static long resident_kib() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return -1;
+    long pages_total = 0, pages_resident = -1;
+    if (std::fscanf(f, "%ld %ld", &pages_total, &pages_resident) != 2) pages_resident = -1;
+    std::fclose(f);
+    return pages_resident < 0 ? -1 : pages_resident * 4;  // 4 KiB pages
   }
   std::vector<Entry> entries() const {
     std::lock_guard lock(mutex_);
@@ -47,12 +58,17 @@ class PhaseTimings {
   void print(std::ostream& out) const {
     auto list = entries();
     std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) { return a.started < b.started; });
-    out << "archverify: timings (wall seconds; steps of a phase are indented, parallel ones overlap)\n";
+    out << "archverify: timings (wall seconds; steps of a phase are indented, parallel ones overlap;\n"
+           "            rss = resident memory when the phase ended)\n";
     char line[160];
     for (const Entry& e : list) {
       std::string name(static_cast<std::size_t>(e.depth) * 2, ' ');
       name += e.name;
-      std::snprintf(line, sizeof line, "  %-36s start %8.3f  took %8.3f\n", name.c_str(), e.started, e.seconds);
+      if (e.rss_kib >= 0)
+        std::snprintf(line, sizeof line, "  %-36s start %8.3f  took %8.3f  rss %7.1f MiB\n", name.c_str(), e.started,
+                      e.seconds, static_cast<double>(e.rss_kib) / 1024.0);
+      else
+        std::snprintf(line, sizeof line, "  %-36s start %8.3f  took %8.3f\n", name.c_str(), e.started, e.seconds);
       out << line;
     }
   }
