@@ -1,7 +1,12 @@
 // archverify entry point: parse the command line, run the command, map the
 // outcome to an exit code (0 pass, 1 gate failed, 2 usage/config, 3 internal).
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+
+#ifdef ARCHVERIFY_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "analyzer/cli/commands.h"
 
@@ -39,6 +44,14 @@ int dispatch(const CliOptions& o) {
 }  // namespace archverify::cli
 
 int main(int argc, char** argv) {
+#ifdef ARCHVERIFY_WITH_MIMALLOC
+  // The model builders' working tables are freed before the rules run: hand
+  // those pages back to the OS at once rather than after mimalloc's default
+  // delay, so peak memory is the model, not the model plus the freed tables
+  // (-5% peak RSS on a 400k-line repository, no measurable time). An explicit
+  // MIMALLOC_DECOMMIT_DELAY in the environment wins.
+  if (!std::getenv("MIMALLOC_DECOMMIT_DELAY")) mi_option_set(mi_option_decommit_delay, 0);
+#endif
   auto parsed = archverify::cli::parse_command_line(argc, argv);
   if (!parsed.options) return parsed.exit_code;
   try {
