@@ -180,34 +180,62 @@ Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Scope
 
 }  // namespace
 
-Symbol constructor_symbol(const Evaluator& eval, const Expr& call, const Scope& s) {
-  if (call.kind != ExprKind::Call) return {};
-  const Expr& callee = call.callee();
-  Symbol sym = eval.symbol(callee, s);
-  if (!sym) sym = class_from_factory(eval, callee, s);
-  return sym;
+std::vector<AssignedCall> assigned_calls(const model::RepoModel& m) {
+  std::vector<AssignedCall> out;
+  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
+    const model::FileFacts& facts = m.files[fi];
+    auto block = [&](const std::vector<model::Stmt>& body, std::uint32_t fn) {
+      model::visit_statements(body, [&](const model::Stmt& st) {
+        if (st.kind == model::StmtKind::Assign && !st.targets.empty() && st.value.kind == ExprKind::Call)
+          out.push_back(AssignedCall{&st.value, &st, Scope{fi, fn, nullptr}});
+      });
+    };
+    block(facts.body, model::kNoIndex);
+    for (const model::Class& c : facts.classes) block(c.body, c.parent_function);
+    for (std::uint32_t i = 0; i < facts.functions.size(); ++i) block(facts.functions[i].body, i);
+  }
+  return out;
 }
 
-std::string constructor_named(const Evaluator& eval, const Symbol& sym, const std::vector<std::string_view>& names) {
-  auto known = [&](const std::string& q) {
-    return std::find(names.begin(), names.end(), std::string_view(q)) != names.end();
-  };
-  if (sym.kind == Symbol::Kind::External) return known(sym.qualified) ? sym.qualified : std::string();
-  if (sym.kind != Symbol::Kind::Class) return {};
-  std::string found;
-  for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
-    if (!found.empty()) return;
-    for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
-      Symbol base = eval.symbols().resolve(fi, b);
-      if (base.kind == Symbol::Kind::External && known(base.qualified)) { found = base.qualified; return; }
+std::string assigned_name(const model::RepoModel& m, const AssignedCall& a) {
+  std::string name = Evaluator::text(a.stmt->targets[0]);
+  if (a.scope.function != model::kNoIndex) name = m.files[a.scope.file].functions[a.scope.function].qualname + "." + name;
+  const std::string& module = m.module_names.size() > a.scope.file ? m.module_names[a.scope.file] : std::string();
+  return module.empty() ? name : module + "." + name;
+}
+
+std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector<AssignedCall>& assigned) {
+  std::vector<Constructed> out;
+  out.reserve(assigned.size());
+  // The external bases of a repository class's hierarchy, once per class.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::string>> class_externals;
+  for (const AssignedCall& a : assigned) {
+    Constructed c;
+    const Expr& callee = a.call->callee();
+    c.callee = eval.symbol(callee, a.scope);
+    if (!c.callee) c.callee = class_from_factory(eval, callee, a.scope);
+    if (c.callee.kind == Symbol::Kind::External) {
+      c.externals.push_back(c.callee.qualified);
+    } else if (c.callee.kind == Symbol::Kind::Class) {
+      auto [it, inserted] = class_externals.try_emplace(std::pair{c.callee.file, c.callee.index});
+      if (inserted)
+        for_each_class_in_hierarchy(eval, c.callee.file, c.callee.index, [&](std::uint32_t fi, std::uint32_t ci) {
+          for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
+            Symbol base = eval.symbols().resolve(fi, b);
+            if (base.kind == Symbol::Kind::External) it->second.push_back(base.qualified);
+          }
+        });
+      c.externals = it->second;
     }
-  });
-  return found;
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
-std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
-                           const std::vector<std::string_view>& names) {
-  return constructor_named(eval, constructor_symbol(eval, call, s), names);
+std::string constructor_named(const Constructed& c, const std::vector<std::string_view>& names) {
+  for (const std::string& q : c.externals)
+    if (std::find(names.begin(), names.end(), std::string_view(q)) != names.end()) return q;
+  return {};
 }
 
 namespace {
