@@ -246,8 +246,9 @@ namespace archverify::resolve {
 void build_routes(ResolveContext& ctx) {
   routing::Evaluator eval(ctx.model, ctx.symbols);
   routing::RouteGraph graph(eval);
-  const std::vector<routing::AssignedCall> assigned = routing::assigned_calls(ctx.model);
-  const std::vector<routing::Constructed> constructed = routing::constructed_by(eval, assigned);
+  routing::AssignedNames assigned_names;
+  const std::vector<routing::AssignedCall> assigned = routing::assigned_calls(ctx.model, assigned_names);
+  const std::vector<routing::Constructed> constructed = routing::constructed_by(eval, assigned, assigned_names);
   routing::collect_fastapi_nodes(eval, graph, assigned, constructed);
   routing::collect_flask_nodes(eval, graph, assigned, constructed);
   routing::collect_fastapi_routes(eval, graph);

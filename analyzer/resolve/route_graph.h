@@ -106,24 +106,29 @@ struct AssignedCall {
   const model::Stmt* stmt = nullptr;
   Scope scope;
 };
+// Per file, every name an assignment or a `for` target binds in any block of
+// the file (repeats included): a superset of the names Evaluator finds bound
+// in any of the file's functions.
+using AssignedNames = std::vector<std::vector<std::string_view>>;
 // Every such assignment of the repository, in file order and, within a file,
 // in the order for_each_statement_expr visits statements (module body, class
-// bodies, function bodies). Collected once per build and shared by every pass.
-std::vector<AssignedCall> assigned_calls(const model::RepoModel& m);
+// bodies, function bodies), and (same walk) the names each file assigns.
+// Collected once per build and shared by every pass.
+std::vector<AssignedCall> assigned_calls(const model::RepoModel& m, AssignedNames& names);
 // The node name of an assignment: module, enclosing function and target ("app.api.api_router").
 std::string assigned_name(const model::RepoModel& m, const AssignedCall& a);
 
-// What the call of an assignment constructs, resolved once for both
-// frameworks: the callee (a class a factory returns included) and the
-// external classes it can be, nearest first — the callee itself when
-// external, or every external base of a repository class's hierarchy in the
-// order for_each_class_in_hierarchy visits them.
+// What the call of an assignment can construct, resolved once for both
+// frameworks: the external classes its callee can be (a class a factory
+// returns included), nearest first — the callee itself when external, or every
+// external base of a repository class's hierarchy in the order
+// for_each_class_in_hierarchy visits them.
 struct Constructed {
-  Symbol callee;
   std::vector<std::string> externals;
 };
 // One entry per assignment (same order as `assigned`).
-std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector<AssignedCall>& assigned);
+std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector<AssignedCall>& assigned,
+                                        const AssignedNames& names);
 // The first of `externals` that is one of `names`, or "".
 std::string constructor_named(const Constructed& c, const std::vector<std::string_view>& names);
 
