@@ -114,10 +114,12 @@ void mark_loopback_apps(const Evaluator& eval, RouteGraph& g, const std::vector<
   for (const model::CallSite& call_site : m.calls) {
     const Expr& call = *call_site.call;
     if (!imports_server[call_site.file]) {
-      const std::string_view name = model::last_dotted_part(call.callee().kind == ExprKind::Attribute ||
-                                                                    call.callee().kind == ExprKind::Name
-                                                                ? std::string_view(call.callee().text)
-                                                                : std::string_view());
+      const Expr& callee = call.callee();
+      if (callee.kind != ExprKind::Attribute && callee.kind != ExprKind::Name) continue;
+      const std::string_view text = callee.text;
+      // Cheap necessary test first: the last dotted part is a suffix of the text.
+      if (!text.ends_with("run") && !text.ends_with("Config") && !text.ends_with("run_simple")) continue;
+      const std::string_view name = model::last_dotted_part(text);
       if (name != "run" && name != "Config" && name != "run_simple") continue;
     }
     with_bindings(eval, call, Scope{call_site.file, call_site.in_function, nullptr}, [&](const Scope& s) {

@@ -50,10 +50,11 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
 
 // The route-decorator shape: `<receiver>.<verb>(...)`.
 const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call || call.callee().kind != ExprKind::Attribute || call.callee().children.empty())
-    return nullptr;
-  attr = call.callee().text;
-  return &call.callee().children[0];
+  if (call.kind != ExprKind::Call) return nullptr;
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
+  attr = callee.text;
+  return &callee.children[0];
 }
 
 struct Declared {

@@ -36,10 +36,11 @@ bool is_flask_site(const Node& n) { return n.kind == NodeKind::FlaskApp || n.kin
 constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
 
 const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call || call.callee().kind != ExprKind::Attribute || call.callee().children.empty())
-    return nullptr;
-  attr = call.callee().text;
-  return &call.callee().children[0];
+  if (call.kind != ExprKind::Call) return nullptr;
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
+  attr = callee.text;
+  return &callee.children[0];
 }
 
 // Flask's `@bp.get(rule)`-style shortcuts.
