@@ -1,9 +1,11 @@
 // Routes: the near misses of build_routes' shortcuts. The builder resolves each
-// `name = Call(...)` once for both frameworks, reads calls from the call index
-// instead of walking the syntax again, skips a framework's route pass when the
-// graph has no node of that framework, and skips decorators whose attribute is
-// no route verb before resolving their receiver. Each case here is a way one of
-// those shortcuts could drop a real route or edge.
+// `name = Call(...)` once for both frameworks (and a callee whose root no
+// function binds once per file), reads calls from the call index instead of
+// walking the syntax again, skips a framework's route pass when the graph has
+// no node of that framework, skips decorators whose attribute is no route verb
+// before resolving their receiver, and tests a server-run call's name before
+// resolving it. Each case here is a way one of those shortcuts could drop a
+// real route, edge or loopback fact, or invent one.
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -145,4 +147,77 @@ def k(): ...
 cache.include_router(requests.get("/x"))
 )py");
   CHECK(m->routes.empty());
+}
+
+TEST_CASE("shortcuts: a callee rebound inside a function is judged in that function", "[routes][shortcuts]") {
+  auto m = testing::model_from_source("app/main.py", R"py(
+import fastapi
+from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+
+def make():
+    Router = APIRouter
+    r = Router(prefix="/made")
+
+    @r.get("/a")
+    def a(): ...
+
+    return r
+
+def not_a_router():
+    Router = dict
+    x = Router(prefix="/no")
+
+    @x.get("/b")
+    def b(): ...
+
+def shadow():
+    APIRouter = dict
+    return APIRouter()
+
+plain = APIRouter(prefix="/plain")
+
+@plain.get("/p")
+def p(): ...
+
+def with_parameters(fastapi, APIRouter):
+    inner = fastapi.FastAPI()
+    other = APIRouter(prefix="/param")
+
+    @inner.get("/shadowed")
+    def s(): ...
+
+    @other.get("/o")
+    def o(): ...
+
+    app.include_router(other)
+
+app.include_router(make())
+app.include_router(plain)
+)py");
+  CHECK(route_set(*m) == Set{"GET /made/a", "GET /plain/p"});
+}
+
+TEST_CASE("shortcuts: a server-run call re-exported under its own name is still judged", "[routes][shortcuts]") {
+  auto m = testing::model_from_sources({
+      {"tool/serving.py", R"py(
+from werkzeug.serving import run_simple
+)py"},
+      {"tool/cli.py", R"py(
+from flask import Flask
+from tool.serving import run_simple
+
+def preview():
+    site = Flask(__name__)
+
+    @site.route("/preview")
+    def p(): ...
+
+    run_simple("localhost", 5000, site)
+)py"},
+  });
+  REQUIRE(m->routes.size() == 1);
+  CHECK(m->routes[0].path_text == "/preview");
+  CHECK(m->routes[0].loopback_only);
 }
