@@ -300,6 +300,8 @@ std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector
     }
     if (!is_name_chain(callee)) {
       out.emplace_back();
+    } else if (callee.root_name().empty()) {
+      out.push_back(construct(eval, callee, a.scope, class_externals));
     } else if (callee.kind == ExprKind::Attribute) {
       if (names_parameter(eval.model().files[a.scope.file], a.scope.function, callee.root_name())) {
         out.emplace_back();  // `self.make()`, `session.get()`: a function binds the root
@@ -307,7 +309,7 @@ std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector
       }
       const Constructed& m = at_module_level(callee, a.scope.file);
       out.push_back(m.externals.empty() ? Constructed{} : construct(eval, callee, a.scope, class_externals));
-    } else if (callee.text.empty() || assigned_name_callees.contains(callee.text)) {
+    } else if (assigned_name_callees.contains(callee.text)) {
       out.push_back(construct(eval, callee, a.scope, class_externals));
     } else if (names_parameter(eval.model().files[a.scope.file], a.scope.function, callee.text)) {
       out.emplace_back();
