@@ -1,5 +1,7 @@
 // The router graph: nodes, attach edges, and composing full routes (see
-// route_graph.h); also the helpers both route builders share.
+// route_graph.h); also the helpers both route builders share, among them the
+// one walk that finds every `name = Call(...)` and the one resolution of each
+// such call's callee that both frameworks' node passes read.
 #include "analyzer/resolve/route_graph.h"
 
 #include <unordered_map>
