@@ -74,6 +74,8 @@ NodeId RouteGraph::unknown_parent(std::uint32_t file, const Expr& receiver, mode
 
 std::vector<model::Route> RouteGraph::compose() const {
   std::vector<model::Route> out;
+  EdgesByChild edges_to(nodes_.size());
+  for (std::uint32_t i = 0; i < edges_.size(); ++i) edges_to[edges_[i].child].push_back(i);
   for (const PendingRoute& r : pending_) {
     std::vector<PrefixStep> chain;
     PrefixStep rule;
@@ -83,14 +85,14 @@ std::vector<model::Route> RouteGraph::compose() const {
     rule.where = r.route.where;
     chain.push_back(std::move(rule));
     std::vector<NodeId> seen{r.node};
-    walk(r, r.node, r.rule, std::move(chain), {}, true, seen, out);
+    walk(r, r.node, r.rule, std::move(chain), {}, true, seen, edges_to, out);
   }
   return out;
 }
 
 void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::vector<PrefixStep> chain,
                       std::vector<std::vector<model::DependencyRef>> deps, bool in_schema, std::vector<NodeId>& seen,
-                      std::vector<model::Route>& out) const {
+                      const EdgesByChild& edges_to, std::vector<model::Route>& out) const {
   const Node& n = nodes_[at];
   auto step = [](PrefixStep::Kind k, std::string object, PathTemplate prefix, SourceRange where) {
     PrefixStep s;
@@ -129,8 +131,9 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
     return;
   }
   bool attached = false;
-  for (const Edge& e : edges_) {
-    if (e.child != at || std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
+  for (std::uint32_t ei : edges_to[at]) {
+    const Edge& e = edges_[ei];
+    if (std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
     attached = true;
     PathTemplate p = path;
     std::vector<PrefixStep> c = chain;
@@ -149,7 +152,7 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
       if (!e.dependencies.empty()) d.push_back(e.dependencies);
     }
     seen.push_back(e.parent);
-    walk(r, e.parent, std::move(p), std::move(c), std::move(d), in_schema && e.include_in_schema, seen, out);
+    walk(r, e.parent, std::move(p), std::move(c), std::move(d), in_schema && e.include_in_schema, seen, edges_to, out);
     seen.pop_back();
   }
   if (attached) return;

@@ -88,9 +88,11 @@ class RouteGraph {
   std::vector<model::Route> compose() const;
 
  private:
+  // `edges_to[n]`: the indices in edges_ of the edges whose child is n, in edges_ order.
+  using EdgesByChild = std::vector<std::vector<std::uint32_t>>;
   void walk(const PendingRoute& r, NodeId at, model::PathTemplate path, std::vector<model::PrefixStep> chain,
             std::vector<std::vector<model::DependencyRef>> deps, bool in_schema, std::vector<NodeId>& seen,
-            std::vector<model::Route>& out) const;
+            const EdgesByChild& edges_to, std::vector<model::Route>& out) const;
   const Evaluator& eval_;
   std::vector<Node> nodes_;
   std::map<const model::Expr*, NodeId> by_ctor_;
