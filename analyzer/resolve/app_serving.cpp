@@ -86,21 +86,18 @@ bool escapes(const model::Function& fn, std::string_view name) {
 
 }  // namespace
 
-void mark_loopback_apps(const Evaluator& eval, RouteGraph& g) {
+void mark_loopback_apps(const Evaluator& eval, RouteGraph& g, const std::vector<AssignedCall>& assigned) {
   const model::RepoModel& m = eval.model();
   // Candidates: apps assigned to a plain local name inside a function that keeps it.
   std::map<NodeId, bool> served_on_loopback;  // node → every run call seen is loopback
-  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
-    const model::FileFacts& facts = m.files[fi];
-    for_each_statement_expr(facts, [&](const Expr& top, std::uint32_t fn, const model::Stmt* st) {
-      if (fn == model::kNoIndex || !st || st->kind != model::StmtKind::Assign || &top != &st->value) return;
-      if (st->targets.size() != 1 || st->targets[0].kind != ExprKind::Name) return;
-      NodeId n = g.node_for_ctor(&top);
-      if (n == kNoNode) return;
-      NodeKind k = g.node(n).kind;
-      if (k != NodeKind::FastApiApp && k != NodeKind::FlaskApp) return;
-      if (!escapes(facts.functions[fn], st->targets[0].text)) served_on_loopback.emplace(n, false);
-    });
+  for (const AssignedCall& a : assigned) {
+    const model::Stmt& st = *a.stmt;
+    if (a.scope.function == model::kNoIndex || st.targets.size() != 1 || st.targets[0].kind != ExprKind::Name) continue;
+    NodeId n = g.node_for_ctor(a.call);
+    if (n == kNoNode) continue;
+    NodeKind k = g.node(n).kind;
+    if (k != NodeKind::FastApiApp && k != NodeKind::FlaskApp) continue;
+    if (!escapes(m.files[a.scope.file].functions[a.scope.function], st.targets[0].text)) served_on_loopback.emplace(n, false);
   }
   if (served_on_loopback.empty()) return;
   // Every run call serving a candidate decides: all loopback, and at least one.
@@ -109,30 +106,33 @@ void mark_loopback_apps(const Evaluator& eval, RouteGraph& g) {
   // server entry point, or any call in a file importing uvicorn or werkzeug
   // (where an alias such as `from uvicorn import run as serve` can hide the name).
   std::map<NodeId, bool> any_other;
-  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
-    const bool imports_server = std::any_of(m.files[fi].imports.begin(), m.files[fi].imports.end(), [](const model::Import& i) {
+  std::vector<bool> imports_server(m.files.size());
+  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi)
+    imports_server[fi] = std::any_of(m.files[fi].imports.begin(), m.files[fi].imports.end(), [](const model::Import& i) {
       return i.module.starts_with("uvicorn") || i.module.starts_with("werkzeug");
     });
-    for_each_call(m.files[fi], [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
-      if (!imports_server) {
-        const std::string_view name = model::last_dotted_part(call.callee().kind == ExprKind::Attribute ||
-                                                                      call.callee().kind == ExprKind::Name
-                                                                  ? std::string_view(call.callee().text)
-                                                                  : std::string_view());
-        if (name != "run" && name != "Config" && name != "run_simple") return;
-      }
-      with_bindings(eval, call, Scope{fi, fn, nullptr}, [&](const Scope& s) {
-        auto run = run_call(eval, g, call, s);
-        if (!run || !run->app) return;
-        NodeId n = g.node_of(*run->app, s);
-        auto it = served_on_loopback.find(n);
-        if (it == served_on_loopback.end()) return;
-        std::optional<std::string> host;
-        if (run->host) host = eval.string(*run->host, s);
-        bool loopback = run->host ? (host && is_loopback_host(*host)) : !run->host_required;
-        if (loopback) it->second = true;
-        else any_other[n] = true;
-      });
+  for (const model::CallSite& call_site : m.calls) {
+    const Expr& call = *call_site.call;
+    if (!imports_server[call_site.file]) {
+      const Expr& callee = call.callee();
+      if (callee.kind != ExprKind::Attribute && callee.kind != ExprKind::Name) continue;
+      const std::string_view text = callee.text;
+      // Cheap necessary test first: the last dotted part is a suffix of the text.
+      if (!text.ends_with("run") && !text.ends_with("Config") && !text.ends_with("run_simple")) continue;
+      const std::string_view name = model::last_dotted_part(text);
+      if (name != "run" && name != "Config" && name != "run_simple") continue;
+    }
+    with_bindings(eval, call, Scope{call_site.file, call_site.in_function, nullptr}, [&](const Scope& s) {
+      auto run = run_call(eval, g, call, s);
+      if (!run || !run->app) return;
+      NodeId n = g.node_of(*run->app, s);
+      auto it = served_on_loopback.find(n);
+      if (it == served_on_loopback.end()) return;
+      std::optional<std::string> host;
+      if (run->host) host = eval.string(*run->host, s);
+      bool loopback = run->host ? (host && is_loopback_host(*host)) : !run->host_required;
+      if (loopback) it->second = true;
+      else any_other[n] = true;
     });
   }
   for (const auto& [n, loopback] : served_on_loopback)

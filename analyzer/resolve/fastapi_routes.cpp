@@ -26,6 +26,13 @@ const std::vector<std::string_view> kAll = {"fastapi.FastAPI", "fastapi.applicat
 
 bool is_fastapi(const Node& n) { return n.kind == NodeKind::FastApiApp || n.kind == NodeKind::FastApiRouter; }
 
+constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
+
+// The attributes decorator_methods accepts.
+bool is_route_verb(std::string_view attr) {
+  return attr == "api_route" || std::find(kVerbs.begin(), kVerbs.end(), attr) != kVerbs.end();
+}
+
 // "get" → [Get]; "api_route" → from methods= (GET when absent); anything else → nullopt.
 std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, std::string_view attr, const Expr& call,
                                                          const Scope& s) {
@@ -36,7 +43,6 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
     auto list = eval.methods(*m, s);
     return list && !list->empty() ? *list : std::vector<HttpMethod>{HttpMethod::Get};
   }
-  static constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
   for (std::string_view v : kVerbs)
     if (attr == v) return std::vector<HttpMethod>{*model::parse_http_method(v)};
   return std::nullopt;
@@ -44,10 +50,11 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
 
 // The route-decorator shape: `<receiver>.<verb>(...)`.
 const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call || call.callee().kind != ExprKind::Attribute || call.callee().children.empty())
-    return nullptr;
-  attr = call.callee().text;
-  return &call.callee().children[0];
+  if (call.kind != ExprKind::Call) return nullptr;
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
+  attr = callee.text;
+  return &callee.children[0];
 }
 
 struct Declared {
@@ -133,15 +140,18 @@ void subclass_dependencies(const Evaluator& eval, const Expr& call, const Scope&
 
 }  // namespace
 
-void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& g) {
-  for_each_assigned_call(eval, [&](const Expr& call, const Scope& s, const std::string& name) {
-    std::string ctor = constructor_of(eval, call, s, kAll);
-    if (ctor.empty()) return;
+void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& g, const std::vector<AssignedCall>& assigned,
+                           const std::vector<Constructed>& constructed) {
+  for (std::size_t i = 0; i < assigned.size(); ++i) {
+    std::string ctor = constructor_named(constructed[i], kAll);
+    if (ctor.empty()) continue;
+    const Expr& call = *assigned[i].call;
+    const Scope& s = assigned[i].scope;
     Node n;
     bool app = std::find(kApps.begin(), kApps.end(), std::string_view(ctor)) != kApps.end();
     n.kind = app ? NodeKind::FastApiApp : NodeKind::FastApiRouter;
     n.framework = model::Framework::FastApi;
-    n.name = name;
+    n.name = assigned_name(eval.model(), assigned[i]);
     if (const Expr* p = call.keyword("prefix")) n.own_prefix = eval.path(*p, s, model::PathSyntax::FastApi);
     if (const Expr* d = call.keyword("dependencies"))
       n.dependencies = eval.dependency_list(*d, s, app ? model::DependencyLevel::App : model::DependencyLevel::Router);
@@ -149,10 +159,12 @@ void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& g) {
     if (const Expr* iis = call.keyword("include_in_schema")) n.include_in_schema = eval.boolean(*iis, s).value_or(true);
     n.where = eval.range(s.file, call);
     g.add_node(&call, std::move(n));
-  });
+  }
 }
 
 void collect_fastapi_routes(const Evaluator& eval, RouteGraph& g) {
+  // Routes and edges only ever hang on FastAPI apps and routers.
+  if (!g.has_kind(NodeKind::FastApiApp) && !g.has_kind(NodeKind::FastApiRouter)) return;
   const model::RepoModel& m = eval.model();
   // Decorated functions.
   for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
@@ -164,7 +176,8 @@ void collect_fastapi_routes(const Evaluator& eval, RouteGraph& g) {
       for (const Expr& d : fn.decorators) {
         std::string_view attr;
         const Expr* recv = receiver_of(d, attr);
-        if (!recv) continue;
+        // Whether the attribute names a route verb does not depend on the scope.
+        if (!recv || !is_route_verb(attr)) continue;
         with_bindings(eval, d, outer, [&](const Scope& s) {
           auto methods = decorator_methods(eval, attr, d, s);
           if (!methods) return;
@@ -178,51 +191,51 @@ void collect_fastapi_routes(const Evaluator& eval, RouteGraph& g) {
     }
   }
   // include_router, add_api_route and router.get(path)(handler).
-  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
-    for_each_call(m.files[fi], [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
-      std::string_view attr;
-      const Expr* recv = receiver_of(call, attr);
-      const Expr& callee = call.callee();
-      std::string_view inner_attr;
-      const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
-      if (!inner_recv && attr != "include_router" && attr != "add_api_route") return;
-      with_bindings(eval, call, Scope{fi, fn, nullptr}, [&](const Scope& s) {
-        if (inner_recv) {
-          auto methods = decorator_methods(eval, inner_attr, callee, s);
-          NodeId n = methods ? g.node_of(*inner_recv, s) : kNoNode;
-          const Expr* handler = call.arg(0, "");
-          if (n == kNoNode || !is_fastapi(g.node(n)) || !handler) return;
-          add_routes(eval, g, Declared{n, &callee, *methods, eval.function(*handler, s), {}, s});
-          return;
-        }
-        if (attr == "add_api_route") {
-          NodeId n = g.node_of(*recv, s);
-          if (n == kNoNode || !is_fastapi(g.node(n))) return;
-          std::vector<HttpMethod> methods{HttpMethod::Get};
-          if (const Expr* me = call.keyword("methods"))
-            if (auto list = eval.methods(*me, s)) methods = *list;
-          const Expr* endpoint = call.arg(1, "endpoint");
-          add_routes(eval, g, Declared{n, &call, methods, endpoint ? eval.function(*endpoint, s) : model::FunctionRef{}, {}, s});
-          return;
-        }
-        // include_router
-        const Expr* child_arg = call.arg(0, "router");
-        NodeId parent = g.node_of(*recv, s);
-        if (!child_arg || (parent != kNoNode && !is_fastapi(g.node(parent)))) return;
-        for (NodeId child : g.nodes_of(*child_arg, s)) {
-          if (!is_fastapi(g.node(child))) continue;
-          if (parent == kNoNode) parent = g.unknown_parent(fi, *recv, model::Framework::FastApi);
-          Edge e;
-          e.parent = parent;
-          e.child = child;
-          if (const Expr* p = call.keyword("prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::FastApi);
-          if (const Expr* d = call.keyword("dependencies"))
-            e.dependencies = eval.dependency_list(*d, s, model::DependencyLevel::Include);
-          if (const Expr* iis = call.keyword("include_in_schema")) e.include_in_schema = eval.boolean(*iis, s).value_or(true);
-          e.where = eval.range(fi, call);
-          g.add_edge(std::move(e));
-        }
-      });
+  for (const model::CallSite& call_site : m.calls) {
+    const Expr& call = *call_site.call;
+    const std::uint32_t fi = call_site.file;
+    std::string_view attr;
+    const Expr* recv = receiver_of(call, attr);
+    const Expr& callee = call.callee();
+    std::string_view inner_attr;
+    const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
+    if (!inner_recv && attr != "include_router" && attr != "add_api_route") continue;
+    with_bindings(eval, call, Scope{fi, call_site.in_function, nullptr}, [&](const Scope& s) {
+      if (inner_recv) {
+        auto methods = decorator_methods(eval, inner_attr, callee, s);
+        NodeId n = methods ? g.node_of(*inner_recv, s) : kNoNode;
+        const Expr* handler = call.arg(0, "");
+        if (n == kNoNode || !is_fastapi(g.node(n)) || !handler) return;
+        add_routes(eval, g, Declared{n, &callee, *methods, eval.function(*handler, s), {}, s});
+        return;
+      }
+      if (attr == "add_api_route") {
+        NodeId n = g.node_of(*recv, s);
+        if (n == kNoNode || !is_fastapi(g.node(n))) return;
+        std::vector<HttpMethod> methods{HttpMethod::Get};
+        if (const Expr* me = call.keyword("methods"))
+          if (auto list = eval.methods(*me, s)) methods = *list;
+        const Expr* endpoint = call.arg(1, "endpoint");
+        add_routes(eval, g, Declared{n, &call, methods, endpoint ? eval.function(*endpoint, s) : model::FunctionRef{}, {}, s});
+        return;
+      }
+      // include_router
+      const Expr* child_arg = call.arg(0, "router");
+      NodeId parent = g.node_of(*recv, s);
+      if (!child_arg || (parent != kNoNode && !is_fastapi(g.node(parent)))) return;
+      for (NodeId child : g.nodes_of(*child_arg, s)) {
+        if (!is_fastapi(g.node(child))) continue;
+        if (parent == kNoNode) parent = g.unknown_parent(fi, *recv, model::Framework::FastApi);
+        Edge e;
+        e.parent = parent;
+        e.child = child;
+        if (const Expr* p = call.keyword("prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::FastApi);
+        if (const Expr* d = call.keyword("dependencies"))
+          e.dependencies = eval.dependency_list(*d, s, model::DependencyLevel::Include);
+        if (const Expr* iis = call.keyword("include_in_schema")) e.include_in_schema = eval.boolean(*iis, s).value_or(true);
+        e.where = eval.range(fi, call);
+        g.add_edge(std::move(e));
+      }
     });
   }
 }
@@ -234,11 +247,14 @@ namespace archverify::resolve {
 void build_routes(ResolveContext& ctx) {
   routing::Evaluator eval(ctx.model, ctx.symbols);
   routing::RouteGraph graph(eval);
-  routing::collect_fastapi_nodes(eval, graph);
-  routing::collect_flask_nodes(eval, graph);
+  routing::AssignedNames assigned_names;
+  const std::vector<routing::AssignedCall> assigned = routing::assigned_calls(ctx.model, assigned_names);
+  const std::vector<routing::Constructed> constructed = routing::constructed_by(eval, assigned, assigned_names);
+  routing::collect_fastapi_nodes(eval, graph, assigned, constructed);
+  routing::collect_flask_nodes(eval, graph, assigned, constructed);
   routing::collect_fastapi_routes(eval, graph);
-  routing::collect_flask_routes(eval, graph);
-  routing::mark_loopback_apps(eval, graph);
+  routing::collect_flask_routes(eval, graph, assigned);
+  routing::mark_loopback_apps(eval, graph, assigned);
   ctx.model.routes = graph.compose();
   std::stable_sort(ctx.model.routes.begin(), ctx.model.routes.end(), [](const model::Route& a, const model::Route& b) {
     return std::tie(a.path_text, a.method, a.where) < std::tie(b.path_text, b.method, b.where);

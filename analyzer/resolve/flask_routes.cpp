@@ -36,10 +36,16 @@ bool is_flask_site(const Node& n) { return n.kind == NodeKind::FlaskApp || n.kin
 constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
 
 const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call || call.callee().kind != ExprKind::Attribute || call.callee().children.empty())
-    return nullptr;
-  attr = call.callee().text;
-  return &call.callee().children[0];
+  if (call.kind != ExprKind::Call) return nullptr;
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
+  attr = callee.text;
+  return &callee.children[0];
+}
+
+// Flask's `@bp.get(rule)`-style shortcuts.
+bool is_verb_shortcut(std::string_view attr) {
+  return attr == "get" || attr == "post" || attr == "put" || attr == "patch" || attr == "delete";
 }
 
 // "route" → from methods= (GET when absent); get/post/put/patch/delete → that verb.
@@ -51,8 +57,7 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
       if (auto list = eval.methods(*m, s); list && !list->empty()) return *list;
     return std::vector<HttpMethod>{HttpMethod::Get};
   }
-  if (attr == "get" || attr == "post" || attr == "put" || attr == "patch" || attr == "delete")
-    return std::vector<HttpMethod>{*model::parse_http_method(attr)};
+  if (is_verb_shortcut(attr)) return std::vector<HttpMethod>{*model::parse_http_method(attr)};
   return std::nullopt;
 }
 
@@ -207,18 +212,21 @@ std::vector<std::string> resource_helpers(const Evaluator& eval, const Expr& cto
 
 }  // namespace
 
-void collect_flask_nodes(const Evaluator& eval, RouteGraph& g) {
-  for_each_assigned_call(eval, [&](const Expr& call, const Scope& s, const std::string& name) {
-    const Symbol callee = constructor_symbol(eval, call, s);
-    if (!callee) return;
-    std::string ctor = constructor_named(eval, callee, kApps);
-    if (ctor.empty()) ctor = constructor_named(eval, callee, kBlueprints);
-    if (ctor.empty()) ctor = constructor_named(eval, callee, kRestful);
-    if (ctor.empty()) ctor = constructor_named(eval, callee, kRestx);
-    if (ctor.empty()) return;
+void collect_flask_nodes(const Evaluator& eval, RouteGraph& g, const std::vector<AssignedCall>& assigned,
+                         const std::vector<Constructed>& constructed) {
+  for (std::size_t i = 0; i < assigned.size(); ++i) {
+    const Constructed& callee = constructed[i];
+    if (callee.externals.empty()) continue;
+    std::string ctor = constructor_named(callee, kApps);
+    if (ctor.empty()) ctor = constructor_named(callee, kBlueprints);
+    if (ctor.empty()) ctor = constructor_named(callee, kRestful);
+    if (ctor.empty()) ctor = constructor_named(callee, kRestx);
+    if (ctor.empty()) continue;
+    const Expr& call = *assigned[i].call;
+    const Scope& s = assigned[i].scope;
     Node n;
     n.framework = model::Framework::Flask;
-    n.name = name;
+    n.name = assigned_name(eval.model(), assigned[i]);
     n.where = eval.range(s.file, call);
     if (in(kApps, ctor)) {
       n.kind = NodeKind::FlaskApp;
@@ -232,29 +240,34 @@ void collect_flask_nodes(const Evaluator& eval, RouteGraph& g) {
       n.resource_helpers = resource_helpers(eval, call, s);
     }
     g.add_node(&call, std::move(n));
-  });
+  }
 }
 
-void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
+void collect_flask_routes(const Evaluator& eval, RouteGraph& g, const std::vector<AssignedCall>& assigned) {
+  // Routes and edges only ever hang on Flask apps, blueprints and Apis.
+  if (!g.has_kind(NodeKind::FlaskApp) && !g.has_kind(NodeKind::Blueprint) && !g.has_kind(NodeKind::RestApi)) return;
   const model::RepoModel& m = eval.model();
   // Api(app) / Api(bp): attach the Api to its site.
-  for_each_assigned_call(eval, [&](const Expr& call, const Scope& s, const std::string&) {
+  for (const AssignedCall& a : assigned) {
+    const Expr& call = *a.call;
+    const Scope& s = a.scope;
     NodeId api = g.node_for_ctor(&call);
-    if (api == kNoNode || g.node(api).kind != NodeKind::RestApi) return;
+    if (api == kNoNode || g.node(api).kind != NodeKind::RestApi) continue;
     const Expr* site = call.arg(0, "app");
     NodeId parent = site ? g.node_of(*site, s) : kNoNode;
-    if (parent == kNoNode || !is_flask_site(g.node(parent))) return;
+    if (parent == kNoNode || !is_flask_site(g.node(parent))) continue;
     Edge e;
     e.parent = parent;
     e.child = api;
     e.where = eval.range(s.file, call);
     g.add_edge(std::move(e));
-  });
+  }
   // Decorators: @app.route / @bp.get on functions, @api.route on resources.
   for_each_decorator(m, [&](const Expr& d, const Scope& outer, model::FunctionRef fn, std::uint32_t cls) {
     std::string_view attr;
     const Expr* recv = receiver_of(d, attr);
-    if (!recv) return;
+    // Only `route` and the verbs decorator_methods accepts register anything, whatever the scope.
+    if (!recv || (attr != "route" && !is_verb_shortcut(attr))) return;
     with_bindings(eval, d, outer, [&](const Scope& s) {
       NodeId n = g.node_of(*recv, s);
       if (n == kNoNode) return;
@@ -284,62 +297,62 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g) {
   std::set<std::string, std::less<>> helpers;
   for (const Node& node : g.nodes())
     if (node.kind == NodeKind::RestApi) helpers.insert(node.resource_helpers.begin(), node.resource_helpers.end());
-  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
-    for_each_call(m.files[fi], [&](const Expr& call, std::uint32_t fn, const model::Stmt*) {
-      std::string_view attr;
-      const Expr* recv = receiver_of(call, attr);
-      const Expr& callee = call.callee();
-      std::string_view inner_attr;
-      const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
-      if (!inner_recv && attr != "add_url_rule" && attr != "register_blueprint" && attr != "add_resource" &&
-          attr != "init_app" && !helpers.contains(attr))
+  for (const model::CallSite& call_site : m.calls) {
+    const Expr& call = *call_site.call;
+    const std::uint32_t fi = call_site.file;
+    std::string_view attr;
+    const Expr* recv = receiver_of(call, attr);
+    const Expr& callee = call.callee();
+    std::string_view inner_attr;
+    const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
+    if (!inner_recv && attr != "add_url_rule" && attr != "register_blueprint" && attr != "add_resource" &&
+        attr != "init_app" && !helpers.contains(attr))
+      continue;
+    with_bindings(eval, call, Scope{fi, call_site.in_function, nullptr}, [&](const Scope& s) {
+      if (inner_recv) {
+        NodeId n = g.node_of(*inner_recv, s);
+        auto methods = decorator_methods(eval, inner_attr, callee, s);
+        const Expr* rule = callee.arg(0, "rule");
+        const Expr* view = call.arg(0, "");
+        if (n == kNoNode || !is_flask_site(g.node(n)) || !methods || !rule || !view) return;
+        model::Route base = base_route(eval, callee, s);
+        fill_handler(eval, base, eval.function(*view, s), {});
+        push_routes(g, n, eval.paths(*rule, s, model::PathSyntax::Flask), base, *methods);
         return;
-      with_bindings(eval, call, Scope{fi, fn, nullptr}, [&](const Scope& s) {
-        if (inner_recv) {
-          NodeId n = g.node_of(*inner_recv, s);
-          auto methods = decorator_methods(eval, inner_attr, callee, s);
-          const Expr* rule = callee.arg(0, "rule");
-          const Expr* view = call.arg(0, "");
-          if (n == kNoNode || !is_flask_site(g.node(n)) || !methods || !rule || !view) return;
-          model::Route base = base_route(eval, callee, s);
-          fill_handler(eval, base, eval.function(*view, s), {});
-          push_routes(g, n, eval.paths(*rule, s, model::PathSyntax::Flask), base, *methods);
+      }
+      NodeId n = g.node_of(*recv, s);
+      if (attr == "add_url_rule") {
+        if (n != kNoNode && is_flask_site(g.node(n))) add_url_rule(eval, g, n, call, s);
+      } else if (attr == "add_resource") {
+        if (n != kNoNode && g.node(n).kind == NodeKind::RestApi) add_resource(eval, g, n, call, s, 1);
+      } else if (helpers.contains(attr)) {
+        if (n == kNoNode || g.node(n).kind != NodeKind::RestApi) return;
+        const std::vector<std::string>& own = g.node(n).resource_helpers;
+        if (std::find(own.begin(), own.end(), std::string(attr)) != own.end()) add_resource(eval, g, n, call, s, 1);
+      } else if (attr == "init_app") {
+        const Expr* site = call.arg(0, "app");
+        NodeId parent = site ? g.node_of(*site, s) : kNoNode;
+        if (n == kNoNode || g.node(n).kind != NodeKind::RestApi || parent == kNoNode || !is_flask_site(g.node(parent)))
           return;
-        }
-        NodeId n = g.node_of(*recv, s);
-        if (attr == "add_url_rule") {
-          if (n != kNoNode && is_flask_site(g.node(n))) add_url_rule(eval, g, n, call, s);
-        } else if (attr == "add_resource") {
-          if (n != kNoNode && g.node(n).kind == NodeKind::RestApi) add_resource(eval, g, n, call, s, 1);
-        } else if (helpers.contains(attr)) {
-          if (n == kNoNode || g.node(n).kind != NodeKind::RestApi) return;
-          const std::vector<std::string>& own = g.node(n).resource_helpers;
-          if (std::find(own.begin(), own.end(), std::string(attr)) != own.end()) add_resource(eval, g, n, call, s, 1);
-        } else if (attr == "init_app") {
-          const Expr* site = call.arg(0, "app");
-          NodeId parent = site ? g.node_of(*site, s) : kNoNode;
-          if (n == kNoNode || g.node(n).kind != NodeKind::RestApi || parent == kNoNode || !is_flask_site(g.node(parent)))
-            return;
+        Edge e;
+        e.parent = parent;
+        e.child = n;
+        e.where = eval.range(fi, call);
+        g.add_edge(std::move(e));
+      } else {  // register_blueprint
+        const Expr* child_arg = call.arg(0, "blueprint");
+        if (!child_arg || (n != kNoNode && !is_flask_site(g.node(n)))) return;
+        for (NodeId child : g.nodes_of(*child_arg, s)) {
+          if (g.node(child).kind != NodeKind::Blueprint) continue;
+          if (n == kNoNode) n = g.unknown_parent(fi, *recv, model::Framework::Flask);
           Edge e;
-          e.parent = parent;
-          e.child = n;
+          e.parent = n;
+          e.child = child;
+          if (const Expr* p = call.keyword("url_prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::Flask);
           e.where = eval.range(fi, call);
           g.add_edge(std::move(e));
-        } else {  // register_blueprint
-          const Expr* child_arg = call.arg(0, "blueprint");
-          if (!child_arg || (n != kNoNode && !is_flask_site(g.node(n)))) return;
-          for (NodeId child : g.nodes_of(*child_arg, s)) {
-            if (g.node(child).kind != NodeKind::Blueprint) continue;
-            if (n == kNoNode) n = g.unknown_parent(fi, *recv, model::Framework::Flask);
-            Edge e;
-            e.parent = n;
-            e.child = child;
-            if (const Expr* p = call.keyword("url_prefix")) e.prefix = eval.path(*p, s, model::PathSyntax::Flask);
-            e.where = eval.range(fi, call);
-            g.add_edge(std::move(e));
-          }
         }
-      });
+      }
     });
   }
 }

@@ -120,42 +120,47 @@ std::optional<Bound> Evaluator::bind(std::string_view name, const Scope& s) cons
   return std::nullopt;
 }
 
-Bound Evaluator::follow(const Expr& e, const Scope& s) const {
+Bound Evaluator::follow(const Expr& e, const Scope& s) const { return resolve(e, s).bound; }
+
+// follow's loop also settles what the expression it stops at resolves to in
+// most exits (a name or attribute nothing local binds was just resolved; a
+// local without a value, a loop variable or a non-name is nothing), so
+// `symbol` does not bind and resolve the same expression a second time.
+Resolved Evaluator::resolve(const Expr& e, const Scope& s) const {
   Bound cur{&e, s, false};
   for (int depth = 0; depth < kMaxFollow; ++depth) {
     const Expr& x = *cur.expr;
     if (x.kind == ExprKind::Name) {
       if (auto b = bind(x.text, cur.scope)) {
-        if (!b->expr) return cur;
-        if (b->loop_element) return *b;
+        if (!b->expr)  // a parameter nobody binds here (an empty name binds nothing for `symbol`)
+          return Resolved{cur, x.text.empty() ? symbols_.resolve(cur.scope.file, x) : Symbol{}};
+        if (b->loop_element) return Resolved{*b, {}};
         cur = *b;
         continue;
       }
     } else if (x.kind == ExprKind::Attribute) {
       std::string_view root = x.root_name();
-      if (root.empty() || bind(root, cur.scope)) return cur;
+      if (root.empty()) return Resolved{cur, symbols_.resolve(cur.scope.file, x)};
+      if (bind(root, cur.scope)) return Resolved{cur, {}};  // a local we cannot follow
     } else {
-      return cur;
+      return Resolved{cur, {}};
     }
     Symbol sym = symbols_.resolve(cur.scope.file, x);
-    if (sym.kind != Symbol::Kind::Variable || !sym.assignment || sym.assignment->value.empty()) return cur;
+    if (sym.kind != Symbol::Kind::Variable || !sym.assignment || sym.assignment->value.empty()) return Resolved{cur, sym};
     if (sym.assignment->kind != StmtKind::Assign || sym.assignment->targets.size() != 1 ||
         sym.assignment->targets[0].kind != ExprKind::Name)
-      return cur;
+      return Resolved{cur, sym};
     cur = Bound{&sym.assignment->value, Scope{sym.file, model::kNoIndex, nullptr}, false};
   }
-  return cur;
+  // Out of steps: what the last expression reached denotes, judged as above.
+  const Expr& x = *cur.expr;
+  if (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute) return Resolved{cur, {}};
+  std::string_view root = x.root_name();
+  if (!root.empty() && bind(root, cur.scope)) return Resolved{cur, {}};
+  return Resolved{cur, symbols_.resolve(cur.scope.file, x)};
 }
 
-Symbol Evaluator::symbol(const Expr& e, const Scope& s) const {
-  Bound b = follow(e, s);
-  if (b.loop_element) return {};
-  const Expr& x = *b.expr;
-  if (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute) return {};
-  std::string_view root = x.root_name();
-  if (!root.empty() && bind(root, b.scope)) return {};  // a local we could not follow
-  return symbols_.resolve(b.scope.file, x);
-}
+Symbol Evaluator::symbol(const Expr& e, const Scope& s) const { return resolve(e, s).symbol; }
 
 std::string Evaluator::qualified(const Expr& e, const Scope& s) const {
   if (e.kind == ExprKind::Call) {  // PermissionsDependency([...]) → "app.perms.PermissionsDependency([…])"

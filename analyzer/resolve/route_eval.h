@@ -49,6 +49,12 @@ struct Bound {
 
 using ScopedExpr = std::pair<const model::Expr*, Scope>;
 
+// An expression followed through its bindings, and what the expression reached denotes.
+struct Resolved {
+  Bound bound;    // follow(e, s)
+  Symbol symbol;  // symbol(e, s)
+};
+
 class Evaluator {
  public:
   Evaluator(const model::RepoModel& model, const SymbolResolver& symbols);
@@ -60,6 +66,8 @@ class Evaluator {
   Bound follow(const model::Expr& e, const Scope& s) const;
   // Symbol of a Name/Attribute after following local bindings.
   Symbol symbol(const model::Expr& e, const Scope& s) const;
+  // Both at once, for the price of one follow.
+  Resolved resolve(const model::Expr& e, const Scope& s) const;
   // Resolved qualified name, else the expression as written.
   std::string qualified(const model::Expr& e, const Scope& s) const;
   // The repository function a Name/Attribute denotes, if any.

@@ -1,6 +1,11 @@
 // The router graph: nodes, attach edges, and composing full routes (see
-// route_graph.h); also the helpers both route builders share.
+// route_graph.h); also the helpers both route builders share, among them the
+// one walk that finds every `name = Call(...)` and the one resolution of each
+// such call's callee that both frameworks' node passes read.
 #include "analyzer/resolve/route_graph.h"
+
+#include <unordered_map>
+#include <unordered_set>
 
 namespace archverify::resolve::routing {
 
@@ -69,6 +74,8 @@ NodeId RouteGraph::unknown_parent(std::uint32_t file, const Expr& receiver, mode
 
 std::vector<model::Route> RouteGraph::compose() const {
   std::vector<model::Route> out;
+  EdgesByChild edges_to(nodes_.size());
+  for (std::uint32_t i = 0; i < edges_.size(); ++i) edges_to[edges_[i].child].push_back(i);
   for (const PendingRoute& r : pending_) {
     std::vector<PrefixStep> chain;
     PrefixStep rule;
@@ -78,14 +85,14 @@ std::vector<model::Route> RouteGraph::compose() const {
     rule.where = r.route.where;
     chain.push_back(std::move(rule));
     std::vector<NodeId> seen{r.node};
-    walk(r, r.node, r.rule, std::move(chain), {}, true, seen, out);
+    walk(r, r.node, r.rule, std::move(chain), {}, true, seen, edges_to, out);
   }
   return out;
 }
 
 void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::vector<PrefixStep> chain,
                       std::vector<std::vector<model::DependencyRef>> deps, bool in_schema, std::vector<NodeId>& seen,
-                      std::vector<model::Route>& out) const {
+                      const EdgesByChild& edges_to, std::vector<model::Route>& out) const {
   const Node& n = nodes_[at];
   auto step = [](PrefixStep::Kind k, std::string object, PathTemplate prefix, SourceRange where) {
     PrefixStep s;
@@ -124,8 +131,9 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
     return;
   }
   bool attached = false;
-  for (const Edge& e : edges_) {
-    if (e.child != at || std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
+  for (std::uint32_t ei : edges_to[at]) {
+    const Edge& e = edges_[ei];
+    if (std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
     attached = true;
     PathTemplate p = path;
     std::vector<PrefixStep> c = chain;
@@ -144,7 +152,7 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
       if (!e.dependencies.empty()) d.push_back(e.dependencies);
     }
     seen.push_back(e.parent);
-    walk(r, e.parent, std::move(p), std::move(c), std::move(d), in_schema && e.include_in_schema, seen, out);
+    walk(r, e.parent, std::move(p), std::move(c), std::move(d), in_schema && e.include_in_schema, seen, edges_to, out);
     seen.pop_back();
   }
   if (attached) return;
@@ -159,8 +167,8 @@ namespace {
 // A name bound to what a class factory returns (`APIRouter =
 // get_api_router_class(APIRoute)`, where the factory defines `class
 // _CustomAPIRouter(APIRouter)` and returns it) denotes that class.
-Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Scope& s) {
-  Bound b = eval.follow(callee, s);
+// `b` is follow(callee, s).
+Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Bound& b) {
   if (b.loop_element || b.expr == &callee || b.expr->kind != ExprKind::Call) return {};
   Symbol fn = eval.symbol(b.expr->callee(), b.scope);
   if (fn.kind != Symbol::Kind::Function) return {};
@@ -180,34 +188,147 @@ Symbol class_from_factory(const Evaluator& eval, const Expr& callee, const Scope
 
 }  // namespace
 
-Symbol constructor_symbol(const Evaluator& eval, const Expr& call, const Scope& s) {
-  if (call.kind != ExprKind::Call) return {};
-  const Expr& callee = call.callee();
-  Symbol sym = eval.symbol(callee, s);
-  if (!sym) sym = class_from_factory(eval, callee, s);
-  return sym;
+std::vector<AssignedCall> assigned_calls(const model::RepoModel& m, AssignedNames& names) {
+  std::vector<AssignedCall> out;
+  names.assign(m.files.size(), {});
+  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
+    const model::FileFacts& facts = m.files[fi];
+    auto block = [&](const std::vector<model::Stmt>& body, std::uint32_t fn) {
+      model::visit_statements(body, [&](const model::Stmt& st) {
+        if (st.kind == model::StmtKind::Assign) {
+          for (const Expr& t : st.targets)
+            if (t.kind == ExprKind::Name) names[fi].push_back(t.text);
+          if (!st.targets.empty() && st.value.kind == ExprKind::Call)
+            out.push_back(AssignedCall{&st.value, &st, Scope{fi, fn, nullptr}});
+        } else if (st.kind == model::StmtKind::For && !st.targets.empty() && st.targets[0].kind == ExprKind::Name) {
+          names[fi].push_back(st.targets[0].text);
+        }
+      });
+    };
+    block(facts.body, model::kNoIndex);
+    for (const model::Class& c : facts.classes) block(c.body, c.parent_function);
+    for (std::uint32_t i = 0; i < facts.functions.size(); ++i) block(facts.functions[i].body, i);
+  }
+  return out;
 }
 
-std::string constructor_named(const Evaluator& eval, const Symbol& sym, const std::vector<std::string_view>& names) {
-  auto known = [&](const std::string& q) {
-    return std::find(names.begin(), names.end(), std::string_view(q)) != names.end();
+std::string assigned_name(const model::RepoModel& m, const AssignedCall& a) {
+  std::string name = Evaluator::text(a.stmt->targets[0]);
+  if (a.scope.function != model::kNoIndex) name = m.files[a.scope.file].functions[a.scope.function].qualname + "." + name;
+  const std::string& module = m.module_names.size() > a.scope.file ? m.module_names[a.scope.file] : std::string();
+  return module.empty() ? name : module + "." + name;
+}
+
+namespace {
+
+// A Name, or an Attribute chain down to one: what SymbolResolver can resolve.
+bool is_name_chain(const Expr& e) {
+  if (e.kind == ExprKind::Name) return true;
+  return e.kind == ExprKind::Attribute && !e.children.empty() && is_name_chain(e.children[0]);
+}
+
+// Is `name` a parameter of `function` or of a function enclosing it?
+bool names_parameter(const model::FileFacts& facts, std::uint32_t function, std::string_view name) {
+  for (std::uint32_t fn = function; fn != model::kNoIndex && fn < facts.functions.size();
+       fn = facts.functions[fn].parent_function)
+    for (const model::Param& p : facts.functions[fn].params)
+      if (p.name == name) return true;
+  return false;
+}
+
+Constructed construct(const Evaluator& eval, const Expr& callee, const Scope& scope,
+                      std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::string>>& class_externals) {
+  Constructed c;
+  Resolved r = eval.resolve(callee, scope);
+  const Symbol sym = r.symbol ? std::move(r.symbol) : class_from_factory(eval, callee, r.bound);
+  if (sym.kind == Symbol::Kind::External) {
+    c.externals.push_back(sym.qualified);
+  } else if (sym.kind == Symbol::Kind::Class) {
+    // The external bases of a repository class's hierarchy, once per class.
+    auto [it, inserted] = class_externals.try_emplace(std::pair{sym.file, sym.index});
+    if (inserted)
+      for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
+        for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
+          Symbol base = eval.symbols().resolve(fi, b);
+          if (base.kind == Symbol::Kind::External) it->second.push_back(base.qualified);
+        }
+      });
+    c.externals = it->second;
+  }
+  return c;
+}
+
+}  // namespace
+
+// Resolving every callee in its own scope binds and resolves the same names
+// over and over. What `Evaluator::resolve` does with a name chain depends on
+// its scope only through `bind(root)`, which looks in the enclosing functions
+// (locals, then parameters) before the module level. So:
+//  - a callee that is not a name chain denotes nothing (follow cannot move it,
+//    SymbolResolver resolves only name chains);
+//  - an attribute chain whose root a function binds (a parameter, say)
+//    denotes nothing (resolve does not follow attributes of locals or
+//    parameters), and otherwise what it denotes at module level: the
+//    module-level result, once per file and text, decides, and only a
+//    non-empty one is re-evaluated in its scope;
+//  - a plain name that no function of the file assigns is a parameter (nothing)
+//    or denotes what it denotes at module level; a name some function of the
+//    file assigns is evaluated in its own scope.
+std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector<AssignedCall>& assigned,
+                                        const AssignedNames& names) {
+  std::vector<Constructed> out;
+  out.reserve(assigned.size());
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::string>> class_externals;
+  std::unordered_map<std::string, Constructed> module_level;  // key: file bytes + dotted callee
+  std::string key;
+  auto at_module_level = [&](const Expr& callee, std::uint32_t file) -> const Constructed& {
+    key.assign(reinterpret_cast<const char*>(&file), sizeof file);
+    key += callee.dotted();
+    auto it = module_level.find(key);
+    if (it == module_level.end())
+      it = module_level.emplace(key, construct(eval, callee, Scope{file, model::kNoIndex, nullptr}, class_externals)).first;
+    return it->second;
   };
-  if (sym.kind == Symbol::Kind::External) return known(sym.qualified) ? sym.qualified : std::string();
-  if (sym.kind != Symbol::Kind::Class) return {};
-  std::string found;
-  for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
-    if (!found.empty()) return;
-    for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
-      Symbol base = eval.symbols().resolve(fi, b);
-      if (base.kind == Symbol::Kind::External && known(base.qualified)) { found = base.qualified; return; }
+  std::unordered_set<std::string_view> name_callees, assigned_name_callees;  // of the current file
+  std::uint32_t current_file = model::kNoIndex;
+  for (std::size_t i = 0; i < assigned.size(); ++i) {
+    const AssignedCall& a = assigned[i];
+    const Expr& callee = a.call->callee();
+    if (a.scope.file != current_file) {  // assignments come file by file
+      current_file = a.scope.file;
+      name_callees.clear();
+      assigned_name_callees.clear();
+      for (std::size_t j = i; j < assigned.size() && assigned[j].scope.file == current_file; ++j)
+        if (const Expr& c = assigned[j].call->callee(); c.kind == ExprKind::Name) name_callees.insert(c.text);
+      for (std::string_view n : names[current_file])
+        if (name_callees.contains(n)) assigned_name_callees.insert(n);
     }
-  });
-  return found;
+    if (!is_name_chain(callee)) {
+      out.emplace_back();
+    } else if (callee.root_name().empty()) {
+      out.push_back(construct(eval, callee, a.scope, class_externals));
+    } else if (callee.kind == ExprKind::Attribute) {
+      if (names_parameter(eval.model().files[a.scope.file], a.scope.function, callee.root_name())) {
+        out.emplace_back();  // `self.make()`, `session.get()`: a function binds the root
+        continue;
+      }
+      const Constructed& m = at_module_level(callee, a.scope.file);
+      out.push_back(m.externals.empty() ? Constructed{} : construct(eval, callee, a.scope, class_externals));
+    } else if (assigned_name_callees.contains(callee.text)) {
+      out.push_back(construct(eval, callee, a.scope, class_externals));
+    } else if (names_parameter(eval.model().files[a.scope.file], a.scope.function, callee.text)) {
+      out.emplace_back();
+    } else {
+      out.push_back(at_module_level(callee, a.scope.file));
+    }
+  }
+  return out;
 }
 
-std::string constructor_of(const Evaluator& eval, const Expr& call, const Scope& s,
-                           const std::vector<std::string_view>& names) {
-  return constructor_named(eval, constructor_symbol(eval, call, s), names);
+std::string constructor_named(const Constructed& c, const std::vector<std::string_view>& names) {
+  for (const std::string& q : c.externals)
+    if (std::find(names.begin(), names.end(), std::string_view(q)) != names.end()) return q;
+  return {};
 }
 
 namespace {

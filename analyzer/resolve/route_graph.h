@@ -78,14 +78,21 @@ class RouteGraph {
   void add_route(PendingRoute r) { pending_.push_back(std::move(r)); }
   const Node& node(NodeId id) const { return nodes_[id]; }
   const std::vector<Node>& nodes() const { return nodes_; }
+  // Is any node of this kind? A pass that only attaches to nodes of kinds the
+  // graph lacks cannot add anything and is skipped.
+  bool has_kind(NodeKind k) const {
+    return std::any_of(nodes_.begin(), nodes_.end(), [k](const Node& n) { return n.kind == k; });
+  }
   void set_loopback_only(NodeId id) { nodes_[id].loopback_only = true; }
 
   std::vector<model::Route> compose() const;
 
  private:
+  // `edges_to[n]`: the indices in edges_ of the edges whose child is n, in edges_ order.
+  using EdgesByChild = std::vector<std::vector<std::uint32_t>>;
   void walk(const PendingRoute& r, NodeId at, model::PathTemplate path, std::vector<model::PrefixStep> chain,
             std::vector<std::vector<model::DependencyRef>> deps, bool in_schema, std::vector<NodeId>& seen,
-            std::vector<model::Route>& out) const;
+            const EdgesByChild& edges_to, std::vector<model::Route>& out) const;
   const Evaluator& eval_;
   std::vector<Node> nodes_;
   std::map<const model::Expr*, NodeId> by_ctor_;
@@ -94,33 +101,55 @@ class RouteGraph {
   std::vector<PendingRoute> pending_;
 };
 
+// One `name = Call(...)` assignment (module level, class body or function):
+// the only statements that create nodes.
+struct AssignedCall {
+  const model::Expr* call = nullptr;  // the assigned value
+  const model::Stmt* stmt = nullptr;
+  Scope scope;
+};
+// Per file, every name an assignment or a `for` target binds in any block of
+// the file (repeats included): a superset of the names Evaluator finds bound
+// in any of the file's functions.
+using AssignedNames = std::vector<std::vector<std::string_view>>;
+// Every such assignment of the repository, in file order and, within a file,
+// in the order for_each_statement_expr visits statements (module body, class
+// bodies, function bodies), and (same walk) the names each file assigns.
+// Collected once per build and shared by every pass.
+std::vector<AssignedCall> assigned_calls(const model::RepoModel& m, AssignedNames& names);
+// The node name of an assignment: module, enclosing function and target ("app.api.api_router").
+std::string assigned_name(const model::RepoModel& m, const AssignedCall& a);
+
+// What the call of an assignment can construct, resolved once for both
+// frameworks: the external classes its callee can be (a class a factory
+// returns included), nearest first — the callee itself when external, or every
+// external base of a repository class's hierarchy in the order
+// for_each_class_in_hierarchy visits them.
+struct Constructed {
+  std::vector<std::string> externals;
+};
+// One entry per assignment (same order as `assigned`).
+std::vector<Constructed> constructed_by(const Evaluator& eval, const std::vector<AssignedCall>& assigned,
+                                        const AssignedNames& names);
+// The first of `externals` that is one of `names`, or "".
+std::string constructor_named(const Constructed& c, const std::vector<std::string_view>& names);
+
 // The framework-specific halves (fastapi_routes.cpp, flask_routes.cpp): first
 // every node, then edges and routes (edges may point at nodes of either kind).
-void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& graph);
+// Calls are read from model.calls, which build_calls fills with every call of
+// the repository in for_each_call order, so no pass walks the syntax again.
+void collect_fastapi_nodes(const Evaluator& eval, RouteGraph& graph, const std::vector<AssignedCall>& assigned,
+                           const std::vector<Constructed>& constructed);
 void collect_fastapi_routes(const Evaluator& eval, RouteGraph& graph);
-void collect_flask_nodes(const Evaluator& eval, RouteGraph& graph);
-void collect_flask_routes(const Evaluator& eval, RouteGraph& graph);
+void collect_flask_nodes(const Evaluator& eval, RouteGraph& graph, const std::vector<AssignedCall>& assigned,
+                         const std::vector<Constructed>& constructed);
+void collect_flask_routes(const Evaluator& eval, RouteGraph& graph, const std::vector<AssignedCall>& assigned);
 
 // Marks the applications that are built and served on the loopback interface
 // inside one function and never leave it (app_serving.cpp); run after every
 // node is collected and before compose.
-void mark_loopback_apps(const Evaluator& eval, RouteGraph& graph);
+void mark_loopback_apps(const Evaluator& eval, RouteGraph& graph, const std::vector<AssignedCall>& assigned);
 
-// Calls f(ctor_call, scope, node_name, where) for every `name = Call(...)`
-// assignment of the repository (module level, class bodies and functions).
-template <typename F>
-void for_each_assigned_call(const Evaluator& eval, F&& f);
-
-// Shared by the builders: the framework constructor a call makes (following
-// repository subclasses of the framework class up to their external base), as
-// its qualified name, or "" when it is none of `names`.
-std::string constructor_of(const Evaluator& eval, const model::Expr& call, const Scope& s,
-                           const std::vector<std::string_view>& names);
-// The same in two steps, for a caller that tries several name lists on one
-// call: the callee resolved once (a class a factory returns included), then
-// checked against each list.
-Symbol constructor_symbol(const Evaluator& eval, const model::Expr& call, const Scope& s);
-std::string constructor_named(const Evaluator& eval, const Symbol& callee, const std::vector<std::string_view>& names);
 // The class a Name/Attribute denotes, walking repository base classes; calls
 // f(file, class_index) for the class and each repository ancestor (nearest first).
 template <typename F>
@@ -167,23 +196,6 @@ void for_each_decorator(const model::RepoModel& m, F&& f) {
     for (std::uint32_t i = 0; i < facts.classes.size(); ++i)
       for (const model::Expr& d : facts.classes[i].decorators)
         f(d, Scope{fi, facts.classes[i].parent_function, nullptr}, model::FunctionRef{}, i);
-  }
-}
-
-template <typename F>
-void for_each_assigned_call(const Evaluator& eval, F&& f) {
-  const model::RepoModel& m = eval.model();
-  for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
-    const model::FileFacts& facts = m.files[fi];
-    const std::string& module = m.module_names.size() > fi ? m.module_names[fi] : std::string();
-    for_each_statement_expr(facts, [&](const model::Expr& top, std::uint32_t fn, const model::Stmt* st) {
-      if (!st || st->kind != model::StmtKind::Assign || &top != &st->value || top.kind != model::ExprKind::Call) return;
-      if (st->targets.empty()) return;
-      std::string name = Evaluator::text(st->targets[0]);
-      if (fn != model::kNoIndex) name = facts.functions[fn].qualname + "." + name;
-      if (!module.empty()) name = module + "." + name;
-      f(top, Scope{fi, fn, nullptr}, name);
-    });
   }
 }
 
