@@ -30,7 +30,7 @@ std::vector<CommandWords> command_table() {
   const std::string walk{kWalkOptions};
   return {
       {"", "--help -h --version --genome --format -f --output -o --threshold --fail-on --select --ignore "
-           "--baseline --color --parse-only --include-run-metadata",
+           "--baseline --color --parse-only --include-run-metadata --timings",
        true},
       {"inspect", "--help -h --json", true},
       {"rules", "--help -h --json", false},
