@@ -8,7 +8,6 @@
 // Receivers of any other shape stay unresolved.
 #include <map>
 #include <optional>
-#include <set>
 
 #include "analyzer/resolve/build_model.h"
 #include "analyzer/resolve/walk.h"
@@ -55,7 +54,7 @@ class MethodResolver {
       return std::nullopt;
     }
     if (e.kind != ExprKind::Name && e.kind != ExprKind::Attribute) return std::nullopt;
-    Symbol s = ctx_.symbols.resolve(file, e);
+    const Symbol& s = ctx_.symbols.resolved(file, e);
     if (s.kind != Symbol::Kind::Class) return std::nullopt;
     return ClassRef{s.file, s.index};
   }
@@ -83,21 +82,20 @@ class MethodResolver {
           if (!p.annotation.empty()) return class_of(file, p.annotation);
           return std::nullopt;
         }
-      auto& locals = locals_[{file, fn}];
-      if (!locals_built_.count({file, fn})) {
-        locals_built_.insert({file, fn});
-        std::map<std::string, int> seen;
+      auto [entry, fresh] = locals_.try_emplace({file, fn});
+      LocalAssignments& locals = entry->second;
+      if (fresh)
         model::visit_statements(f.body, [&](const model::Stmt& s) {
           if (s.kind != model::StmtKind::Assign || s.targets.size() != 1 || s.targets[0].kind != ExprKind::Name) return;
-          const std::string& name = s.targets[0].text;
-          auto c = constructed(file, s.value);
-          if (seen[name]++ == 0 && c) locals[name] = *c;
-          else locals.erase(name);  // rebound: not evident
+          LocalAssignment& a = locals[s.targets[0].text];
+          if (a.count++ == 0) a.value = &s.value;
         });
-      }
-      if (auto it = locals.find(recv.text); it != locals.end()) return it->second;
+      // A local assigned once, with a constructor call: an instance of that class.
+      // Assigned more than once: rebound, not evident (the module level may still tell).
+      if (auto it = locals.find(recv.text); it != locals.end() && it->second.count == 1)
+        if (auto c = constructed(file, *it->second.value)) return c;
     }
-    Symbol s = ctx_.symbols.resolve(file, recv);
+    const Symbol& s = ctx_.symbols.resolved(file, recv);
     if (s.kind == Symbol::Kind::Variable && s.assignment && s.file != model::kNoIndex)
       return constructed(s.file, s.assignment->value);
     return std::nullopt;
@@ -117,9 +115,14 @@ class MethodResolver {
     return std::nullopt;
   }
 
+  struct LocalAssignment {
+    int count = 0;                      // single-Name-target assignments of the local in the function
+    const Expr* value = nullptr;        // the first one's value
+  };
+  using LocalAssignments = std::map<std::string_view, LocalAssignment, std::less<>>;
+
   const ResolveContext& ctx_;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::map<std::string, ClassRef>> locals_;
-  std::set<std::pair<std::uint32_t, std::uint32_t>> locals_built_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, LocalAssignments> locals_;  // by (file, function), built on first use
 };
 
 }  // namespace
@@ -134,7 +137,7 @@ void build_calls(ResolveContext& ctx) {
       site.call = &call;
       site.callee = call.callee().dotted();
       if (!site.callee.empty()) {
-        Symbol s = ctx.symbols.resolve(f, call.callee());
+        const Symbol& s = ctx.symbols.resolved(f, call.callee());
         site.qualified = s.qualified;
         if (s.kind == Symbol::Kind::Function) site.target = model::FunctionRef{s.file, s.index};
         else if (s.kind == Symbol::Kind::Unknown || s.kind == Symbol::Kind::Variable)

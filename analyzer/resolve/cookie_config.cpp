@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "analyzer/resolve/cookie_flags.h"
-#include "analyzer/resolve/walk.h"
 
 namespace archverify::resolve::detail {
 
@@ -146,24 +145,25 @@ void build_flask_cookie_config(ResolveContext& ctx) {
     subscript_settings(ctx, f, model::kNoIndex, file.body);
     for (const model::Class& cls : file.classes) subscript_settings(ctx, f, cls.parent_function, cls.body);
     for (std::uint32_t i = 0; i < file.functions.size(); ++i) subscript_settings(ctx, f, i, file.functions[i].body);
-    for_each_call(file, [&](const Expr& call, std::uint32_t fn, const Stmt*) {
-      const Expr& callee = call.callee();
-      if (callee.kind != ExprKind::Attribute || callee.children.empty()) return;
-      if ((callee.text != "update" && callee.text != "from_mapping") || !config_object(callee.children[0])) return;
-      Collector c(ctx, f, fn);
-      for (std::size_t i = 1; i < call.children.size(); ++i) {
-        const Expr& a = call.children[i];
-        if (a.kind == ExprKind::Keyword && !a.children.empty()) {
-          if (auto key = parse_key(a.text)) c.set(*key, a.children[0], call.span, &call);
-        } else if (a.kind == ExprKind::Dict) {
-          for (const Expr& p : a.children)
-            if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal())
-              if (auto key = parse_key(p.children[0].text)) c.set(*key, p.children[1], call.span, &call);
-        }
-      }
-      c.flush();
-    });
   }
+}
+
+void flask_config_call(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, const Expr& call) {
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return;
+  if ((callee.text != "update" && callee.text != "from_mapping") || !config_object(callee.children[0])) return;
+  Collector c(ctx, f, fn);
+  for (std::size_t i = 1; i < call.children.size(); ++i) {
+    const Expr& a = call.children[i];
+    if (a.kind == ExprKind::Keyword && !a.children.empty()) {
+      if (auto key = parse_key(a.text)) c.set(*key, a.children[0], call.span, &call);
+    } else if (a.kind == ExprKind::Dict) {
+      for (const Expr& p : a.children)
+        if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal())
+          if (auto key = parse_key(p.children[0].text)) c.set(*key, p.children[1], call.span, &call);
+    }
+  }
+  c.flush();
 }
 
 }  // namespace archverify::resolve::detail

@@ -16,7 +16,10 @@ bool mentions_token(const model::Expr* e);
 // the loopback host (cookie_loopback.cpp). `fn` is the enclosing function, may be null.
 bool secure_off_only_on_loopback(const ResolveContext& ctx, std::uint32_t file, const model::Function* fn,
                                  const model::Expr& secure);
-// Flask cookie configuration found in module bodies, class bodies, app.config[...] and app.config.update(...).
+// Flask cookie configuration found in module bodies, class bodies and app.config[...] assignments.
 void build_flask_cookie_config(ResolveContext& ctx);
+// The same for one call: app.config.update(...) / app.config.from_mapping(...). The
+// caller visits every call of the repository once (build_cookie_writes).
+void flask_config_call(ResolveContext& ctx, std::uint32_t file, std::uint32_t fn, const model::Expr& call);
 
 }  // namespace archverify::resolve::detail

@@ -68,7 +68,7 @@ struct Reader {
       }
       case ExprKind::Call: {
         // A repository helper whose one return statement is a loopback test.
-        Symbol s = ctx.symbols.resolve(file, e.callee());
+        const Symbol& s = ctx.symbols.resolved(file, e.callee());
         if (s.kind != Symbol::Kind::Function) return 0;
         const model::Function& helper = ctx.model.files[s.file].functions[s.index];
         const Expr* ret = nullptr;

@@ -30,7 +30,7 @@ std::string lower(std::string_view s) {
 // A module-level constant: FLAG = True.
 const Expr* constant_value(const SymbolResolver& symbols, std::uint32_t file, const Expr& e) {
   if (e.kind != ExprKind::Name && e.kind != ExprKind::Attribute) return nullptr;
-  Symbol s = symbols.resolve(file, e);
+  const Symbol& s = symbols.resolved(file, e);
   if (s.kind != Symbol::Kind::Variable || !s.assignment) return nullptr;
   const Expr& v = s.assignment->value;
   if (v.is_bool_literal() || v.kind == ExprKind::None || v.is_string_literal()) return &v;
@@ -140,13 +140,13 @@ bool own_helper(const ResolveContext& ctx, std::uint32_t f, const model::Functio
   if (recv.kind == ExprKind::Name && (recv.text == "self" || recv.text == "cls"))
     return fn && class_defines(ctx.model.files[f], fn->owner_class, "set_cookie");
   auto class_has = [&](const Expr& cls_expr) {
-    Symbol c = ctx.symbols.resolve(f, cls_expr);
+    const Symbol& c = ctx.symbols.resolved(f, cls_expr);
     return c.kind == Symbol::Kind::Class && class_defines(ctx.model.files[c.file], c.index, "set_cookie");
   };
   if (fn && recv.kind == ExprKind::Name)
     for (const model::Param& p : fn->params)
       if (p.name == recv.text && !p.annotation.empty() && class_has(p.annotation)) return true;
-  Symbol s = ctx.symbols.resolve(f, recv);
+  const Symbol& s = ctx.symbols.resolved(f, recv);
   if (s.kind == Symbol::Kind::Variable && s.assignment && s.assignment->value.kind == ExprKind::Call)
     return class_has(s.assignment->value.callee());
   return false;
@@ -294,10 +294,13 @@ void build_cookie_writes(ResolveContext& ctx) {
         if (callee.text == "set_cookie") set_cookie(ctx, f, fi, call);
         else if (callee.text == "add_middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
       }
-      std::string d = callee.dotted();
-      std::string last = d.substr(d.rfind('.') == std::string::npos ? 0 : d.rfind('.') + 1);
-      if (last == "Middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
-      if (last == "CookieTransport") cookie_transport(ctx, f, fi, call);
+      // The callee's last name, when it is a dotted name (a Name or Attribute chain down to a Name).
+      const bool named = callee.kind == ExprKind::Name || callee.kind == ExprKind::Attribute;
+      if (named && (callee.text == "Middleware" || callee.text == "CookieTransport") && !callee.dotted().empty()) {
+        if (callee.text == "Middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
+        if (callee.text == "CookieTransport") cookie_transport(ctx, f, fi, call);
+      }
+      detail::flask_config_call(ctx, f, fi, call);
     });
   }
   detail::build_flask_cookie_config(ctx);

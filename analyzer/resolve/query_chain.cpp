@@ -96,10 +96,11 @@ std::optional<std::pair<std::size_t, QueryKind>> factory_of(const model::Functio
 
 // `scoped_select(Project, ws)` where scoped_select is a query factory: a Select of Project.
 std::optional<ParsedChain> factory_root(const QueryScope& sc, const Expr& e) {
-  Symbol s = sc.symbols.resolve(sc.file, e.callee());
+  if (!sc.factories->any()) return std::nullopt;  // resolving the callee could not find one
+  const Symbol& s = sc.symbols.resolved(sc.file, e.callee());
   if (s.kind != Symbol::Kind::Function) return std::nullopt;
   const model::Function& fn = sc.symbols.files()[s.file].functions[s.index];
-  auto f = factory_of(fn);
+  const QueryFactories::Factory& f = sc.factories->of(s.file, s.index);
   if (!f) return std::nullopt;
   std::size_t index = f->first;
   if (fn.owner_class != model::kNoIndex && index > 0) --index;  // self/cls is not passed
@@ -112,6 +113,36 @@ std::optional<ParsedChain> factory_root(const QueryScope& sc, const Expr& e) {
   add_entities(sc, *arg, model::EntityRole::Selected, c.entities);
   if (c.entities.empty()) return std::nullopt;
   return c;
+}
+
+// A necessary condition for root_at(sc, e) to succeed, checked without reading
+// sessions, ORM classes or arguments. Each branch of root_at needs one of: a
+// `.query` attribute; a call of a method named query/get/get_or_404/select/
+// update/delete/insert (session roots, db.select); a call whose callee's last
+// name is select/update/delete/insert; a Name callee resolving to SQLAlchemy's
+// or SQLModel's select/update/delete/insert under another name (`from sqlmodel
+// import select as sm_select`); or a callee resolving to a repository query
+// factory. The last two are decided by the same resolution root_at does.
+bool may_be_root(const QueryScope& sc, const Expr& e) {
+  if (e.kind == ExprKind::Attribute) return e.text == "query" && !e.children.empty();
+  if (e.kind != ExprKind::Call) return false;
+  const Expr& callee = e.callee();
+  if (callee.kind != ExprKind::Name && callee.kind != ExprKind::Attribute) return false;  // no dotted name
+  const std::string& last = callee.text;
+  if (constructor_kind(last)) return true;
+  if (callee.kind == ExprKind::Attribute && (last == "query" || last == "get" || last == "get_or_404")) return true;
+  if (callee.kind == ExprKind::Attribute && !sc.factories->any()) return false;
+  const Symbol& s = sc.symbols.resolved(sc.file, callee);
+  if (s.kind == Symbol::Kind::Function) return sc.factories->of(s.file, s.index).has_value();
+  return callee.kind == ExprKind::Name && s.kind == Symbol::Kind::External && sqlalchemy_origin(s.qualified) &&
+         constructor_kind(model::last_dotted_part(s.qualified));
+}
+
+bool any_root_in(const QueryScope& sc, const Expr& e) {
+  if (may_be_root(sc, e)) return true;
+  for (const Expr& c : e.children)
+    if (any_root_in(sc, c)) return true;
+  return false;
 }
 
 // A new chain root at `e`, or nullopt.
@@ -162,7 +193,7 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
     if (auto f = factory_root(sc, e)) return f;
   if (last != "select" && last != "update" && last != "delete" && last != "insert" && callee.kind != ExprKind::Name)
     return std::nullopt;
-  Symbol s = sc.symbols.resolve(sc.file, callee);
+  const Symbol& s = sc.symbols.resolved(sc.file, callee);
   if (s.kind != Symbol::Kind::External || !sqlalchemy_origin(s.qualified)) return std::nullopt;
   auto k = constructor_kind(model::last_dotted_part(s.qualified));  // `from sqlmodel import select as sm_select`
   if (!k) return std::nullopt;
@@ -191,6 +222,27 @@ bool rebinds_query(const QueryScope& sc, const Expr& receiver) {
 
 }  // namespace
 
+QueryFactories::QueryFactories(const std::vector<model::FileFacts>& files) : by_function_(files.size()) {
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    by_function_[f].reserve(files[f].functions.size());
+    for (const model::Function& fn : files[f].functions) {
+      by_function_[f].push_back(factory_of(fn));
+      any_ = any_ || by_function_[f].back().has_value();
+    }
+  }
+}
+
+bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body) {
+  bool found = false;
+  model::visit_statements(body, [&](const model::Stmt& s) {
+    if (found) return;
+    auto in = [&](const Expr& e) { return !e.empty() && any_root_in(sc, e); };
+    found = in(s.value) || in(s.annotation) || std::any_of(s.targets.begin(), s.targets.end(), in) ||
+            std::any_of(s.items.begin(), s.items.end(), in);
+  });
+  return found;
+}
+
 std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
   std::vector<ChainStep> rev;
   bool awaited = false;
@@ -214,10 +266,11 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
       out = std::move(c);
       break;
     }
-    if (auto root = root_at(sc, *cur)) {
-      out = std::move(root);
-      break;
-    }
+    if (may_be_root(sc, *cur))  // most expressions are not a root: skip building one
+      if (auto root = root_at(sc, *cur)) {
+        out = std::move(root);
+        break;
+      }
     if (cur->kind == ExprKind::Attribute && !cur->children.empty() && cur->text == "items") {
       rev.push_back(ChainStep{"items", cur, false});
       cur = &cur->children[0];
@@ -228,13 +281,15 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return std::nullopt;
     const std::string& m = callee.text;
     const Expr& obj = callee.children[0];
-    auto pos = cur->positional();
-    if (kSessionWrappers.count(m) && !pos.empty() && is_session(sc, obj)) {
-      rev.push_back(ChainStep{m, cur, true});
-      session = obj.dotted();
-      async_session = is_async_session(sc, obj);
-      cur = pos[0];
-      continue;
+    if (kSessionWrappers.count(m)) {
+      auto pos = cur->positional();
+      if (!pos.empty() && is_session(sc, obj)) {
+        rev.push_back(ChainStep{m, cur, true});
+        session = obj.dotted();
+        async_session = is_async_session(sc, obj);
+        cur = pos[0];
+        continue;
+      }
     }
     if (kBuildMethods.count(m) || kResultMethods.count(m) || rebinds_query(sc, obj)) {
       rev.push_back(ChainStep{m, cur, false});

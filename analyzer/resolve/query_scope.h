@@ -16,6 +16,20 @@
 
 namespace archverify::resolve::detail {
 
+// The repository's query factories (`def scoped_select(model, ws): return
+// select(model)…`), read once per function instead of once per call site.
+class QueryFactories {
+ public:
+  using Factory = std::optional<std::pair<std::size_t, model::QueryKind>>;  // entity parameter, kind
+  explicit QueryFactories(const std::vector<model::FileFacts>& files);
+  const Factory& of(std::uint32_t file, std::uint32_t function) const { return by_function_[file][function]; }
+  bool any() const { return any_; }
+
+ private:
+  std::vector<std::vector<Factory>> by_function_;  // [file][function]
+  bool any_ = false;
+};
+
 // What the function walked so far has bound, in source order.
 struct QueryScope {
   const SymbolResolver& symbols;
@@ -27,10 +41,11 @@ struct QueryScope {
   std::map<std::string, std::vector<const model::Stmt*>, std::less<>> builders;  // statements that built it
   std::map<std::string, std::size_t, std::less<>> query_vars;                    // local → index in the output
   std::string rebinding;  // the single Name target of the assignment being read (`q = q.m(...)`), else ""
+  const QueryFactories* factories = nullptr;  // needed by parse_chain and may_hold_query_root
 
   QueryScope(const SymbolResolver& s, std::uint32_t f, const model::FileFacts& ff, const model::Function* fun,
-             std::uint32_t fi)
-      : symbols(s), file(f), facts(ff), fn(fun), fn_index(fi) {}
+             std::uint32_t fi, const QueryFactories* qf = nullptr)
+      : symbols(s), file(f), facts(ff), fn(fun), fn_index(fi), factories(qf) {}
 
   SourceRange range(const model::Expr& e) const { return facts.range(e.span); }
   const model::Param* param(std::string_view name, std::uint32_t* index = nullptr) const;
@@ -56,8 +71,6 @@ std::vector<model::FilterTerm> parse_filter_by(const QueryScope& sc, const model
 model::LoaderOption parse_option(const QueryScope& sc, const model::Expr& e);
 // Entities named by the arguments of select()/query(): classes and their columns.
 void add_entities(const QueryScope& sc, const model::Expr& arg, model::EntityRole role, std::vector<model::QueryEntity>& out);
-
-// Last component of a dotted name ("a.b.c" → "c").
 
 }  // namespace archverify::resolve::detail
 
@@ -88,7 +101,12 @@ struct ParsedChain {
   model::FunctionRef factory;             // the root is a call to a repository query factory
 };
 
+// sc.factories must be set.
 std::optional<ParsedChain> parse_chain(const QueryScope& sc, const model::Expr& e);
+// False only when no expression of `body` (nested blocks included, nested
+// function and class bodies not) can start a chain; parse_chain then fails on
+// every expression of the block, so the block records no query site.
+bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body);
 // Records the chain's steps (filters, joins, options, terminal …) on the site.
 void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySite& site);
 // Argument expressions of the chain that may hold subqueries.

@@ -292,9 +292,14 @@ class FunctionWalker {
   std::set<std::string> assigned_now_;
 };
 
-void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
-                const std::vector<Stmt>& body) {
-  detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
+void walk_block(ResolveContext& ctx, const detail::QueryFactories& factories, std::uint32_t f, const model::Function* fn,
+                std::uint32_t fi, const std::vector<Stmt>& body) {
+  detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi, &factories);
+  // Most blocks hold no query. A site is only ever recorded from a chain that
+  // parse_chain read, and parse_chain needs a chain root in the block (a local
+  // holding a query exists only after one was recorded in this same block), so
+  // skipping a block without a possible root drops nothing.
+  if (!detail::may_hold_query_root(sc, body)) return;
   FunctionWalker w(ctx, sc);
   std::size_t first = ctx.model.queries.size();
   w.walk(body);
@@ -304,12 +309,13 @@ void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn,
 }  // namespace
 
 void build_queries(ResolveContext& ctx) {
+  const detail::QueryFactories factories(ctx.model.files);
   for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
     const model::FileFacts& file = ctx.model.files[f];
-    walk_block(ctx, f, nullptr, model::kNoIndex, file.body);
-    for (const model::Class& c : file.classes) walk_block(ctx, f, nullptr, c.parent_function, c.body);
+    walk_block(ctx, factories, f, nullptr, model::kNoIndex, file.body);
+    for (const model::Class& c : file.classes) walk_block(ctx, factories, f, nullptr, c.parent_function, c.body);
     for (std::uint32_t i = 0; i < file.functions.size(); ++i)
-      walk_block(ctx, f, &file.functions[i], i, file.functions[i].body);
+      walk_block(ctx, factories, f, &file.functions[i], i, file.functions[i].body);
   }
 }
 

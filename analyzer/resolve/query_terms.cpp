@@ -122,7 +122,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
     if (!pascal_case(simple)) return false;
     if (sc.param(e.text)) return false;
   }
-  Symbol s = sc.symbols.resolve(sc.file, e);
+  const Symbol& s = sc.symbols.resolved(sc.file, e);
   bool ok = false;
   switch (s.kind) {
     case Symbol::Kind::Class: ok = true; break;

@@ -188,7 +188,7 @@ class BlockWalker {
   void call_target(RowIteration& it, const Expr& call) {
     it.iterable_callee = call.callee().dotted();
     if (it.iterable_callee.empty()) return;
-    Symbol s = sc_.symbols.resolve(sc_.file, call.callee());
+    const Symbol& s = sc_.symbols.resolved(sc_.file, call.callee());
     if (s.kind == Symbol::Kind::Function) it.iterable_call = model::FunctionRef{s.file, s.index};
   }
 
@@ -247,9 +247,29 @@ class BlockWalker {
   std::vector<Local> locals_;
 };
 
+bool has_comprehension(const Expr& e) {
+  if (e.kind == ExprKind::Comprehension) return true;
+  return std::any_of(e.children.begin(), e.children.end(), has_comprehension);
+}
+
+// Whether BlockWalker::walk would record anything: a `for` statement, or a
+// comprehension in the expressions it visits (targets, value, items).
+bool has_iteration(const std::vector<Stmt>& body) {
+  bool found = false;
+  model::visit_statements(body, [&](const Stmt& s) {
+    found = found || s.kind == StmtKind::For || has_comprehension(s.value) ||
+            std::any_of(s.targets.begin(), s.targets.end(), has_comprehension) ||
+            std::any_of(s.items.begin(), s.items.end(), has_comprehension);
+  });
+  return found;
+}
+
 void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
                 const std::vector<Stmt>& body, const std::map<const void*, std::uint32_t>& iterated,
                 const std::vector<std::uint32_t>& file_queries) {
+  // A block without a loop or comprehension records nothing (finish() only
+  // reads what walk() found), so it is not walked.
+  if (!has_iteration(body)) return;
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
   BlockWalker w(ctx, sc, iterated, file_queries);
   w.walk(body);

@@ -207,7 +207,26 @@ Symbol SymbolResolver::member(const Symbol& owner, std::string_view name, int de
   }
 }
 
-Symbol SymbolResolver::resolve(std::uint32_t file, const Expr& e) const { return resolve_depth(file, e, 0); }
+const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const {
+  static const Symbol kUnknown;
+  // resolve_depth yields Unknown unless e is a Name, or an Attribute chain down
+  // to a Name; for those the result depends only on the file and the dotted
+  // text (the recursion depths follow from the chain's length).
+  const Expr* root = &e;
+  while (root->kind == ExprKind::Attribute && !root->children.empty()) root = &root->children[0];
+  if (root->kind != ExprKind::Name) return kUnknown;
+  // Key: the file's four bytes, then the dotted name (built outermost first,
+  // reversed parts: "c.b.a" for a.b.c — unique all the same).
+  resolve_key_.assign(reinterpret_cast<const char*>(&file), sizeof file);
+  for (const Expr* cur = &e; cur != root; cur = &cur->children[0]) {
+    resolve_key_ += cur->text;
+    resolve_key_ += '.';
+  }
+  resolve_key_ += root->text;
+  if (auto it = resolve_memo_.find(std::string_view(resolve_key_)); it != resolve_memo_.end()) return it->second;
+  std::string key = resolve_key_;  // resolve_depth may not reuse it, but keep the key safe from re-entry
+  return resolve_memo_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
+}
 
 Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int depth) const {
   if (depth > kMaxDepth) return {};
@@ -221,7 +240,7 @@ Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int dept
 }
 
 std::string SymbolResolver::qualified_name(std::uint32_t file, const Expr& e) const {
-  return resolve(file, e).qualified;
+  return resolved(file, e).qualified;
 }
 
 }  // namespace archverify::resolve

@@ -41,7 +41,10 @@ class SymbolResolver {
   // The module-level binding of `name` in `file`.
   Symbol lookup(std::uint32_t file, std::string_view name) const;
   // A Name or Attribute chain in `file`; Unknown for anything else.
-  Symbol resolve(std::uint32_t file, const model::Expr& e) const;
+  Symbol resolve(std::uint32_t file, const model::Expr& e) const { return resolved(file, e); }
+  // The same without copying: a reference into the resolver's memo, valid as
+  // long as the resolver.
+  const Symbol& resolved(std::uint32_t file, const model::Expr& e) const;
   // Qualified dotted name of what `e` denotes, or "" when unknown.
   std::string qualified_name(std::uint32_t file, const model::Expr& e) const;
   // Module symbol for a file.
@@ -81,6 +84,10 @@ class SymbolResolver {
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> lookup_memo_;
+  // resolve results by (file, dotted name): what a chain denotes depends on
+  // nothing else, and builders resolve the same callee in a file many times.
+  mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> resolve_memo_;
+  mutable std::string resolve_key_;  // scratch for building resolve_memo_ keys
   Symbol lookup_uncached(std::uint32_t file, std::string_view name, int depth) const;
 };
 
