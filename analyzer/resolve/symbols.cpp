@@ -207,6 +207,47 @@ Symbol SymbolResolver::member(const Symbol& owner, std::string_view name, int de
   }
 }
 
+namespace {
+
+// FNV-1a over the file index and the chain's parts, outermost first.
+std::uint64_t chain_hash(std::uint32_t file, const Expr& e, const Expr* root) {
+  std::uint64_t h = 14695981039346656037ull;
+  auto mix = [&](std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ '.') * 1099511628211ull;
+  };
+  mix(std::string_view(reinterpret_cast<const char*>(&file), sizeof file));
+  for (const Expr* cur = &e;; cur = &cur->children[0]) {
+    mix(cur->text);
+    if (cur == root) break;
+  }
+  return h;
+}
+
+// The chain's parts outermost first, '.'-joined: "c.b.a" for a.b.c.
+std::string chain_parts(const Expr& e, const Expr* root) {
+  std::string out;
+  for (const Expr* cur = &e;; cur = &cur->children[0]) {
+    out += cur->text;
+    if (cur == root) break;
+    out += '.';
+  }
+  return out;
+}
+
+bool chain_equals(const Expr& e, const Expr* root, std::string_view parts) {
+  for (const Expr* cur = &e;; cur = &cur->children[0]) {
+    const std::string& t = cur->text;
+    if (parts.substr(0, t.size()) != t) return false;
+    parts.remove_prefix(t.size());
+    if (cur == root) return parts.empty();
+    if (parts.empty() || parts.front() != '.') return false;
+    parts.remove_prefix(1);
+  }
+}
+
+}  // namespace
+
 const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const {
   static const Symbol kUnknown;
   // resolve_depth yields Unknown unless e is a Name, or an Attribute chain down
@@ -215,17 +256,16 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   const Expr* root = &e;
   while (root->kind == ExprKind::Attribute && !root->children.empty()) root = &root->children[0];
   if (root->kind != ExprKind::Name) return kUnknown;
-  // Key: the file's four bytes, then the dotted name (built outermost first,
-  // reversed parts: "c.b.a" for a.b.c — unique all the same).
-  resolve_key_.assign(reinterpret_cast<const char*>(&file), sizeof file);
-  for (const Expr* cur = &e; cur != root; cur = &cur->children[0]) {
-    resolve_key_ += cur->text;
-    resolve_key_ += '.';
+  const std::uint64_t h = chain_hash(file, e, root);
+  if (auto it = resolve_memo_.find(h); it != resolve_memo_.end()) {
+    if (it->second.file == file && chain_equals(e, root, it->second.parts)) return it->second.symbol;
+    std::string key(reinterpret_cast<const char*>(&file), sizeof file);
+    key += chain_parts(e, root);
+    if (auto c = collisions_.find(key); c != collisions_.end()) return c->second;
+    return collisions_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
   }
-  resolve_key_ += root->text;
-  if (auto it = resolve_memo_.find(std::string_view(resolve_key_)); it != resolve_memo_.end()) return it->second;
-  std::string key = resolve_key_;  // resolve_depth may not reuse it, but keep the key safe from re-entry
-  return resolve_memo_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
+  ResolvedChain entry{file, chain_parts(e, root), resolve_depth(file, e, 0)};
+  return resolve_memo_.emplace(h, std::move(entry)).first->second.symbol;
 }
 
 Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int depth) const {

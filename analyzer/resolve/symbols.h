@@ -86,8 +86,16 @@ class SymbolResolver {
   mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
-  mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> resolve_memo_;
-  mutable std::string resolve_key_;  // scratch for building resolve_memo_ keys
+  // Keyed by a hash of the chain's parts computed without building the dotted
+  // text; each entry keeps its file and text to confirm a hit. Two keys with
+  // one hash (never seen in practice) keep the second in collisions_.
+  struct ResolvedChain {
+    std::uint32_t file = model::kNoIndex;
+    std::string parts;  // outermost first: "c.b.a" for a.b.c
+    Symbol symbol;
+  };
+  mutable std::unordered_map<std::uint64_t, ResolvedChain> resolve_memo_;
+  mutable std::unordered_map<std::string, Symbol> collisions_;  // key: file bytes + parts
   Symbol lookup_uncached(std::uint32_t file, std::string_view name, int depth) const;
 };
 
