@@ -19,12 +19,13 @@ struct ResolveContext {
   const SymbolResolver& symbols;
 };
 
-// With `jobs` >= 2 the builders run as two independent chains on two threads:
-// calls → routes → schemas, and entities → migrations → tenant guess →
-// queries → row iterations → cookie writes. Neither chain reads what the other
-// writes (each writes its own RepoModel members) and each has its own
-// SymbolResolver (whose memos are not thread-safe), so the model is the same
-// as with one thread.
+// With `jobs` >= 2 the builders run as two chains on two threads: calls →
+// routes → schemas, and entities → migrations → tenant guess → queries → row
+// iterations → cookie writes. Each writes its own RepoModel members; the one
+// thing the data chain reads from the other is the call index (cookie writes
+// wait until build_calls has finished, which is long before). Each chain has
+// its own SymbolResolver (whose memos are not thread-safe), so the model is the
+// same as with one thread.
 std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector<model::FileFacts> files,
                                               unsigned jobs = 1);
 
@@ -36,7 +37,7 @@ void build_entities(ResolveContext& ctx);     // sqlalchemy_models.cpp
 void build_migrations(ResolveContext& ctx);   // alembic_migrations.cpp
 void build_queries(ResolveContext& ctx);         // query_sites.cpp
 void build_row_iterations(ResolveContext& ctx);  // row_loops.cpp (after build_queries)
-void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp
+void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp (after build_calls)
 void build_schemas(ResolveContext& ctx);         // schema_classes.cpp (after build_routes)
 
 }  // namespace archverify::resolve

@@ -6,7 +6,6 @@
 #include <cctype>
 
 #include "analyzer/resolve/cookie_flags.h"
-#include "analyzer/resolve/walk.h"
 
 namespace archverify::resolve {
 
@@ -287,21 +286,22 @@ void cookie_transport(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, co
 }  // namespace
 
 void build_cookie_writes(ResolveContext& ctx) {
-  for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
-    for_each_call(ctx.model.files[f], [&](const Expr& call, std::uint32_t fi, const Stmt*) {
-      const Expr& callee = call.callee();
-      if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
-        if (callee.text == "set_cookie") set_cookie(ctx, f, fi, call);
-        else if (callee.text == "add_middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
-      }
-      // The callee's last name, when it is a dotted name (a Name or Attribute chain down to a Name).
-      const bool named = callee.kind == ExprKind::Name || callee.kind == ExprKind::Attribute;
-      if (named && (callee.text == "Middleware" || callee.text == "CookieTransport") && !callee.dotted().empty()) {
-        if (callee.text == "Middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
-        if (callee.text == "CookieTransport") cookie_transport(ctx, f, fi, call);
-      }
-      detail::flask_config_call(ctx, f, fi, call);
-    });
+  // The call index lists every call of the repository, with its function, in
+  // the order for_each_call visits them: no need to walk the trees again.
+  for (const model::CallSite& site : ctx.model.calls) {
+    const std::uint32_t f = site.file, fi = site.in_function;
+    const Expr& call = *site.call;
+    const Expr& callee = call.callee();
+    if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
+      if (callee.text == "set_cookie") set_cookie(ctx, f, fi, call);
+      else if (callee.text == "add_middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
+    }
+    // site.callee is the dotted callee; its last name is the callee's own text.
+    if (!site.callee.empty()) {
+      if (callee.text == "Middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
+      if (callee.text == "CookieTransport") cookie_transport(ctx, f, fi, call);
+    }
+    detail::flask_config_call(ctx, f, fi, call);
   }
   detail::build_flask_cookie_config(ctx);
   std::stable_sort(ctx.model.cookie_writes.begin(), ctx.model.cookie_writes.end(),

@@ -249,19 +249,29 @@ class BlockWalker {
 
 bool has_comprehension(const Expr& e) {
   if (e.kind == ExprKind::Comprehension) return true;
-  return std::any_of(e.children.begin(), e.children.end(), has_comprehension);
+  for (const Expr& c : e.children)
+    if (has_comprehension(c)) return true;
+  return false;
+}
+
+bool has_comprehension(const std::vector<Expr>& es) {
+  for (const Expr& e : es)
+    if (has_comprehension(e)) return true;
+  return false;
 }
 
 // Whether BlockWalker::walk would record anything: a `for` statement, or a
 // comprehension in the expressions it visits (targets, value, items).
 bool has_iteration(const std::vector<Stmt>& body) {
-  bool found = false;
-  model::visit_statements(body, [&](const Stmt& s) {
-    found = found || s.kind == StmtKind::For || has_comprehension(s.value) ||
-            std::any_of(s.targets.begin(), s.targets.end(), has_comprehension) ||
-            std::any_of(s.items.begin(), s.items.end(), has_comprehension);
-  });
-  return found;
+  for (const Stmt& s : body) {
+    if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
+        has_comprehension(s.items))
+      return true;
+    // The nested blocks model::visit_statements enters.
+    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers) || has_iteration(s.finalbody))
+      return true;
+  }
+  return false;
 }
 
 void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
