@@ -139,7 +139,7 @@ bool may_be_root(const QueryScope& sc, const Expr& e) {
 }
 
 bool any_root_in(const QueryScope& sc, const Expr& e) {
-  if (may_be_root(sc, e)) return true;
+  if ((e.kind == ExprKind::Attribute || e.kind == ExprKind::Call) && may_be_root(sc, e)) return true;
   for (const Expr& c : e.children)
     if (any_root_in(sc, c)) return true;
   return false;

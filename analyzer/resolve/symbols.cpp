@@ -209,16 +209,30 @@ Symbol SymbolResolver::member(const Symbol& owner, std::string_view name, int de
 
 namespace {
 
-// FNV-1a over the file index and the chain's parts, outermost first.
+// A multiply-xorshift hash of the file index and the chain's parts, outermost
+// first, eight bytes at a time (each part's length is mixed in, so part
+// boundaries count).
 std::uint64_t chain_hash(std::uint32_t file, const Expr& e, const Expr* root) {
-  std::uint64_t h = 14695981039346656037ull;
-  auto mix = [&](std::string_view bytes) {
-    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ '.') * 1099511628211ull;
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = file * kMul;
+  auto mix = [&](std::uint64_t word) {
+    h = (h ^ word) * kMul;
+    h ^= h >> 29;
   };
-  mix(std::string_view(reinterpret_cast<const char*>(&file), sizeof file));
   for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    mix(cur->text);
+    const std::string& t = cur->text;
+    mix(t.size());
+    std::size_t i = 0;
+    for (; i + 8 <= t.size(); i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, t.data() + i, 8);
+      mix(word);
+    }
+    if (i < t.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, t.data() + i, t.size() - i);
+      mix(word);
+    }
     if (cur == root) break;
   }
   return h;
