@@ -1,6 +1,7 @@
 // Name resolution across files (see symbols.h).
 #include "analyzer/resolve/symbols.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace archverify::resolve {
@@ -69,19 +70,62 @@ Symbol SymbolResolver::module_symbol(std::uint32_t file) const {
 
 Symbol SymbolResolver::lookup(std::uint32_t file, std::string_view name) const { return lookup_depth(file, name, 0); }
 
+// Depth bookkeeping shared by the memos. A result depends on the depth it was
+// asked at only through the kMaxDepth cutoffs; a computation that reached
+// depth + height without a cutoff gives the same result from any depth d with
+// d + height <= kMaxDepth. Each memoized computation runs with reached_/cut_
+// reset and then merges them into its caller's.
+SymbolResolver::Tracked SymbolResolver::tracked(int depth, const std::function<Symbol()>& compute) const {
+  const int saved_reached = reached_;
+  const bool saved_cut = cut_;
+  reached_ = depth;
+  cut_ = false;
+  Tracked t{compute(), reached_ - depth, cut_};
+  reached_ = std::max(saved_reached, reached_);
+  cut_ = saved_cut || cut_;
+  return t;
+}
+
+void SymbolResolver::reuse(int depth, const Tracked& t) const {
+  reached_ = std::max(reached_, depth + t.height);
+  cut_ = cut_ || t.cut;
+}
+
 Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, int depth) const {
-  if (depth > kMaxDepth || file >= files_.size()) return {};
+  if (depth > kMaxDepth) {
+    cut_ = true;
+    return {};
+  }
+  if (file >= files_.size()) return {};
+  reached_ = std::max(reached_, depth);
   char buf[96];
   constexpr std::size_t kPrefix = sizeof file + 1;
   if (name.size() > sizeof buf - kPrefix) return lookup_uncached(file, name, depth);
   std::memcpy(buf, &file, sizeof file);
+  std::memcpy(buf + sizeof file, name.data(), name.size());
+  // Results computed without a cutoff are kept by (file, name) for every depth
+  // they hold at; those that met one by (file, depth, name).
+  const std::string_view clean_key(buf, sizeof file + name.size());
+  if (auto it = clean_lookups_.find(clean_key); it != clean_lookups_.end() && depth + it->second.height <= kMaxDepth) {
+    reuse(depth, it->second);
+    return it->second.symbol;
+  }
+  std::memmove(buf + kPrefix, buf + sizeof file, name.size());
   buf[sizeof file] = static_cast<char>(depth);
-  std::memcpy(buf + kPrefix, name.data(), name.size());
   const std::string_view key(buf, kPrefix + name.size());
-  if (auto it = lookup_memo_.find(key); it != lookup_memo_.end()) return it->second;
-  Symbol s = lookup_uncached(file, name, depth);
-  lookup_memo_.emplace(std::string(key), s);
-  return s;
+  if (auto it = lookup_memo_.find(key); it != lookup_memo_.end()) {
+    reuse(depth, it->second);
+    return it->second.symbol;
+  }
+  Tracked t = tracked(depth, [&] { return lookup_uncached(file, name, depth); });
+  if (t.cut) {
+    lookup_memo_.emplace(std::string(key), t);
+  } else {
+    std::string clean(reinterpret_cast<const char*>(&file), sizeof file);
+    clean += name;
+    clean_lookups_.insert_or_assign(std::move(clean), t);
+  }
+  return t.symbol;
 }
 
 Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name, int depth) const {
@@ -131,14 +175,21 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
 }
 
 Symbol SymbolResolver::from_import(std::uint32_t file, std::uint32_t import_index, int depth) const {
-  if (depth > kMaxDepth) return {};
+  if (depth > kMaxDepth) {
+    cut_ = true;
+    return {};
+  }
+  reached_ = std::max(reached_, depth);
   const std::uint64_t key = (std::uint64_t{file} << 32) | (std::uint64_t{import_index} << 5) | static_cast<std::uint64_t>(depth);
   static_assert(kMaxDepth < 32, "depth must fit the memo key's 5 bits");
   if (import_index >= (1u << 27)) return from_import_uncached(file, files_[file].imports[import_index], depth);
-  if (auto it = import_memo_.find(key); it != import_memo_.end()) return it->second;
-  Symbol s = from_import_uncached(file, files_[file].imports[import_index], depth);
-  import_memo_.emplace(key, s);
-  return s;
+  if (auto it = import_memo_.find(key); it != import_memo_.end()) {
+    reuse(depth, it->second);
+    return it->second.symbol;
+  }
+  Tracked t = tracked(depth, [&] { return from_import_uncached(file, files_[file].imports[import_index], depth); });
+  import_memo_.emplace(key, t);
+  return t.symbol;
 }
 
 Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const {
@@ -283,7 +334,11 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
 }
 
 Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int depth) const {
-  if (depth > kMaxDepth) return {};
+  if (depth > kMaxDepth) {
+    cut_ = true;
+    return {};
+  }
+  reached_ = std::max(reached_, depth);
   if (e.kind == ExprKind::Name) return lookup_depth(file, e.text, depth + 1);
   if (e.kind == ExprKind::Attribute && !e.children.empty()) {
     Symbol owner = resolve_depth(file, e.children[0], depth + 1);

@@ -72,18 +72,33 @@ class SymbolResolver {
   std::vector<BindingMap> module_level_;
   std::vector<BindingMap> function_level_imports_;
   std::vector<std::vector<std::uint32_t>> star_imports_;  // per file: indices of `from m import *` (module level)
+  // A memoized result with what its computation reached: `height` levels below
+  // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
+  struct Tracked {
+    Symbol symbol;
+    int height = 0;
+    bool cut = false;
+  };
+  Tracked tracked(int depth, const std::function<Symbol()>& compute) const;
+  void reuse(int depth, const Tracked& t) const;
+  mutable int reached_ = 0;   // deepest depth the current computation reached
+  mutable bool cut_ = false;  // the current computation met the cutoff
+
   // from_import results by (file, import index, depth): every builder resolves
   // the same imports again and again. The depth is part of the key so results
   // are exactly those of the uncached recursion. Not thread-safe: a resolver
   // is used by one thread at a time.
-  mutable std::unordered_map<std::uint64_t, Symbol> import_memo_;
-  // lookup_depth results by (file, depth, name), for the same reason: the key
-  // is those three packed into one string, looked up without allocating.
+  mutable std::unordered_map<std::uint64_t, Tracked> import_memo_;
+  // lookup_depth results, for the same reason: by (file, name) when computed
+  // without meeting the cutoff (valid from every depth that stays clear of it,
+  // see tracked()), else by (file, depth, name). Keys are packed into one
+  // string, looked up without allocating.
   struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  mutable std::unordered_map<std::string, Symbol, StringHash, std::equal_to<>> lookup_memo_;
+  mutable std::unordered_map<std::string, Tracked, StringHash, std::equal_to<>> clean_lookups_;
+  mutable std::unordered_map<std::string, Tracked, StringHash, std::equal_to<>> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted
