@@ -1,7 +1,7 @@
 // Reading one expression as a query chain (root + methods, execution
 // wrappers, awaits) and recording its steps on a QuerySite (see query_scope.h).
 #include <algorithm>
-#include <set>
+#include <unordered_set>
 
 #include "analyzer/resolve/query_scope.h"
 
@@ -14,7 +14,7 @@ using model::QueryTerminal;
 
 namespace {
 
-const std::set<std::string, std::less<>> kBuildMethods = {
+const std::unordered_set<std::string_view> kBuildMethods = {
     "where", "filter", "filter_by", "join", "outerjoin", "join_from", "outerjoin_from", "options", "order_by",
     "limit", "offset", "group_by", "having", "distinct", "select_from", "with_entities", "add_columns",
     "add_entity", "execution_options", "correlate", "correlate_except", "returning", "values", "ordered_values",
@@ -24,12 +24,12 @@ const std::set<std::string, std::less<>> kBuildMethods = {
     "reset_joinpoint", "from_self", "lateral", "as_scalar", "label", "set_", "inline", "from_select", "with_hint",
     "with_statement_hint", "with_labels", "set_label_style", "fetch"};
 
-const std::set<std::string, std::less<>> kResultMethods = {
+const std::unordered_set<std::string_view> kResultMethods = {
     "all", "first", "one", "one_or_none", "scalar", "scalars", "scalar_one", "scalar_one_or_none", "count",
     "paginate", "get", "first_or_404", "one_or_404", "get_or_404", "update", "delete", "fetchall", "fetchone",
     "fetchmany", "partitions", "exists", "unique", "mappings", "tuples", "columns"};
 
-const std::set<std::string, std::less<>> kSessionWrappers = {
+const std::unordered_set<std::string_view> kSessionWrappers = {
     "execute", "exec", "scalars", "scalar", "stream", "stream_scalars", "paginate", "first_or_404", "one_or_404"};
 
 bool sqlalchemy_origin(const std::string& q) {
@@ -140,8 +140,8 @@ bool may_be_root(const QueryScope& sc, const Expr& e) {
 
 bool any_root_in(const QueryScope& sc, const Expr& e) {
   if ((e.kind == ExprKind::Attribute || e.kind == ExprKind::Call) && may_be_root(sc, e)) return true;
-  for (const Expr& c : e.children)
-    if (any_root_in(sc, c)) return true;
+  for (const Expr& c : e.children)  // a root has children (callee / object): leaves are not entered
+    if (!c.children.empty() && any_root_in(sc, c)) return true;
   return false;
 }
 

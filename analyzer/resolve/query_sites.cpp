@@ -28,8 +28,11 @@ struct FlowCtx {
   std::uint32_t consumer = model::kNoIndex; // Subquery: the site whose chain arguments hold it
 };
 
+// The callee's dotted name is one of these exactly when it is a Name with that text.
 bool transparent_call(const Expr& call) {
-  std::string d = call.callee().dotted();
+  const Expr& callee = call.callee();
+  if (callee.kind != ExprKind::Name) return false;
+  const std::string& d = callee.text;
   return d == "list" || d == "tuple" || d == "set" || d == "sorted" || d == "reversed" || d == "enumerate" ||
          d == "iter";
 }

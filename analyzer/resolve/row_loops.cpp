@@ -249,8 +249,8 @@ class BlockWalker {
 
 bool has_comprehension(const Expr& e) {
   if (e.kind == ExprKind::Comprehension) return true;
-  for (const Expr& c : e.children)
-    if (has_comprehension(c)) return true;
+  for (const Expr& c : e.children)  // a comprehension has children: leaves are not entered
+    if (!c.children.empty() && has_comprehension(c)) return true;
   return false;
 }
 

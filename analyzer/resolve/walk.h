@@ -41,13 +41,25 @@ void for_each_statement_expr(const model::FileFacts& file, F&& f) {
   }
 }
 
+namespace walk_detail {
+// The calls strictly below e, depth-first in source order (model::visit's
+// order). Leaves are tested in place rather than entered: most nodes are.
+template <typename F>
+void calls_below(const model::Expr& e, F& f) {
+  for (const model::Expr& c : e.children) {
+    if (c.kind == model::ExprKind::Call) f(c);
+    if (!c.children.empty()) calls_below(c, f);
+  }
+}
+}  // namespace walk_detail
+
 // Every Call expression of the file (nested ones included) with its function.
 template <typename F>
 void for_each_call(const model::FileFacts& file, F&& f) {
   for_each_statement_expr(file, [&](const model::Expr& top, std::uint32_t fn, const model::Stmt* s) {
-    model::visit(top, [&](const model::Expr& e) {
-      if (e.kind == model::ExprKind::Call) f(e, fn, s);
-    });
+    auto call = [&](const model::Expr& e) { f(e, fn, s); };
+    if (top.kind == model::ExprKind::Call) call(top);
+    walk_detail::calls_below(top, call);
   });
 }
 
