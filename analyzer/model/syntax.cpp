@@ -1,6 +1,8 @@
 // Helpers on the lowered syntax: dotted names, call-argument lookup, names of kinds.
 #include "analyzer/model/syntax.h"
 
+#include <cstring>
+
 namespace archverify::model {
 
 std::string_view to_string(ExprKind kind) {
@@ -70,15 +72,23 @@ std::string_view to_string(StmtKind kind) {
 }
 
 std::string Expr::dotted() const {
-  if (kind == ExprKind::Name) return text;
-  if (kind == ExprKind::Attribute && !children.empty()) {
-    std::string base = children[0].dotted();
-    if (base.empty()) return {};
-    base += '.';
-    base += text;
-    return base;
+  // One allocation: measure the chain down to its root Name, then fill from the end.
+  std::size_t size = 0;
+  const Expr* root = this;
+  while (root->kind == ExprKind::Attribute && !root->children.empty()) {
+    size += root->text.size() + 1;
+    root = &root->children[0];
   }
-  return {};
+  if (root->kind != ExprKind::Name || root->text.empty()) return {};
+  std::string out(size + root->text.size(), '.');
+  std::size_t end = out.size();
+  for (const Expr* cur = this; cur != root; cur = &cur->children[0]) {
+    end -= cur->text.size();
+    std::memcpy(out.data() + end, cur->text.data(), cur->text.size());
+    --end;  // the '.' before it
+  }
+  std::memcpy(out.data(), root->text.data(), root->text.size());
+  return out;
 }
 
 std::string_view Expr::root_name() const {

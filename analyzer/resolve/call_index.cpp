@@ -30,6 +30,10 @@ class MethodResolver {
 
   std::optional<model::FunctionRef> target(std::uint32_t file, std::uint32_t fn, const Expr& callee) {
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return std::nullopt;
+    if (file != locals_file_) {  // calls come file by file: keep only this file's locals
+      locals_.clear();
+      locals_file_ = file;
+    }
     auto cls = instance_class(file, fn, callee.children[0]);
     if (!cls) return std::nullopt;
     return method_of(*cls, callee.text, 0);
@@ -123,6 +127,7 @@ class MethodResolver {
 
   const ResolveContext& ctx_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, LocalAssignments> locals_;  // by (file, function), built on first use
+  std::uint32_t locals_file_ = model::kNoIndex;
 };
 
 }  // namespace

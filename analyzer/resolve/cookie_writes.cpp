@@ -295,13 +295,13 @@ void build_cookie_writes(ResolveContext& ctx) {
     if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
       if (callee.text == "set_cookie") set_cookie(ctx, f, fi, call);
       else if (callee.text == "add_middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
+      else if (callee.text == "update" || callee.text == "from_mapping") detail::flask_config_call(ctx, f, fi, call);
     }
     // site.callee is the dotted callee; its last name is the callee's own text.
     if (!site.callee.empty()) {
       if (callee.text == "Middleware" && !call.positional().empty()) middleware(ctx, f, fi, call, *call.positional()[0]);
       if (callee.text == "CookieTransport") cookie_transport(ctx, f, fi, call);
     }
-    detail::flask_config_call(ctx, f, fi, call);
   }
   detail::build_flask_cookie_config(ctx);
   std::stable_sort(ctx.model.cookie_writes.begin(), ctx.model.cookie_writes.end(),
