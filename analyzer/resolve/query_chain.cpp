@@ -1,6 +1,7 @@
 // Reading one expression as a query chain (root + methods, execution
 // wrappers, awaits) and recording its steps on a QuerySite (see query_scope.h).
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analyzer/resolve/query_scope.h"
@@ -31,6 +32,21 @@ const std::unordered_set<std::string_view> kResultMethods = {
 
 const std::unordered_set<std::string_view> kSessionWrappers = {
     "execute", "exec", "scalars", "scalar", "stream", "stream_scalars", "paginate", "first_or_404", "one_or_404"};
+
+// The three sets above in one table, so reading a method call costs one lookup.
+enum MethodRole : std::uint8_t { kBuild = 1, kResult = 2, kWrapper = 4 };
+const std::unordered_map<std::string_view, std::uint8_t> kMethodRoles = [] {
+  std::unordered_map<std::string_view, std::uint8_t> roles;
+  for (std::string_view m : kBuildMethods) roles[m] |= kBuild;
+  for (std::string_view m : kResultMethods) roles[m] |= kResult;
+  for (std::string_view m : kSessionWrappers) roles[m] |= kWrapper;
+  return roles;
+}();
+
+std::uint8_t method_roles(std::string_view m) {
+  auto it = kMethodRoles.find(m);
+  return it == kMethodRoles.end() ? 0 : it->second;
+}
 
 bool sqlalchemy_origin(const std::string& q) {
   return q.rfind("sqlalchemy", 0) == 0 || q.rfind("sqlmodel", 0) == 0;
@@ -232,14 +248,15 @@ QueryFactories::QueryFactories(const std::vector<model::FileFacts>& files) : by_
   }
 }
 
+bool statement_may_hold_query_root(const QueryScope& sc, const model::Stmt& s) {
+  auto in = [&](const Expr& e) { return !e.empty() && any_root_in(sc, e); };
+  return in(s.value) || in(s.annotation) || std::any_of(s.targets.begin(), s.targets.end(), in) ||
+         std::any_of(s.items.begin(), s.items.end(), in);
+}
+
 bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body) {
   bool found = false;
-  model::visit_statements(body, [&](const model::Stmt& s) {
-    if (found) return;
-    auto in = [&](const Expr& e) { return !e.empty() && any_root_in(sc, e); };
-    found = in(s.value) || in(s.annotation) || std::any_of(s.targets.begin(), s.targets.end(), in) ||
-            std::any_of(s.items.begin(), s.items.end(), in);
-  });
+  model::visit_statements(body, [&](const model::Stmt& s) { found = found || statement_may_hold_query_root(sc, s); });
   return found;
 }
 
@@ -281,7 +298,8 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return std::nullopt;
     const std::string& m = callee.text;
     const Expr& obj = callee.children[0];
-    if (kSessionWrappers.count(m)) {
+    const std::uint8_t roles = method_roles(m);
+    if (roles & kWrapper) {
       auto pos = cur->positional();
       if (!pos.empty() && is_session(sc, obj)) {
         rev.push_back(ChainStep{m, cur, true});
@@ -291,7 +309,7 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
         continue;
       }
     }
-    if (kBuildMethods.count(m) || kResultMethods.count(m) || rebinds_query(sc, obj)) {
+    if ((roles & (kBuild | kResult)) || rebinds_query(sc, obj)) {
       rev.push_back(ChainStep{m, cur, false});
       cur = &obj;
       continue;

@@ -107,6 +107,8 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const model::Expr& 
 // function and class bodies not) can start a chain; parse_chain then fails on
 // every expression of the block, so the block records no query site.
 bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body);
+// The same for the statement's own expressions (not its nested blocks).
+bool statement_may_hold_query_root(const QueryScope& sc, const model::Stmt& s);
 // Records the chain's steps (filters, joins, options, terminal …) on the site.
 void apply_chain(const QueryScope& sc, const ParsedChain& chain, model::QuerySite& site);
 // Argument expressions of the chain that may hold subqueries.

@@ -70,6 +70,12 @@ class FunctionWalker {
 
  private:
   void statement(const Stmt& s) {
+    // Until a local holds a query, parse_chain can only succeed at a root, so a
+    // statement without a possible root records nothing: only its bindings count.
+    if (sc_.query_vars.empty() && !detail::statement_may_hold_query_root(sc_, s)) {
+      sc_.bind(s);
+      return;
+    }
     assigned_now_.clear();
     FlowCtx c;
     c.stmt = &s;
