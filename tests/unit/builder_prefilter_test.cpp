@@ -179,3 +179,30 @@ def index():
   CHECK(m->cookie_writes[3].kind == model::CookieWriteKind::FlaskConfig);
   CHECK(m->cookie_writes[3].where.begin.line == 10);
 }
+
+TEST_CASE("statements before the first root and a query built across blocks", "[queries][prefilter]") {
+  auto m = testing::model_from_sources({
+      {"app/__init__.py", ""},
+      {"app/models.py", kModels},
+      {"app/late.py", R"py(
+from sqlalchemy import select
+from app.models import Project
+
+def f(session, ids):
+    total = 0
+    for i in ids:
+        total += i
+    stmt = select(Project)
+    if total:
+        stmt = stmt.where(Project.id.in_(ids))
+    stmt = stmt.with_dialect_hint("x")
+    return session.execute(stmt).scalars().all()
+)py"},
+  });
+  const model::QuerySite* q = site_at(*m, "app/late.py", 9);
+  REQUIRE(q);
+  CHECK(q->kind == model::QueryKind::Select);
+  CHECK(q->filters.size() == 1);
+  CHECK(q->executed);
+  CHECK(sites_in(*m, "app/late.py") == 1);
+}
