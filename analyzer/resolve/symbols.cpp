@@ -75,7 +75,8 @@ Symbol SymbolResolver::lookup(std::uint32_t file, std::string_view name) const {
 // depth + height without a cutoff gives the same result from any depth d with
 // d + height <= kMaxDepth. Each memoized computation runs with reached_/cut_
 // reset and then merges them into its caller's.
-SymbolResolver::Tracked SymbolResolver::tracked(int depth, const std::function<Symbol()>& compute) const {
+template <typename Compute>
+SymbolResolver::Tracked SymbolResolver::tracked(int depth, Compute&& compute) const {
   const int saved_reached = reached_;
   const bool saved_cut = cut_;
   reached_ = depth;

@@ -79,7 +79,8 @@ class SymbolResolver {
     int height = 0;
     bool cut = false;
   };
-  Tracked tracked(int depth, const std::function<Symbol()>& compute) const;
+  template <typename Compute>
+  Tracked tracked(int depth, Compute&& compute) const;  // defined in symbols.cpp, its only user
   void reuse(int depth, const Tracked& t) const;
   mutable int reached_ = 0;   // deepest depth the current computation reached
   mutable bool cut_ = false;  // the current computation met the cutoff
