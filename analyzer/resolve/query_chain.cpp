@@ -250,8 +250,8 @@ QueryFactories::QueryFactories(const std::vector<model::FileFacts>& files) : by_
 
 bool statement_may_hold_query_root(const QueryScope& sc, const model::Stmt& s) {
   auto in = [&](const Expr& e) { return !e.empty() && any_root_in(sc, e); };
-  return in(s.value) || in(s.annotation) || std::any_of(s.targets.begin(), s.targets.end(), in) ||
-         std::any_of(s.items.begin(), s.items.end(), in);
+  return in(s.value) || in(s.annotation()) || std::any_of(s.targets.begin(), s.targets.end(), in) ||
+         std::any_of(s.items().begin(), s.items().end(), in);
 }
 
 bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body) {

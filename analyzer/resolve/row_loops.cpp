@@ -265,10 +265,10 @@ bool has_comprehension(const std::vector<Expr>& es) {
 bool has_iteration(const std::vector<Stmt>& body) {
   for (const Stmt& s : body) {
     if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
-        has_comprehension(s.items))
+        has_comprehension(s.items()))
       return true;
     // The nested blocks model::visit_statements enters.
-    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers) || has_iteration(s.finalbody))
+    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers()) || has_iteration(s.finalbody()))
       return true;
   }
   return false;
