@@ -108,14 +108,6 @@ std::string_view Expr::root_name() const {
   }
 }
 
-namespace {
-const Expr kEmptyExpr{};
-}
-
-const Expr& Expr::callee() const {
-  if (kind != ExprKind::Call || children.empty()) return kEmptyExpr;
-  return children[0];
-}
 
 std::vector<const Expr*> Expr::positional() const {
   std::vector<const Expr*> out;

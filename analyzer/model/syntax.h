@@ -73,7 +73,7 @@ struct Expr {
   std::string_view root_name() const;
 
   // Call helpers (empty / null results on non-calls).
-  const Expr& callee() const;                 // children[0]
+  const Expr& callee() const;                 // children[0] (inline below: a hot path of every builder)
   std::vector<const Expr*> positional() const;  // positional args, Starred included
   const Expr* keyword(std::string_view name) const;  // value of name=…, or nullptr
   const Expr* arg(std::size_t index, std::string_view name) const;  // positional index or keyword
@@ -84,6 +84,17 @@ struct Expr {
   bool is_string_literal() const { return kind == ExprKind::String && !is_fstring; }
   bool is_bool_literal() const { return kind == ExprKind::True || kind == ExprKind::False; }
 };
+
+namespace detail {
+// The empty values accessors return for absent parts (constant-initialised:
+// no guard check on the hot paths that read them).
+inline const Expr kNoExpr{};
+}  // namespace detail
+
+inline const Expr& Expr::callee() const {
+  if (kind != ExprKind::Call || children.empty()) return detail::kNoExpr;
+  return children[0];
+}
 
 // "name" for "pkg.mod.name" (the text after the last dot; the whole text when there is none).
 constexpr std::string_view last_dotted_part(std::string_view dotted) {
@@ -180,22 +191,14 @@ inline StmtExtra& Stmt::extra() {
   if (!extra_) extra_ = std::make_unique<StmtExtra>();
   return *extra_;
 }
-inline const Expr& Stmt::annotation() const {
-  static const Expr kNone;
-  return extra_ ? extra_->annotation : kNone;
-}
-inline const std::vector<Expr>& Stmt::items() const {
-  static const std::vector<Expr> kNone;
-  return extra_ ? extra_->items : kNone;
-}
-inline const std::vector<Stmt>& Stmt::handlers() const {
-  static const std::vector<Stmt> kNone;
-  return extra_ ? extra_->handlers : kNone;
-}
-inline const std::vector<Stmt>& Stmt::finalbody() const {
-  static const std::vector<Stmt> kNone;
-  return extra_ ? extra_->finalbody : kNone;
-}
+namespace detail {
+inline const std::vector<Expr> kNoExprs{};
+inline const std::vector<Stmt> kNoStmts{};
+}  // namespace detail
+inline const Expr& Stmt::annotation() const { return extra_ ? extra_->annotation : detail::kNoExpr; }
+inline const std::vector<Expr>& Stmt::items() const { return extra_ ? extra_->items : detail::kNoExprs; }
+inline const std::vector<Stmt>& Stmt::handlers() const { return extra_ ? extra_->handlers : detail::kNoStmts; }
+inline const std::vector<Stmt>& Stmt::finalbody() const { return extra_ ? extra_->finalbody : detail::kNoStmts; }
 
 // Depth-first visit of statements, entering nested blocks but not nested
 // function or class bodies (those are visited through their own entries).
