@@ -48,14 +48,6 @@ std::optional<std::vector<HttpMethod>> decorator_methods(const Evaluator& eval, 
   return std::nullopt;
 }
 
-// The route-decorator shape: `<receiver>.<verb>(...)`.
-const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call) return nullptr;
-  const Expr& callee = call.callee();
-  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
-  attr = callee.text;
-  return &callee.children[0];
-}
 
 struct Declared {
   NodeId node;
@@ -194,11 +186,8 @@ void collect_fastapi_routes(const Evaluator& eval, RouteGraph& g) {
   for (const model::CallSite& call_site : m.calls) {
     const Expr& call = *call_site.call;
     const std::uint32_t fi = call_site.file;
-    std::string_view attr;
-    const Expr* recv = receiver_of(call, attr);
+    const auto [attr, inner_attr, recv, inner_recv] = call_shape(call);
     const Expr& callee = call.callee();
-    std::string_view inner_attr;
-    const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
     if (!inner_recv && attr != "include_router" && attr != "add_api_route") continue;
     with_bindings(eval, call, Scope{fi, call_site.in_function, nullptr}, [&](const Scope& s) {
       if (inner_recv) {

@@ -35,13 +35,6 @@ bool is_flask_site(const Node& n) { return n.kind == NodeKind::FlaskApp || n.kin
 
 constexpr std::array<std::string_view, 8> kVerbs = {"get", "post", "put", "patch", "delete", "head", "options", "trace"};
 
-const Expr* receiver_of(const Expr& call, std::string_view& attr) {
-  if (call.kind != ExprKind::Call) return nullptr;
-  const Expr& callee = call.callee();
-  if (callee.kind != ExprKind::Attribute || callee.children.empty()) return nullptr;
-  attr = callee.text;
-  return &callee.children[0];
-}
 
 // Flask's `@bp.get(rule)`-style shortcuts.
 bool is_verb_shortcut(std::string_view attr) {
@@ -300,11 +293,8 @@ void collect_flask_routes(const Evaluator& eval, RouteGraph& g, const std::vecto
   for (const model::CallSite& call_site : m.calls) {
     const Expr& call = *call_site.call;
     const std::uint32_t fi = call_site.file;
-    std::string_view attr;
-    const Expr* recv = receiver_of(call, attr);
+    const auto [attr, inner_attr, recv, inner_recv] = call_shape(call);
     const Expr& callee = call.callee();
-    std::string_view inner_attr;
-    const Expr* inner_recv = callee.kind == ExprKind::Call ? receiver_of(callee, inner_attr) : nullptr;
     if (!inner_recv && attr != "add_url_rule" && attr != "register_blueprint" && attr != "add_resource" &&
         attr != "init_app" && !helpers.contains(attr))
       continue;

@@ -164,6 +164,30 @@ void for_each_decorator(const model::RepoModel& m, F&& f);
 // Calls f(scope) once per way `e` can be evaluated: when it reads parameters
 // of the enclosing function that nothing binds, once per call site of that
 // function (wrappers like `register_view(bp, routes, view_func)`), else once.
+// The route-call shape `<receiver>.<attr>(...)`: the receiver, or nullptr.
+inline const model::Expr* receiver_of(const model::Expr& call, std::string_view& attr) {
+  if (call.kind != model::ExprKind::Call) return nullptr;
+  const model::Expr& callee = call.callee();
+  if (callee.kind != model::ExprKind::Attribute || callee.children.empty()) return nullptr;
+  attr = callee.text;
+  return &callee.children[0];
+}
+
+// What the FastAPI and Flask call passes test first on a call: `recv.attr(...)`,
+// and for `inner_recv.inner_attr(...)(...)` (a decorator applied by hand) the inner call.
+struct CallShape {
+  std::string_view attr, inner_attr;
+  const model::Expr* recv = nullptr;
+  const model::Expr* inner_recv = nullptr;
+};
+inline CallShape call_shape(const model::Expr& call) {
+  CallShape c;
+  c.recv = receiver_of(call, c.attr);
+  const model::Expr& callee = call.callee();
+  if (callee.kind == model::ExprKind::Call) c.inner_recv = receiver_of(callee, c.inner_attr);
+  return c;
+}
+
 template <typename F>
 void with_bindings(const Evaluator& eval, const model::Expr& e, const Scope& s, F&& f);
 
