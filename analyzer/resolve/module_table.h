@@ -7,10 +7,11 @@
 // in the repository are left unresolved (they are external: fastapi, sqlalchemy…).
 #pragma once
 #include <cstdint>
-#include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/model/syntax.h"
@@ -32,9 +33,14 @@ class ModuleTable {
   bool is_package_init(std::uint32_t file) const;
 
  private:
+  // Hashed with lookups by string_view: every import of every file goes through find().
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   const std::vector<model::FileFacts>& files_;
-  std::map<std::string, std::vector<std::uint32_t>, std::less<>> by_name_;
-  std::map<std::string, std::uint32_t, std::less<>> by_path_;  // repo-relative path → file
+  std::unordered_map<std::string, std::vector<std::uint32_t>, NameHash, std::equal_to<>> by_name_;
+  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> by_path_;  // repo-relative path → file
   std::vector<std::string> names_;
 };
 
