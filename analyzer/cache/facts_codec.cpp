@@ -2,6 +2,7 @@
 #include "analyzer/cache/facts_codec.h"
 
 #include <cstdint>
+#include <span>
 
 namespace archverify::cache {
 
@@ -21,6 +22,12 @@ constexpr int kMaxNesting = 2048;
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
+
+  // The arena the decoder will need for what was written so far.
+  std::size_t arena_bytes() const { return arena_bytes_; }
+  void fixed64(std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
 
   void u64(std::uint64_t v) {
     while (v >= 0x80) {
@@ -47,9 +54,12 @@ class Writer {
     byte(static_cast<std::uint8_t>(1u | (e.is_fstring ? 2u : 0u)));
     span_any(e.span);
     str(e.text);
+    // The decoder stores the text, then the child array, then each child: the same order.
+    arena_bytes_ = model::SyntaxArena::after_text(arena_bytes_, e.text.size());
+    arena_bytes_ = model::SyntaxArena::after_array<Expr>(arena_bytes_, e.children.size());
     exprs(e.children);
   }
-  void exprs(const std::vector<Expr>& v) {
+  void exprs(std::span<const Expr> v) {
     u64(v.size());
     for (const Expr& e : v) expr(e);
   }
@@ -94,13 +104,15 @@ class Writer {
 
  private:
   std::string& out_;
+  std::size_t arena_bytes_ = 0;
 };
 
 // ---- reader ---------------------------------------------------------------
 
 class Reader {
  public:
-  explicit Reader(std::string_view in) : p_(reinterpret_cast<const unsigned char*>(in.data())), end_(p_ + in.size()) {}
+  Reader(std::string_view in, model::SyntaxArena& arena)
+      : p_(reinterpret_cast<const unsigned char*>(in.data())), end_(p_ + in.size()), arena_(arena) {}
 
   bool ok() const { return ok_; }
   bool at_end() const { return p_ == end_; }
@@ -130,6 +142,13 @@ class Reader {
     std::uint64_t n = u64();
     if (n > left()) { fail(); return; }
     s.assign(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
+    p_ += n;
+  }
+  // A string stored in the arena (Expr text).
+  void str(std::string_view& s) {
+    std::uint64_t n = u64();
+    if (n > left()) { fail(); return; }
+    s = arena_.store(std::string_view(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n)));
     p_ += n;
   }
   // A count of elements that each take at least `min_bytes` bytes.
@@ -166,7 +185,15 @@ class Reader {
     e.is_fstring = (flags & 2u) != 0;
     span_any(e.span);
     str(e.text);
-    exprs(e.children, depth + 1);
+    // The child list goes to the arena: its size is known before its elements.
+    std::size_t n = count(2);
+    if (!ok_ || n == 0) return;
+    Expr* children = arena_.allocate_array<Expr>(n);
+    e.children = std::span<const Expr>(children, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      expr(children[i], depth + 1);
+      if (!ok_) return;
+    }
   }
   void exprs(std::vector<Expr>& v, int depth) {
     std::size_t n = count(2);
@@ -230,6 +257,7 @@ class Reader {
  private:
   const unsigned char* p_;
   const unsigned char* end_;
+  model::SyntaxArena& arena_;
   bool ok_ = true;
 };
 
@@ -328,10 +356,20 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
     w.str(d.text);
     w.byte(d.own_line ? 1 : 0);
   }
+  w.fixed64(w.arena_bytes());  // a trailer, so the decoder can size the arena once
 }
 
 bool decode_facts(std::string_view bytes, model::FileFacts& f) {
-  Reader r(bytes);
+  // The trailer: how many arena bytes the expressions need. An encoded Expr
+  // takes at least 2 bytes and at most sizeof(Expr) plus its text in the arena,
+  // so a larger claim is corrupt (and must not make us allocate wildly).
+  if (bytes.size() < 8) return false;
+  std::uint64_t arena_bytes = 0;
+  for (int i = 0; i < 8; ++i)
+    arena_bytes |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + i])) << (8 * i);
+  bytes.remove_suffix(8);
+  if (arena_bytes > (bytes.size() + 1) * sizeof(Expr)) return false;
+  Reader r(bytes, f.arena(static_cast<std::size_t>(arena_bytes)));
   auto flag = [&r]() {
     std::uint8_t b = r.byte();
     if (b > 1) r.fail();

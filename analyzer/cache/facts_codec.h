@@ -5,7 +5,9 @@
 // are range-checked and nesting is capped, so a corrupted or truncated buffer
 // makes decode_facts return false instead of crashing or allocating wildly.
 // The path is not encoded (an entry is keyed by content, the caller stamps the
-// path). No tree-sitter here: the cache sits between extract/ and the model.
+// path). A fixed 8-byte trailer says how many arena bytes (model::SyntaxArena)
+// the expressions need, so decoding allocates their storage once. No
+// tree-sitter here: the cache sits between extract/ and the model.
 #pragma once
 #include <string>
 #include <string_view>
@@ -15,7 +17,7 @@
 namespace archverify::cache {
 
 // Bumped whenever the encoding or the meaning of any lowered field changes.
-inline constexpr unsigned kFactsFormatVersion = 1;
+inline constexpr unsigned kFactsFormatVersion = 2;  // 2: arena-size trailer
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

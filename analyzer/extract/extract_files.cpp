@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -20,13 +21,19 @@ unsigned resolve_jobs(unsigned jobs, std::size_t work) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, work)));
 }
 
-// Runs task(i) for every index in `order` on `jobs` threads.
+// What each worker thread keeps across its files.
+struct Worker {
+  parse::TsParser parser = parse::make_python_parser();
+  std::unique_ptr<model::SyntaxArena> scratch;  // lowering arena, reused file after file
+};
+
+// Runs task(worker, i) for every index in `order` on `jobs` threads.
 template <typename Task>
 void run_pool(const std::vector<std::size_t>& order, unsigned jobs, Task task) {
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    parse::TsParser parser = parse::make_python_parser();
-    for (std::size_t k = next++; k < order.size(); k = next++) task(parser.get(), order[k]);
+    Worker w;
+    for (std::size_t k = next++; k < order.size(); k = next++) task(w, order[k]);
   };
   if (jobs <= 1) { worker(); return; }
   std::vector<std::thread> threads;
@@ -49,7 +56,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
   std::vector<std::optional<Diagnostic>> skipped(files.size());
   std::atomic<long> hits{0};
   if (progress) progress->total = files.size();
-  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
+  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
     struct CountDone {
       Progress* p;
       ~CountDone() { if (p) ++p->done; }
@@ -71,7 +78,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       }
     }
     if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
-    slots[i] = lower_python(parser, f.path, *text);
+    slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch);
     if (cache) cache->store(*key, *slots[i]);
   });
   ExtractResult result;
@@ -93,10 +100,10 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
 
 std::size_t parse_only(const std::vector<discover::RepoFile>& files, unsigned jobs) {
   std::atomic<std::size_t> parsed{0};
-  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](TSParser* parser, std::size_t i) {
+  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
     auto text = parse::read_source_text(files[i].absolute);
     if (!text) return;
-    parse::TsTree tree(ts_parser_parse_string(parser, nullptr, text->data(), static_cast<std::uint32_t>(text->size())));
+    parse::TsTree tree(ts_parser_parse_string(worker.parser.get(), nullptr, text->data(), static_cast<std::uint32_t>(text->size())));
     if (tree) ++parsed;
   });
   return parsed.load();

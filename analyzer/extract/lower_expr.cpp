@@ -9,11 +9,23 @@ namespace archverify::extract {
 using model::Expr;
 using model::ExprKind;
 
-void Lowerer::lower_named_children(TSNode n, Expr& into, int depth) {
-  into.children.reserve(ts_node_named_child_count(n));
+void Lowerer::push_named_children(TSNode n, int depth) {
   each_named(n, [&](TSNode c) {
-    if (!is(c, Sym::Comment)) into.children.push_back(expr(c, depth + 1));
+    if (!is(c, Sym::Comment)) push_child(expr(c, depth + 1));
   });
+}
+
+void Lowerer::lower_named_children(TSNode n, Expr& into, int depth) {
+  std::size_t mark = open_list();
+  push_named_children(n, depth);
+  into.children = close_list(mark);
+}
+
+std::span<const Expr> Lowerer::close_list(std::size_t mark) {
+  std::span<const Expr> list =
+      arena_.store(std::span<const Expr>(scratch_.data() + mark, scratch_.size() - mark));
+  scratch_.resize(mark);
+  return list;
 }
 
 std::string Lowerer::decode_string_content(std::string_view raw) const {
@@ -38,8 +50,9 @@ std::string Lowerer::decode_string_content(std::string_view raw) const {
   return out;
 }
 
-Expr Lowerer::string_expr(TSNode n, int depth) {
-  Expr e = make(ExprKind::String, n);
+// Appends one string literal's decoded text to `text` and pushes its f-string
+// holes as children on the open list.
+void Lowerer::append_string(TSNode n, std::string& text_out, bool& is_fstring, int depth) {
   bool raw = false;
   bool first = true;
   each_named(n, [&](TSNode c) {
@@ -48,73 +61,84 @@ Expr Lowerer::string_expr(TSNode n, int depth) {
       first = false;
       if (s == Sym::StringStart)
         for (char ch : text(c)) {
-          if (ch == 'f' || ch == 'F') e.is_fstring = true;
+          if (ch == 'f' || ch == 'F') is_fstring = true;
           if (ch == 'r' || ch == 'R') raw = true;
         }
     }
     if (s == Sym::StringContent) {
       std::string_view t = text(c);
-      if (raw || t.find('\\') == std::string_view::npos) e.text += t;
-      else e.text += decode_string_content(t);
+      if (raw || t.find('\\') == std::string_view::npos) text_out += t;
+      else text_out += decode_string_content(t);
     } else if (s == Sym::Interpolation) {
-      e.text += "{}";
+      text_out += "{}";
       TSNode inner = field(c, g_.expression);
-      if (!ts_node_is_null(inner)) e.children.push_back(expr(inner, depth + 1));
+      if (!ts_node_is_null(inner)) push_child(expr(inner, depth + 1));
     }
   });
+}
+
+Expr Lowerer::string_expr(TSNode n, int depth) {
+  Expr e = make(ExprKind::String, n);
+  std::string value;
+  std::size_t mark = open_list();
+  append_string(n, value, e.is_fstring, depth);
+  e.text = arena_.store(value);
+  e.children = close_list(mark);
   return e;
 }
 
 Expr Lowerer::call_expr(TSNode n, int depth) {
   Expr e = make(ExprKind::Call, n);
+  std::size_t mark = open_list();
   TSNode args = field(n, g_.arguments);
+  push_child(expr(field(n, g_.function), depth + 1));
   if (is(args, Sym::GeneratorExpression)) {
-    e.children.reserve(2);
-    e.children.push_back(expr(field(n, g_.function), depth + 1));
-    e.children.push_back(expr(args, depth + 1));
-    return e;
+    push_child(expr(args, depth + 1));
+  } else if (!ts_node_is_null(args)) {
+    each_named(args, [&](TSNode a) {
+      Sym s = sym(a);
+      if (s == Sym::Comment) return;
+      if (s == Sym::KeywordArgument) {
+        Expr k = make(ExprKind::Keyword, a, text(field(a, g_.name)));
+        std::size_t value_mark = open_list();
+        push_child(expr(field(a, g_.value), depth + 1));
+        k.children = close_list(value_mark);
+        push_child(k);
+      } else {
+        push_child(expr(a, depth + 1));
+      }
+    });
   }
-  e.children.reserve(1 + (ts_node_is_null(args) ? 0 : ts_node_named_child_count(args)));
-  e.children.push_back(expr(field(n, g_.function), depth + 1));
-  if (ts_node_is_null(args)) return e;
-  each_named(args, [&](TSNode a) {
-    Sym s = sym(a);
-    if (s == Sym::Comment) return;
-    if (s == Sym::KeywordArgument) {
-      Expr k = make(ExprKind::Keyword, a, text(field(a, g_.name)));
-      k.children.reserve(1);
-      k.children.push_back(expr(field(a, g_.value), depth + 1));
-      e.children.push_back(std::move(k));
-    } else {
-      e.children.push_back(expr(a, depth + 1));
-    }
-  });
+  e.children = close_list(mark);
   return e;
 }
 
 Expr Lowerer::comprehension(TSNode n, const char* flavour, int depth) {
   Expr e = make(ExprKind::Comprehension, n, flavour);
-  e.children.reserve(ts_node_named_child_count(n));
+  std::size_t mark = open_list();
   each_named(n, [&](TSNode c) {
     Sym s = sym(c);
     if (s == Sym::ForInClause) {
       Expr f = make(ExprKind::ForClause, c);
-      f.children.reserve(2);
-      f.children.push_back(expr(field(c, g_.left), depth + 1));
-      f.children.push_back(expr(field(c, g_.right), depth + 1));
-      e.children.push_back(std::move(f));
+      std::size_t clause_mark = open_list();
+      push_child(expr(field(c, g_.left), depth + 1));
+      push_child(expr(field(c, g_.right), depth + 1));
+      f.children = close_list(clause_mark);
+      push_child(f);
     } else if (s == Sym::IfClause) {
       Expr f = make(ExprKind::IfClause, c);
       TSNode cond = first_named(c);
       if (!ts_node_is_null(cond)) {
-        f.children.reserve(1);
-        f.children.push_back(expr(cond, depth + 1));
+        std::size_t clause_mark = open_list();
+        push_child(expr(cond, depth + 1));
+        f.children = close_list(clause_mark);
       }
-      e.children.push_back(std::move(f));
+      push_child(f);
     } else if (s != Sym::Comment) {
-      e.children.push_back(expr(c, depth + 1));  // the element (or pair for dicts)
+      push_child(expr(c, depth + 1));  // the element (or pair for dicts)
     }
   });
+  e.children = close_list(mark);
   return e;
 }
 
@@ -123,8 +147,9 @@ Expr Lowerer::single_child(ExprKind k, TSNode n, int depth) {
   Expr e = make(k, n);
   TSNode c = first_named(n);
   if (!ts_node_is_null(c)) {
-    e.children.reserve(1);
-    e.children.push_back(expr(c, depth + 1));
+    std::size_t mark = open_list();
+    push_child(expr(c, depth + 1));
+    e.children = close_list(mark);
   }
   return e;
 }
@@ -134,15 +159,17 @@ Expr Lowerer::expr(TSNode n, int depth) {
   if (depth > kMaxDepth) return make(ExprKind::Other, n, "too-deep");
   auto pair_of = [&](ExprKind k, TSFieldId a, TSFieldId b, std::string_view t) {
     Expr e = make(k, n, t);
-    e.children.reserve(2);
-    e.children.push_back(expr(field(n, a), depth + 1));
-    e.children.push_back(expr(field(n, b), depth + 1));
+    std::size_t mark = open_list();
+    push_child(expr(field(n, a), depth + 1));
+    push_child(expr(field(n, b), depth + 1));
+    e.children = close_list(mark);
     return e;
   };
   auto one_field = [&](ExprKind k, TSFieldId a, std::string_view t) {
     Expr e = make(k, n, t);
-    e.children.reserve(1);
-    e.children.push_back(expr(field(n, a), depth + 1));
+    std::size_t mark = open_list();
+    push_child(expr(field(n, a), depth + 1));
+    e.children = close_list(mark);
     return e;
   };
   auto children = [&](ExprKind k) {
@@ -159,13 +186,13 @@ Expr Lowerer::expr(TSNode n, int depth) {
     case Sym::String: return string_expr(n, depth);
     case Sym::ConcatenatedString: {
       Expr e = make(ExprKind::String, n);
+      std::string value;
+      std::size_t mark = open_list();
       each_named(n, [&](TSNode c) {
-        if (!is(c, Sym::String)) return;
-        Expr part = string_expr(c, depth + 1);
-        e.text += part.text;
-        e.is_fstring = e.is_fstring || part.is_fstring;
-        for (Expr& h : part.children) e.children.push_back(std::move(h));
+        if (is(c, Sym::String)) append_string(c, value, e.is_fstring, depth + 1);
       });
+      e.text = arena_.store(value);
+      e.children = close_list(mark);
       return e;
     }
     case Sym::Integer:
@@ -198,45 +225,55 @@ Expr Lowerer::expr(TSNode n, int depth) {
     case Sym::GenericType: {
       // list[Item] in an annotation: [identifier, type_parameter(type…)] → Subscript [list, Item…]
       Expr e = make(ExprKind::Subscript, n);
+      std::size_t mark = open_list();
       each_child(n, [&](TSNode c) {
         if (!ts_node_is_named(c) || is(c, Sym::Comment)) return;
-        if (is(c, Sym::TypeParameter)) lower_named_children(c, e, depth + 1);
-        else e.children.push_back(expr(c, depth + 1));
+        if (is(c, Sym::TypeParameter)) push_named_children(c, depth + 1);
+        else push_child(expr(c, depth + 1));
       });
+      e.children = close_list(mark);
       return e;
     }
     case Sym::Subscript: {
       Expr e = make(ExprKind::Subscript, n);
-      e.children.push_back(expr(field(n, g_.value), depth + 1));
-      each_field(n, g_.subscript, [&](TSNode c) { e.children.push_back(expr(c, depth + 1)); });
+      std::size_t mark = open_list();
+      push_child(expr(field(n, g_.value), depth + 1));
+      each_field(n, g_.subscript, [&](TSNode c) { push_child(expr(c, depth + 1)); });
+      e.children = close_list(mark);
       return e;
     }
     case Sym::ComparisonOperator: {
       Expr e = make(ExprKind::Compare, n);
+      std::string ops;
+      std::size_t mark = open_list();
       each_child(n, [&](TSNode c) {
         if (ts_node_is_named(c)) {
-          if (!is(c, Sym::Comment)) e.children.push_back(expr(c, depth + 1));
+          if (!is(c, Sym::Comment)) push_child(expr(c, depth + 1));
           return;
         }
-        if (!e.text.empty()) e.text += ',';
+        if (!ops.empty()) ops += ',';
         std::string_view op = text(c);
         // "is  not" with odd spacing → canonical
         if (op.rfind("is", 0) == 0 && op.find("not") != std::string_view::npos) op = "is not";
         else if (op.rfind("not", 0) == 0 && op.find("in") != std::string_view::npos) op = "not in";
-        e.text += op;
+        ops += op;
       });
+      e.text = arena_.store(ops);
+      e.children = close_list(mark);
       return e;
     }
     case Sym::BooleanOperator: {
       Expr e = make(ExprKind::BoolOp, n, text(field(n, g_.operator_)));
+      std::size_t mark = open_list();
       for (TSFieldId side : {g_.left, g_.right}) {
         Expr c = expr(field(n, side), depth + 1);
         if (c.kind == ExprKind::BoolOp && c.text == e.text) {
-          for (Expr& gc : c.children) e.children.push_back(std::move(gc));
+          for (const Expr& gc : c.children) push_child(gc);
         } else {
-          e.children.push_back(std::move(c));
+          push_child(c);
         }
       }
+      e.children = close_list(mark);
       return e;
     }
     case Sym::NotOperator: return one_field(ExprKind::Not, g_.argument, {});
@@ -244,16 +281,19 @@ Expr Lowerer::expr(TSNode n, int depth) {
     case Sym::UnaryOperator: return one_field(ExprKind::UnaryOp, g_.argument, text(field(n, g_.operator_)));
     case Sym::Lambda: {
       Expr e = make(ExprKind::Lambda, n);
+      std::string names;
       TSNode params = field(n, g_.parameters);
       if (!ts_node_is_null(params))
         each_named(params, [&](TSNode p) {
           TSNode name = is(p, Sym::Identifier) ? p : field(p, g_.name);
           if (ts_node_is_null(name)) return;
-          if (!e.text.empty()) e.text += ',';
-          e.text += text(name);
+          if (!names.empty()) names += ',';
+          names += text(name);
         });
-      e.children.reserve(1);
-      e.children.push_back(expr(field(n, g_.body), depth + 1));
+      e.text = arena_.store(names);
+      std::size_t mark = open_list();
+      push_child(expr(field(n, g_.body), depth + 1));
+      e.children = close_list(mark);
       return e;
     }
     case Sym::ListComprehension: return comprehension(n, "list", depth);

@@ -15,7 +15,8 @@
 
 namespace archverify::extract {
 
-Lowerer::Lowerer(std::string_view src, model::FileFacts& out) : g_(python_grammar()), src_(src), out_(out) {
+Lowerer::Lowerer(std::string_view src, model::FileFacts& out)
+    : g_(python_grammar()), src_(src), out_(out), arena_(out.arena(kScratchArenaChunk)) {
   // Columns count code points: only lines with non-ASCII bytes need counting.
   bool ascii = true;
   std::size_t i = 0;
@@ -111,16 +112,28 @@ void Lowerer::note_comment(TSNode c) {
   out_.directives.push_back(model::DirectiveComment{span(c), std::move(body), own_line});
 }
 
-model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source) {
+model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source,
+                              std::unique_ptr<model::SyntaxArena>& scratch) {
   model::FileFacts facts;
   facts.path = std::move(path);
   facts.byte_size = source.size();
   facts.line_count = parse::count_lines(source);
   parse::TsTree tree(ts_parser_parse_string(parser, nullptr, source.data(), static_cast<std::uint32_t>(source.size())));
   if (!tree) return facts;
-  Lowerer lowerer(source, facts);
-  lowerer.lower_module(ts_tree_root_node(tree.get()));
+  if (!scratch) scratch = std::make_unique<model::SyntaxArena>(kScratchArenaChunk);
+  facts.arena_storage = std::move(scratch);
+  {
+    Lowerer lowerer(source, facts);
+    lowerer.lower_module(ts_tree_root_node(tree.get()));
+  }
+  scratch = model::compact_syntax(facts);
+  if (scratch) scratch->reset();
   return facts;
+}
+
+model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source) {
+  std::unique_ptr<model::SyntaxArena> scratch;
+  return lower_python(parser, std::move(path), source, scratch);
 }
 
 model::FileFacts lower_python_source(std::string path, std::string_view source) {

@@ -4,6 +4,7 @@
 // whatever parsed around them is still lowered. Nesting deeper than a fixed
 // limit is lowered as ExprKind::Other so hostile input cannot exhaust the stack.
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,13 @@ namespace archverify::extract {
 // Parses `source` with `parser` (a Python parser) and lowers it.
 // `path` is the repo-relative path stamped on the result.
 model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source);
+
+// The same, lowering into `scratch` (a reusable arena, created when null) and
+// handing it back reset for the next file; the facts get an exactly sized
+// arena of their own (model::compact_syntax). A worker keeps one scratch arena
+// for all its files, so lowering allocates almost nothing.
+model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source,
+                              std::unique_ptr<model::SyntaxArena>& scratch);
 
 // Convenience for tests and single files: makes its own parser.
 model::FileFacts lower_python_source(std::string path, std::string_view source);

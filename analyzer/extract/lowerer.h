@@ -19,6 +19,7 @@ namespace archverify::extract {
 
 inline constexpr int kMaxDepth = 256;
 inline constexpr std::size_t kMaxSyntaxErrors = 20;
+inline constexpr std::size_t kScratchArenaChunk = std::size_t{64} << 10;  // first chunk of a lowering arena
 
 class Lowerer {
  public:
@@ -33,6 +34,8 @@ class Lowerer {
   const PythonGrammar& g_;
   std::string_view src_;
   model::FileFacts& out_;
+  model::SyntaxArena& arena_;          // out_'s: owns every Expr's text and child list
+  std::vector<model::Expr> scratch_;  // child lists being gathered (a stack of open lists)
   std::uint32_t current_class_ = model::kNoIndex;
   std::uint32_t current_function_ = model::kNoIndex;
   std::string scope_prefix_;
@@ -103,10 +106,18 @@ class Lowerer {
   }
   model::Expr make(model::ExprKind k, TSNode n, std::string_view t) const {
     model::Expr e = make(k, n);
-    if (!t.empty()) e.text.assign(t.data(), t.size());
+    e.text = arena_.store(t);
     return e;
   }
+  // Child lists: open_list() marks the scratch stack, push_child() adds to the
+  // innermost open list, close_list() moves it into the arena. A nested
+  // expression opens and closes its own lists before its parent pushes it.
+  std::size_t open_list() const { return scratch_.size(); }
+  void push_child(const model::Expr& e) { scratch_.push_back(e); }
+  std::span<const model::Expr> close_list(std::size_t mark);
+  void push_named_children(TSNode n, int depth);
   void lower_named_children(TSNode n, model::Expr& into, int depth);
+  void append_string(TSNode n, std::string& text_out, bool& is_fstring, int depth);
   std::string decode_string_content(std::string_view raw) const;
   model::Expr string_expr(TSNode n, int depth);
   model::Expr call_expr(TSNode n, int depth);

@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyzer/core/source_range.h"
+#include "analyzer/model/syntax_arena.h"
 
 namespace archverify::model {
 
@@ -57,12 +59,16 @@ enum class ExprKind : std::uint8_t {
 
 std::string_view to_string(ExprKind kind);
 
+// An expression. Its text and its child list live in the SyntaxArena of the
+// FileFacts it belongs to (syntax_arena.h), so an Expr is a small, trivially
+// copyable view: 56 bytes and no heap block of its own. It is only valid while
+// that FileFacts lives; only extract/ and the cache decoder create them.
 struct Expr {
   ExprKind kind = ExprKind::Empty;
   bool is_fstring = false;
   Span span;
-  std::string text;
-  std::vector<Expr> children;
+  std::string_view text;
+  std::span<const Expr> children;
 
   bool empty() const { return kind == ExprKind::Empty; }
   bool is(ExprKind k) const { return kind == k; }
@@ -84,6 +90,8 @@ struct Expr {
   bool is_string_literal() const { return kind == ExprKind::String && !is_fstring; }
   bool is_bool_literal() const { return kind == ExprKind::True || kind == ExprKind::False; }
 };
+static_assert(std::is_trivially_copyable_v<Expr> && std::is_trivially_destructible_v<Expr>,
+              "Expr is a view into its file's SyntaxArena");
 
 namespace detail {
 // The empty values accessors return for absent parts (constant-initialised:
@@ -270,6 +278,7 @@ struct DirectiveComment {
 };
 
 // Everything extracted from one file. Self-contained, position-based, cacheable.
+// Move-only: its expressions point into its own arena.
 struct FileFacts {
   std::string path;           // repo-relative
   std::uint32_t line_count = 0;
@@ -280,8 +289,20 @@ struct FileFacts {
   std::vector<Class> classes;
   std::vector<Import> imports;
   std::vector<DirectiveComment> directives;
+  // Owns the text and child lists of every Expr above (created on first use).
+  std::unique_ptr<SyntaxArena> arena_storage;
 
+  SyntaxArena& arena(std::size_t first_chunk = 1024) {
+    if (!arena_storage) arena_storage = std::make_unique<SyntaxArena>(first_chunk);
+    return *arena_storage;
+  }
   SourceRange range(const Span& s) const { return SourceRange{path, s.begin, s.end}; }
 };
+
+// Moves the text and child lists of every Expr of `facts` into a new arena of
+// exactly the size they need (one heap block), and returns the old arena, which
+// the caller may reset() and lower the next file into. Lowering grows its arena
+// chunk by chunk; this leaves no slack behind in the facts that are kept.
+std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts);
 
 }  // namespace archverify::model

@@ -29,10 +29,10 @@ struct BatchScope {
 
 std::vector<std::string> string_list(const Expr& e) {
   std::vector<std::string> out;
-  if (e.is_string_literal()) return {e.text};
+  if (e.is_string_literal()) return {std::string(e.text)};
   if (e.kind != ExprKind::List && e.kind != ExprKind::Tuple) return out;
   for (const Expr& c : e.children) {
-    if (c.is_string_literal()) out.push_back(c.text);
+    if (c.is_string_literal()) out.emplace_back(c.text);
     else if (auto s = literal_string(c)) out.push_back("(" + *s + ")");  // sa.text("lower(email)")
     else out.push_back("(" + render_expr(c) + ")");
   }
@@ -48,15 +48,15 @@ class OpWalker {
     std::vector<BatchScope> scopes;
     const model::Function& f = ctx_.model.files[file_].functions[fn];
     // Local names bound once to a string literal (`constraint_name = "x"`) count as literals.
-    std::map<std::string, std::optional<std::string>> locals;
+    std::map<std::string, std::optional<std::string>, std::less<>> locals;
     model::visit_statements(f.body, [&](const Stmt& s) {
       if (s.kind != StmtKind::Assign && s.kind != StmtKind::AugAssign && s.kind != StmtKind::For && s.kind != StmtKind::With) return;
       for (const Expr& t : s.targets) {
         if (t.kind != ExprKind::Name) continue;
         std::optional<std::string> v;
         if (s.kind == StmtKind::Assign && s.value.is_string_literal()) v = s.value.text;
-        if (locals.count(t.text)) locals[t.text] = std::nullopt;
-        else locals[t.text] = v;
+        if (locals.count(t.text)) locals[std::string(t.text)] = std::nullopt;
+        else locals[std::string(t.text)] = v;
       }
     });
     locals_.push_back(std::move(locals));
@@ -79,7 +79,7 @@ class OpWalker {
         if (auto it = locals_.back().find(e->text); it != locals_.back().end()) return it->second;
       }
       Symbol s = ctx_.symbols.resolve(file_, *e);
-      if (s.kind == Symbol::Kind::Variable && s.assignment && s.assignment->value.is_string_literal()) return s.assignment->value.text;
+      if (s.kind == Symbol::Kind::Variable && s.assignment && s.assignment->value.is_string_literal()) return std::string(s.assignment->value.text);
     }
     return std::nullopt;
   }
@@ -95,7 +95,7 @@ class OpWalker {
               continue;
             const Expr* alias = i < s.targets.size() ? &s.targets[i] : nullptr;
             if (!alias || alias->kind != ExprKind::Name) continue;
-            scopes.push_back(BatchScope{alias->text, lit(item.arg(0, "table_name"))});
+            scopes.push_back(BatchScope{std::string(alias->text), lit(item.arg(0, "table_name"))});
             ++pushed;
           }
           walk(s.body, scopes, depth);
@@ -203,9 +203,9 @@ class OpWalker {
     }
   }
 
-  void op_call(const std::string& method, const Expr& call, const BatchScope* batch) {
+  void op_call(std::string_view method, const Expr& call, const BatchScope* batch) {
     SchemaOp op;
-    op.op_name = method;
+    op.op_name = std::string(method);
     op.where = facts().range(call.span);
     op.in_batch = batch != nullptr;
     op.conditional = conditional_ > 0;
@@ -349,16 +349,16 @@ class OpWalker {
   std::uint32_t file_;
   std::vector<SchemaOp>& ops_;
   int conditional_ = 0;
-  std::vector<std::map<std::string, std::optional<std::string>>> locals_;  // per walked function: name → literal (nullopt: reassigned)
+  std::vector<std::map<std::string, std::optional<std::string>, std::less<>>> locals_;  // per walked function: name → literal (nullopt: reassigned)
 };
 
 std::vector<std::string> strings_of(const Expr& e, bool& unknown) {
   std::vector<std::string> out;
   if (e.kind == ExprKind::None || e.empty()) return out;
-  if (e.is_string_literal()) return {e.text};
+  if (e.is_string_literal()) return {std::string(e.text)};
   if (e.kind == ExprKind::Tuple || e.kind == ExprKind::List || e.kind == ExprKind::Set) {
     for (const Expr& c : e.children) {
-      if (c.is_string_literal()) out.push_back(c.text);
+      if (c.is_string_literal()) out.emplace_back(c.text);
       else unknown = true;
     }
     return out;
@@ -392,7 +392,7 @@ void build_migrations(ResolveContext& ctx) {
     std::uint32_t upgrade = model::kNoIndex;
     for (const Stmt& s : facts.body) {
       if (s.kind == StmtKind::Assign && s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) {
-        const std::string& n = s.targets[0].text;
+        std::string_view n = s.targets[0].text;
         if (n == "revision") revision = &s;
         else if (n == "down_revision") down = &s;
         else if (n == "branch_labels") labels = &s;

@@ -105,7 +105,7 @@ class MethodResolver {
     return std::nullopt;
   }
 
-  std::optional<model::FunctionRef> method_of(ClassRef c, const std::string& name, int depth) const {
+  std::optional<model::FunctionRef> method_of(ClassRef c, std::string_view name, int depth) const {
     if (depth > 6 || c.file >= files().size() || c.index >= files()[c.file].classes.size()) return std::nullopt;
     const model::FileFacts& ff = files()[c.file];
     const model::Class& cls = ff.classes[c.index];

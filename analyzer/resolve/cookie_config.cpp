@@ -71,9 +71,9 @@ class Collector {
         if (value.is_string_literal()) w.cookie_name = value.text;
         break;
       case Field::Location:
-        if (value.is_string_literal()) w.jwt_token_locations.push_back(value.text);
+        if (value.is_string_literal()) w.jwt_token_locations.emplace_back(value.text);
         for (const Expr& el : value.children)
-          if (el.is_string_literal()) w.jwt_token_locations.push_back(el.text);
+          if (el.is_string_literal()) w.jwt_token_locations.emplace_back(el.text);
         break;
     }
   }

@@ -19,7 +19,7 @@ constexpr int kMaxDepth = 4;
 
 bool loopback_literal(const Expr& e) {
   if (!e.is_string_literal()) return false;
-  const std::string& h = e.text;
+  std::string_view h = e.text;
   return h == "localhost" || h == "::1" || h.starts_with("127.");
 }
 

@@ -89,7 +89,7 @@ void add_class_routes(const Evaluator& eval, RouteGraph& g, NodeId node, const s
     }
     for (const model::Stmt& st : c.body) {
       if (st.kind != model::StmtKind::Assign || st.targets.empty() || st.targets[0].kind != ExprKind::Name) continue;
-      const std::string& name = st.targets[0].text;
+      std::string_view name = st.targets[0].text;
       Scope cs{fi, c.parent_function, nullptr};
       if (name == "methods" && !methods && !class_methods_seen) {
         class_methods_seen = true;

@@ -144,7 +144,7 @@ bool may_be_root(const QueryScope& sc, const Expr& e) {
   if (e.kind != ExprKind::Call) return false;
   const Expr& callee = e.callee();
   if (callee.kind != ExprKind::Name && callee.kind != ExprKind::Attribute) return false;  // no dotted name
-  const std::string& last = callee.text;
+  std::string_view last = callee.text;
   if (constructor_kind(last)) return true;
   if (callee.kind == ExprKind::Attribute && (last == "query" || last == "get" || last == "get_or_404")) return true;
   if (callee.kind == ExprKind::Attribute && !sc.factories->any()) return false;
@@ -177,7 +177,7 @@ std::optional<ParsedChain> root_at(const QueryScope& sc, const Expr& e) {
   auto pos = e.positional();
   if (callee.kind == ExprKind::Attribute && !callee.children.empty()) {
     const Expr& obj = callee.children[0];
-    const std::string& m = callee.text;
+    std::string_view m = callee.text;
     if ((m == "query" || m == "get" || m == "get_or_404") && is_session(sc, obj)) {
       if (m == "query") {
         for (const Expr* a : pos) add_entities(sc, *a, model::EntityRole::Selected, c.entities);
@@ -296,13 +296,13 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
     if (cur->kind != ExprKind::Call) return std::nullopt;
     const Expr& callee = cur->callee();
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return std::nullopt;
-    const std::string& m = callee.text;
+    std::string_view m = callee.text;
     const Expr& obj = callee.children[0];
     const std::uint8_t roles = method_roles(m);
     if (roles & kWrapper) {
       auto pos = cur->positional();
       if (!pos.empty() && is_session(sc, obj)) {
-        rev.push_back(ChainStep{m, cur, true});
+        rev.push_back(ChainStep{std::string(m), cur, true});
         session = obj.dotted();
         async_session = is_async_session(sc, obj);
         cur = pos[0];
@@ -310,7 +310,7 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const Expr& e) {
       }
     }
     if ((roles & (kBuild | kResult)) || rebinds_query(sc, obj)) {
-      rev.push_back(ChainStep{m, cur, false});
+      rev.push_back(ChainStep{std::string(m), cur, false});
       cur = &obj;
       continue;
     }
@@ -418,7 +418,7 @@ model::LoaderOption parse_option(const QueryScope& sc, const Expr& e) {
   for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
     const Expr& call = **it;
     const bool attribute = call.callee().kind == ExprKind::Attribute;
-    std::string name = attribute && it != calls.rbegin() ? call.callee().text : model::last_dotted_part(call.callee().dotted());
+    std::string name = attribute && it != calls.rbegin() ? std::string(call.callee().text) : model::last_dotted_part(call.callee().dotted());
     if (name == "Load") continue;  // Load(A).selectinload(A.b): the root names the entity only
     if (!is_strategy_name(name)) continue;
     add_steps(sc, call, strategy_of(name), opt);

@@ -32,13 +32,13 @@ struct FlowCtx {
 bool transparent_call(const Expr& call) {
   const Expr& callee = call.callee();
   if (callee.kind != ExprKind::Name) return false;
-  const std::string& d = callee.text;
+  std::string_view d = callee.text;
   return d == "list" || d == "tuple" || d == "set" || d == "sorted" || d == "reversed" || d == "enumerate" ||
          d == "iter";
 }
 
 void target_names(const Expr& t, std::vector<std::string>& out) {
-  if (t.kind == ExprKind::Name) out.push_back(t.text);
+  if (t.kind == ExprKind::Name) out.emplace_back(t.text);
   else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List)
     for (const Expr& el : t.children) target_names(el, out);
 }

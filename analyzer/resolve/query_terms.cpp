@@ -65,17 +65,17 @@ const model::Param* QueryScope::param(std::string_view name, std::uint32_t* inde
 void QueryScope::bind(const Stmt& s) {
   auto bind_target = [&](const Expr& t, bool reset) {
     if (t.kind == ExprKind::Name) {
-      locals[t.text] = &s;
-      if (reset) builders[t.text] = {&s};
-      else builders[t.text].push_back(&s);
+      locals[std::string(t.text)] = &s;
+      if (reset) builders[std::string(t.text)] = {&s};
+      else builders[std::string(t.text)].push_back(&s);
     } else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List) {
       for (const Expr& el : t.children)
         if (el.kind == ExprKind::Name) {
-          locals[el.text] = &s;
-          builders[el.text] = {&s};
+          locals[std::string(el.text)] = &s;
+          builders[std::string(el.text)] = {&s};
         }
     } else if (t.kind == ExprKind::Subscript && !t.children.empty() && t.children[0].kind == ExprKind::Name) {
-      builders[t.children[0].text].push_back(&s);  // d["k"] = v
+      builders[std::string(t.children[0].text)].push_back(&s);  // d["k"] = v
     }
   };
   switch (s.kind) {
@@ -94,9 +94,9 @@ void QueryScope::bind(const Stmt& s) {
       const Expr& v = unwrap_await(s.value);
       if (v.kind == ExprKind::Call && v.callee().kind == ExprKind::Attribute) {
         const Expr& obj = v.callee().children[0];
-        const std::string& m = v.callee().text;
+        std::string_view m = v.callee().text;
         if (obj.kind == ExprKind::Name && (m == "append" || m == "extend" || m == "update" || m == "add" || m == "insert"))
-          builders[obj.text].push_back(&s);
+          builders[std::string(obj.text)].push_back(&s);
       }
       break;
     }
@@ -169,10 +169,10 @@ bool is_session(const QueryScope& sc, const Expr& e) {
   if (e.kind == ExprKind::Name) {
     if (const model::Param* p = sc.param(e.text)) {
       if (!p->annotation.empty() &&
-          mentions(p->annotation, [](const std::string& t) { return contains(t, "Session") && !contains(t, "Http"); }))
+          mentions(p->annotation, [](std::string_view t) { return contains(t, "Session") && !contains(t, "Http"); }))
         return true;
       if (!p->default_value.empty() &&
-          mentions(p->default_value, [](const std::string& t) {
+          mentions(p->default_value, [](std::string_view t) {
             std::string l = lower(t);
             return contains(l, "get_db") || contains(l, "session");
           }))
@@ -186,7 +186,7 @@ bool is_async_session(const QueryScope& sc, const Expr& e) {
   if (e.kind != ExprKind::Name) return false;
   const model::Param* p = sc.param(e.text);
   return p && !p->annotation.empty() &&
-         mentions(p->annotation, [](const std::string& t) { return contains(t, "AsyncSession") || contains(t, "async_scoped"); });
+         mentions(p->annotation, [](std::string_view t) { return contains(t, "AsyncSession") || contains(t, "async_scoped"); });
 }
 
 bool column_ref(const QueryScope& sc, const Expr& e, FilterTerm& out) {
@@ -294,7 +294,7 @@ void terms_from_list_builders(const QueryScope& sc, const std::vector<const Stmt
     } else if (s->kind == StmtKind::Expr) {
       const Expr& v = unwrap_await(s->value);
       if (v.kind != ExprKind::Call) continue;
-      const std::string& m = v.callee().text;
+      std::string_view m = v.callee().text;
       auto pos = v.positional();
       if (pos.empty()) continue;
       if (m == "append" || m == "add") out.push_back(parse_term(sc, *pos[0], clause));
@@ -304,13 +304,13 @@ void terms_from_list_builders(const QueryScope& sc, const std::vector<const Stmt
   }
 }
 
-FilterTerm key_term(const QueryScope& sc, std::string column, const Expr& value, const Expr& at) {
+FilterTerm key_term(const QueryScope& sc, std::string_view column, const Expr& value, const Expr& at) {
   FilterTerm t;
   t.kind = FilterTermKind::Compare;
   t.clause = model::FilterClause::FilterBy;
   t.expr = &at;
   t.where = sc.range(at);
-  t.column = std::move(column);
+  t.column = std::string(column);
   t.op = CompareOp::Eq;
   t.value = &value;
   t.value_refs = value_refs(sc, value);

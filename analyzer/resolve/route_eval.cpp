@@ -262,7 +262,7 @@ std::optional<bool> Evaluator::boolean(const Expr& e, const Scope& s) const {
 std::optional<std::string> Evaluator::string(const Expr& e, const Scope& s) const {
   Bound b = follow(e, s);
   if (b.loop_element || !b.expr->is_string_literal()) return std::nullopt;
-  return b.expr->text;
+  return std::string(b.expr->text);
 }
 
 std::optional<std::vector<model::HttpMethod>> Evaluator::methods(const Expr& e, const Scope& s) const {
@@ -286,7 +286,7 @@ model::StatusCode Evaluator::status_code(const Expr& e, const Scope& s) const {
   if (x.kind == ExprKind::Number) {
     if (!x.text.empty() && std::all_of(x.text.begin(), x.text.end(), [](unsigned char c) { return std::isdigit(c); })) {
       out.state = model::StatusCode::State::Known;
-      out.value = std::stoi(x.text);
+      out.value = std::stoi(std::string(x.text));
     }
     return out;
   }
@@ -357,22 +357,22 @@ bool Evaluator::reads_unbound_parameter(const Expr& e, const Scope& s) const {
 
 std::string Evaluator::text(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Name: return e.text;
-    case ExprKind::Attribute: return (e.children.empty() ? std::string("…") : text(e.children[0])) + "." + e.text;
+    case ExprKind::Name: return std::string(e.text);
+    case ExprKind::Attribute: return (e.children.empty() ? std::string("…") : text(e.children[0])) + "." + std::string(e.text);
     case ExprKind::Subscript: {
       std::string out = e.children.empty() ? std::string("…") : text(e.children[0]);
       out += "[";
       for (std::size_t i = 1; i < e.children.size(); ++i) out += (i > 1 ? ", " : "") + text(e.children[i]);
       return out + "]";
     }
-    case ExprKind::String: return "'" + e.text + "'";
-    case ExprKind::Number: return e.text;
+    case ExprKind::String: return "'" + std::string(e.text) + "'";
+    case ExprKind::Number: return std::string(e.text);
     case ExprKind::Call: {
       std::string out = text(e.callee()) + "(";
       for (std::size_t i = 1; i < e.children.size(); ++i) out += (i > 1 ? ", " : "") + text(e.children[i]);
       return out + ")";
     }
-    case ExprKind::Keyword: return e.text + "=" + (e.children.empty() ? std::string("…") : text(e.children[0]));
+    case ExprKind::Keyword: return std::string(e.text) + "=" + (e.children.empty() ? std::string("…") : text(e.children[0]));
     default: return "…";
   }
 }

@@ -344,7 +344,7 @@ void fill_class_view(const Evaluator& eval, model::Route& route, std::uint32_t f
     Scope cs{fi, eval.model().files[fi].classes[ci].parent_function, nullptr};
     for (const model::Stmt& st : eval.model().files[fi].classes[ci].body) {
       if (st.kind != model::StmtKind::Assign || st.targets.size() != 1 || st.targets[0].kind != ExprKind::Name) continue;
-      const std::string& name = st.targets[0].text;
+      std::string_view name = st.targets[0].text;
       if (name == "decorators" || name == "method_decorators") {
         std::vector<const Expr*> items;
         // The list form is the Flask builder's (flask_routes.cpp); the per-method dict form is ours.

@@ -21,7 +21,7 @@ using model::StmtKind;
 namespace {
 
 void target_names(const Expr& t, std::vector<std::string>& out) {
-  if (t.kind == ExprKind::Name) out.push_back(t.text);
+  if (t.kind == ExprKind::Name) out.emplace_back(t.text);
   else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List || t.kind == ExprKind::Starred)
     for (const Expr& el : t.children) target_names(el, out);
 }
@@ -53,12 +53,12 @@ class ReadCollector {
       std::vector<std::string> parts;
       const Expr* cur = &e;
       while (cur->kind == ExprKind::Attribute && !cur->children.empty()) {
-        parts.push_back(cur->text);
+        parts.emplace_back(cur->text);
         cur = &cur->children[0];
       }
       if (cur->kind == ExprKind::Name && vars_.count(cur->text)) {
         std::reverse(parts.begin(), parts.end());
-        out_.push_back(model::AttributeRead{cur->text, std::move(parts), as_callee, &e, file_.range(e.span)});
+        out_.push_back(model::AttributeRead{std::string(cur->text), std::move(parts), as_callee, &e, file_.range(e.span)});
       } else {
         walk(*cur);
       }
@@ -83,7 +83,7 @@ class ReadCollector {
 
  private:
   const model::FileFacts& file_;
-  std::set<std::string> vars_;
+  std::set<std::string, std::less<>> vars_;
   std::vector<model::AttributeRead>& out_;
 };
 

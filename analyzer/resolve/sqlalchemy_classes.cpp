@@ -231,7 +231,7 @@ std::optional<std::string> OrmClasses::eval_name(std::uint32_t file, const Expr&
   if (depth > 8) return std::nullopt;
   switch (e.kind) {
     case ExprKind::String: {
-      if (!e.is_fstring) return e.text;
+      if (!e.is_fstring) return std::string(e.text);
       std::string out;
       std::size_t hole = 0;
       for (std::size_t i = 0; i < e.text.size(); ++i) {
@@ -247,7 +247,7 @@ std::optional<std::string> OrmClasses::eval_name(std::uint32_t file, const Expr&
       return out;
     }
     case ExprKind::Name:
-      if (auto it = env.find(e.text); it != env.end()) return it->second;
+      if (auto it = env.find(std::string(e.text)); it != env.end()) return it->second;
       return std::nullopt;
     case ExprKind::Attribute:
       if (e.text == "__name__" && !e.children.empty() && e.children[0].kind == ExprKind::Name && e.children[0].text == cls_param)

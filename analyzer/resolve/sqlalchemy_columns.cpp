@@ -153,12 +153,12 @@ bool is_flask_db(const SymbolResolver& symbols, std::uint32_t file, const Expr& 
 }
 
 std::optional<std::string> literal_string(const Expr& e) {
-  if (e.is_string_literal()) return e.text;
+  if (e.is_string_literal()) return std::string(e.text);
   if (e.kind == ExprKind::Call) {
     std::string callee = e.callee().dotted();
     std::string_view last = model::last_dotted_part(callee);
     auto pos = e.positional();
-    if ((last == "f" || last == "conv" || last == "text") && pos.size() == 1 && pos[0]->is_string_literal()) return pos[0]->text;
+    if ((last == "f" || last == "conv" || last == "text") && pos.size() == 1 && pos[0]->is_string_literal()) return std::string(pos[0]->text);
   }
   return std::nullopt;
 }
@@ -239,10 +239,10 @@ ColumnType type_from_python_annotation(const Expr& e) {
   return t;
 }
 
-std::optional<model::ForeignKeyTarget> split_fk_target(const std::string& dotted) {
+std::optional<model::ForeignKeyTarget> split_fk_target(std::string_view dotted) {
   auto dot = dotted.rfind('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == dotted.size()) return std::nullopt;
-  return model::ForeignKeyTarget{dotted.substr(0, dot), dotted.substr(dot + 1)};
+  return model::ForeignKeyTarget{std::string(dotted.substr(0, dot)), std::string(dotted.substr(dot + 1))};
 }
 
 ForeignKeyRef foreign_key_ref(const Expr& target) {
@@ -400,16 +400,16 @@ ColumnSpec parse_column_call(const SymbolResolver& symbols, std::uint32_t file, 
 
 std::string render_expr(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Name: return e.text;
-    case ExprKind::Attribute: return e.children.empty() ? e.text : render_expr(e.children[0]) + "." + e.text;
-    case ExprKind::String: return "'" + e.text + "'";
-    case ExprKind::Number: return e.text;
+    case ExprKind::Name: return std::string(e.text);
+    case ExprKind::Attribute: return e.children.empty() ? std::string(e.text) : render_expr(e.children[0]) + "." + std::string(e.text);
+    case ExprKind::String: return "'" + std::string(e.text) + "'";
+    case ExprKind::Number: return std::string(e.text);
     case ExprKind::Call: {
       std::string out = render_expr(e.callee()) + "(";
       for (std::size_t i = 1; i < e.children.size(); ++i) out += (i > 1 ? ", " : "") + render_expr(e.children[i]);
       return out + ")";
     }
-    case ExprKind::Keyword: return e.text + "=" + (e.children.empty() ? "" : render_expr(e.children[0]));
+    case ExprKind::Keyword: return std::string(e.text) + "=" + (e.children.empty() ? "" : render_expr(e.children[0]));
     default: return std::string(model::to_string(e.kind));
   }
 }
@@ -430,13 +430,13 @@ ConstraintSpec parse_constraint_call(const Expr& call, SaConstruct kind) {
   }
   for (std::size_t i = start; i < pos.size(); ++i) {
     const Expr& c = *pos[i];
-    if (c.is_string_literal()) spec.columns.push_back(c.text);
-    else if (c.kind == ExprKind::Attribute) spec.columns.push_back(c.text);  // Model.col / table.c.col
-    else if (c.kind == ExprKind::Name) spec.columns.push_back(c.text);
+    if (c.is_string_literal()) spec.columns.emplace_back(c.text);
+    else if (c.kind == ExprKind::Attribute) spec.columns.emplace_back(c.text);  // Model.col / table.c.col
+    else if (c.kind == ExprKind::Name) spec.columns.emplace_back(c.text);
     else if (c.kind == ExprKind::Call && c.children.size() == 1 && c.callee().kind == ExprKind::Attribute &&
              (c.callee().text == "desc" || c.callee().text == "asc") && !c.callee().children.empty() &&
              (c.callee().children[0].kind == ExprKind::Attribute || c.callee().children[0].kind == ExprKind::Name))
-      spec.columns.push_back(c.callee().children[0].text);  // Model.col.desc() still leads with col
+      spec.columns.emplace_back(c.callee().children[0].text);  // Model.col.desc() still leads with col
     else spec.columns.push_back("(" + render_expr(c) + ")");
   }
   return spec;

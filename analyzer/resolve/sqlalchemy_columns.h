@@ -69,7 +69,7 @@ struct ForeignKeyRef {
   std::string attribute;                    // "id"
   bool present() const { return literal.has_value() || class_expr != nullptr; }
 };
-std::optional<model::ForeignKeyTarget> split_fk_target(const std::string& dotted);
+std::optional<model::ForeignKeyTarget> split_fk_target(std::string_view dotted);
 ForeignKeyRef foreign_key_ref(const model::Expr& target);
 
 // The arguments of Column(...) / mapped_column(...) / Field(...).

@@ -51,7 +51,7 @@ std::string annotation_target(const Expr& e, bool& is_list) {
       if (c.kind != ExprKind::None) return annotation_target(c, is_list);
   }
   if (e.is_string_literal()) {
-    std::string t = e.text;
+    std::string t(e.text);
     for (std::string_view wrap : {"Optional[", "List[", "list[", "Set[", "set["})
       if (t.starts_with(wrap) && t.ends_with("]")) {
         if (wrap != "Optional[") is_list = true;
@@ -71,7 +71,7 @@ model::LazyStrategy lazy_of(const Expr& v) {
   if (v.kind == ExprKind::False) return LazyStrategy::Joined;
   if (v.kind == ExprKind::None) return LazyStrategy::Noload;
   if (!v.is_string_literal()) return LazyStrategy::Other;
-  const std::string& s = v.text;
+  std::string_view s = v.text;
   if (s == "select") return LazyStrategy::Select;
   if (s == "selectin") return LazyStrategy::Selectin;
   if (s == "joined") return LazyStrategy::Joined;
@@ -220,7 +220,7 @@ model::Relationship MemberReader::make_relationship(std::uint32_t file, const st
     if (const Expr* d = call.keyword("sa_relationship_kwargs"); d && d->kind == ExprKind::Dict) {
       for (const Expr& p : d->children) {
         if (p.kind != ExprKind::Pair || p.children.size() != 2 || !p.children[0].is_string_literal()) continue;
-        const std::string& key = p.children[0].text;
+        std::string_view key = p.children[0].text;
         if (key == "lazy") r.lazy = lazy_of(p.children[1]);
         else if (key == "uselist") { if (auto b = literal_bool(p.children[1])) r.uselist = *b; }
         else if (key == "secondary" && p.children[1].is_string_literal()) r.secondary = p.children[1].text;
@@ -268,7 +268,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
   };
   for (const Stmt& s : kc.body) {
     if (s.kind == StmtKind::Assign && s.targets.size() == 1 && s.targets[0].kind == ExprKind::Name) {
-      const std::string& attr = s.targets[0].text;
+      const std::string attr(s.targets[0].text);
       if (is_dunder(attr) || (root == OrmRoot::SqlModel && attr.starts_with("_"))) continue;  // SQLModel private attributes
       const Expr& ann = s.annotation();
       if (head_name(ann) == "ClassVar") continue;
@@ -389,7 +389,7 @@ void MemberReader::apply_constraint(std::uint32_t file, const Expr& call, Entity
       const Expr* refs = call.arg(1, "refcolumns");
       if (!cols || !refs || cols->children.size() != 1 || refs->children.size() != 1) break;
       const Expr& local = cols->children[0];
-      std::string local_name = local.is_string_literal() ? local.text : local.kind == ExprKind::Attribute || local.kind == ExprKind::Name ? local.text : "";
+      std::string local_name = local.is_string_literal() ? std::string(local.text) : local.kind == ExprKind::Attribute || local.kind == ExprKind::Name ? std::string(local.text) : std::string();
       local_name = to_column_name(local_name);
       std::optional<model::ForeignKeyTarget> target = resolve_fk(file, foreign_key_ref(refs->children[0]));
       for (model::Column& c : e.columns)

@@ -44,10 +44,10 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
           // `x = None` after a guarded import does not shadow the import.
           if (s.value.kind == ExprKind::None) break;
           for (const Expr& t : s.targets) {
-            if (t.kind == ExprKind::Name) map[t.text] = Binding{Binding::Kind::Variable, 0, &s};
+            if (t.kind == ExprKind::Name) map[std::string(t.text)] = Binding{Binding::Kind::Variable, 0, &s};
             else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List)
               for (const Expr& el : t.children)
-                if (el.kind == ExprKind::Name) map[el.text] = Binding{Binding::Kind::Variable, 0, &s};
+                if (el.kind == ExprKind::Name) map[std::string(el.text)] = Binding{Binding::Kind::Variable, 0, &s};
           }
           break;
         default: break;
@@ -272,7 +272,7 @@ std::uint64_t chain_hash(std::uint32_t file, const Expr& e, const Expr* root) {
     h ^= h >> 29;
   };
   for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    const std::string& t = cur->text;
+    std::string_view t = cur->text;
     mix(t.size());
     std::size_t i = 0;
     for (; i + 8 <= t.size(); i += 8) {
@@ -303,7 +303,7 @@ std::string chain_parts(const Expr& e, const Expr* root) {
 
 bool chain_equals(const Expr& e, const Expr* root, std::string_view parts) {
   for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    const std::string& t = cur->text;
+    std::string_view t = cur->text;
     if (parts.substr(0, t.size()) != t) return false;
     parts.remove_prefix(t.size());
     if (cur == root) return parts.empty();

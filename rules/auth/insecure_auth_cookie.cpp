@@ -132,12 +132,12 @@ std::string family_prefix(const CookieWrite& w) {
 
 std::string render_name(const model::Expr* e) {
   if (!e) return "";
-  if (e->is_string_literal()) return e->text;
+  if (e->is_string_literal()) return std::string(e->text);
   std::string d = e->dotted();
   if (!d.empty()) return d;
   if (e->kind == model::ExprKind::Subscript && e->children.size() >= 2 && e->children[1].is_string_literal()) {
     std::string base = e->children[0].dotted();
-    if (!base.empty()) return base + "[\"" + e->children[1].text + "\"]";
+    if (!base.empty()) return base + "[\"" + std::string(e->children[1].text) + "\"]";
   }
   return "";
 }

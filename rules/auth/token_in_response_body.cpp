@@ -93,7 +93,7 @@ class ClassIndex {
     for (const ClassRef& c : cands) {
       for (const Stmt& s : c.cls->body) {
         if (s.kind != StmtKind::Assign || s.targets.size() != 1 || s.targets[0].kind != ExprKind::Name) continue;
-        if (auth::is_token_key(s.targets[0].text)) return s.targets[0].text;
+        if (auth::is_token_key(s.targets[0].text)) return std::string(s.targets[0].text);
       }
       for (const Expr& b : c.cls->bases) {
         std::string bn(auth::last_component(b.dotted()));
@@ -155,7 +155,7 @@ class BodyScan {
         for (const Expr& p : e.children)
           if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal() &&
               auth::is_token_key(p.children[0].text)) {
-            out.push_back({&e, "key '" + p.children[0].text + "'"});
+            out.push_back({&e, "key '" + std::string(p.children[0].text) + "'"});
             return;
           }
         return;
@@ -171,7 +171,7 @@ class BodyScan {
   }
 
   // `response = make_response(jsonify(token=t))` … `return response`.
-  void follow(const std::string& name, int depth, std::vector<Leak>& out) {
+  void follow(std::string_view name, int depth, std::vector<Leak>& out) {
     model::visit_statements(fn_.body, [&](const Stmt& s) {
       if (s.kind != StmtKind::Assign || s.value.empty()) return;
       for (const Expr& t : s.targets)
@@ -186,7 +186,7 @@ class BodyScan {
       for (std::size_t i = 1; i < e.children.size(); ++i) {
         const Expr& a = e.children[i];
         if (a.kind == ExprKind::Keyword && auth::is_token_key(a.text)) {
-          out.push_back({&e, "key '" + a.text + "'"});
+          out.push_back({&e, "key '" + std::string(a.text) + "'"});
           return;
         }
       }

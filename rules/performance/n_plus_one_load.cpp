@@ -278,7 +278,7 @@ class NPlusOneLoad final : public engine::Rule {
   }
 
   // The method `name` of the class mapped by `entity` (or of a mapped base), or an invalid ref.
-  static model::FunctionRef method_of(const model::RepoModel& m, const model::Entity& entity, const std::string& name) {
+  static model::FunctionRef method_of(const model::RepoModel& m, const model::Entity& entity, std::string_view name) {
     auto in = [&](const model::Entity& e) -> model::FunctionRef {
       if (e.file == model::kNoIndex || e.class_index == model::kNoIndex) return {};
       const model::FileFacts& f = m.files[e.file];
@@ -320,7 +320,7 @@ class NPlusOneLoad final : public engine::Rule {
       if (!s) continue;
       auto pos = c.call->positional();
       if (pos.empty() || pos[0]->kind != model::ExprKind::Name || pos[0]->text != var) continue;
-      check_schema(m, *s, origin, true, it.where, at, "`" + s->name + "." + c.call->callee().text + "(" + var + ")`", rep);
+      check_schema(m, *s, origin, true, it.where, at, "`" + s->name + "." + std::string(c.call->callee().text) + "(" + var + ")`", rep);
     }
   }
 
@@ -497,7 +497,7 @@ class NPlusOneLoad final : public engine::Rule {
   }
 
   // The call a local was last assigned from (`tasks = await service.list(db)`), or nullptr.
-  static const model::Expr* assigned_call(const model::Function& fn, const std::string& name) {
+  static const model::Expr* assigned_call(const model::Function& fn, std::string_view name) {
     const model::Expr* out = nullptr;
     model::visit_statements(fn.body, [&](const model::Stmt& s) {
       if (s.kind != model::StmtKind::Assign || s.targets.size() != 1 || s.targets[0].kind != model::ExprKind::Name ||

@@ -100,7 +100,7 @@ std::set<std::string> returned_names(const model::Function& fn) {
   model::visit_statements(fn.body, [&](const model::Stmt& s) {
     if (s.kind != model::StmtKind::Return) return;
     const model::Expr& v = unwrap_iterable(s.value);
-    if (v.kind == ExprKind::Name) out.insert(v.text);
+    if (v.kind == ExprKind::Name) out.emplace(v.text);
   });
   return out;
 }
@@ -204,7 +204,7 @@ model::FunctionRef executed_call_target(const model::Expr& e, const CallIndex& c
     if (auto c = calls.find(cur); c != calls.end() && c->second->target.valid()) return c->second->target;
     const model::Expr& callee = cur->callee();
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return {};
-    const std::string& method = callee.text;
+    std::string_view method = callee.text;
     if (method != "all" && method != "scalars" && method != "unique" && method != "distinct" && method != "order_by")
       return {};
     cur = &callee.children[0];
@@ -225,7 +225,7 @@ std::optional<RowsOrigin> rows_of_iteration(const model::RepoModel& m, std::uint
     std::vector<std::string> chain;
     const model::Expr* cur = &e;
     while (cur->kind == ExprKind::Attribute && !cur->children.empty()) {
-      chain.push_back(cur->text);
+      chain.emplace_back(cur->text);
       cur = &cur->children[0];
     }
     if (cur->kind != ExprKind::Name || chain.empty()) return std::nullopt;
@@ -270,7 +270,7 @@ std::vector<NameRead> reads_of(const model::Function& fn, const std::string& nam
       std::vector<std::string> chain;
       const model::Expr* cur = &e;
       while (cur->kind == ExprKind::Attribute && !cur->children.empty()) {
-        chain.push_back(cur->text);
+        chain.emplace_back(cur->text);
         cur = &cur->children[0];
       }
       if (cur->kind == ExprKind::Name && cur->text == name) {

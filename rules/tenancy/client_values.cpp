@@ -66,7 +66,7 @@ std::optional<ClientSource> ClientValues::source(std::uint32_t file, std::uint32
   return classify(file, m_.files[file].functions[fn], it == handlers_.end() ? nullptr : it->second, value, 0);
 }
 
-const model::Stmt* ClientValues::local_assignment(const model::Function& fn, const std::string& name,
+const model::Stmt* ClientValues::local_assignment(const model::Function& fn, std::string_view name,
                                                   const model::Span& before) const {
   const model::Stmt* last = nullptr;
   model::visit_statements(fn.body, [&](const model::Stmt& s) {
@@ -138,7 +138,7 @@ std::optional<ClientSource> ClientValues::classify(std::uint32_t file, const mod
         if (request_container(container)) return ClientSource{ff.range(e.span), "request input `" + d + "(...)`"};
         if (container.kind == ExprKind::Name)
           if (const model::Stmt* a = local_assignment(fn, container.text, e.span); a && request_container(a->value))
-            return ClientSource{ff.range(e.span), "request input `" + container.text + ".get(...)`"};
+            return ClientSource{ff.range(e.span), "request input `" + std::string(container.text) + ".get(...)`"};
       }
       return std::nullopt;
     }
@@ -148,12 +148,12 @@ std::optional<ClientSource> ClientValues::classify(std::uint32_t file, const mod
       if (request_container(container)) return ClientSource{ff.range(e.span), "request input `" + container.dotted() + "[...]`"};
       if (container.kind == ExprKind::Name) {
         if (const model::Stmt* a = local_assignment(fn, container.text, e.span); a && request_container(a->value))
-          return ClientSource{ff.range(e.span), "request input `" + container.text + "[...]`"};
+          return ClientSource{ff.range(e.span), "request input `" + std::string(container.text) + "[...]`"};
         for (const model::Param& p : fn.params)
           if (p.name == container.text && route && route->framework == model::Framework::FastApi &&
               !has_call_named(p.default_value, {"Depends", "Security"}) && !p.annotation.empty() &&
               !primitive_annotation(p.annotation))
-            return ClientSource{ff.range(e.span), "request body field `" + container.text + "[...]`"};
+            return ClientSource{ff.range(e.span), "request body field `" + std::string(container.text) + "[...]`"};
       }
       return std::nullopt;
     }

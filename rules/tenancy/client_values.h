@@ -35,7 +35,7 @@ class ClientValues {
                                        const model::Expr& e, int depth) const;
   std::optional<ClientSource> parameter(std::uint32_t file, const model::Function& fn, const model::Route* route,
                                         const model::Param& p, const model::Expr& use) const;
-  const model::Stmt* local_assignment(const model::Function& fn, const std::string& name,
+  const model::Stmt* local_assignment(const model::Function& fn, std::string_view name,
                                       const model::Span& before) const;
 
   const model::RepoModel& m_;

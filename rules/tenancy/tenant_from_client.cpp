@@ -132,7 +132,7 @@ class TenantFromClient final : public engine::Rule {
       for (std::size_t k = 1; k < c.call->children.size(); ++k) {
         const Expr& a = c.call->children[k];
         if (a.kind == ExprKind::Keyword && it->second.count(a.text) && !a.children.empty())
-          sinks.push_back({c.file, c.in_function, &a.children[0], "argument `" + a.text + "` of " + where});
+          sinks.push_back({c.file, c.in_function, &a.children[0], "argument `" + std::string(a.text) + "` of " + where});
       }
     }
 

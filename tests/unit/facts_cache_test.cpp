@@ -58,7 +58,7 @@ struct TempDir {
 
 // Field-by-field equality of the lowered syntax (no operator== on purpose in the model).
 bool same(const Expr& a, const Expr& b);
-bool same(const std::vector<Expr>& a, const std::vector<Expr>& b) {
+bool same(std::span<const Expr> a, std::span<const Expr> b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (!same(a[i], b[i])) return false;

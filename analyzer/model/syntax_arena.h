@@ -1,0 +1,113 @@
+// The storage behind one file's lowered expressions: a bump allocator that
+// owns every Expr child list and every Expr text of a FileFacts, in a few
+// large chunks instead of one heap block per list and per string. Lowering
+// and the cache decoder write into it; everything else only reads through the
+// spans and string views an Expr holds. Chunks never move, so those views stay
+// valid for the life of the FileFacts that owns the arena (moving the
+// FileFacts moves the arena's ownership, not its chunks). Nothing stored here
+// is ever destroyed one by one: only trivially destructible values go in.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace archverify::model {
+
+class SyntaxArena {
+ public:
+  // `first_chunk` sizes the first block; later ones double, up to kMaxChunk.
+  explicit SyntaxArena(std::size_t first_chunk = 1024) : next_chunk_(first_chunk) {}
+  SyntaxArena(const SyntaxArena&) = delete;
+  SyntaxArena& operator=(const SyntaxArena&) = delete;
+
+  // A copy of `text` owned by the arena ("" needs no storage).
+  std::string_view store(std::string_view text) {
+    if (text.empty()) return {};
+    char* p = static_cast<char*>(allocate(text.size(), 1));
+    std::memcpy(p, text.data(), text.size());
+    return {p, text.size()};
+  }
+
+  // A copy of `items` owned by the arena (T trivially copyable and destructible).
+  template <typename T>
+  std::span<const T> store(std::span<const T> items) {
+    if (items.empty()) return {};
+    T* p = allocate_array<T>(items.size());
+    std::memcpy(static_cast<void*>(p), items.data(), items.size() * sizeof(T));
+    return {p, items.size()};
+  }
+
+  // Room for `n` value-initialised T (T trivially copyable and destructible).
+  template <typename T>
+  T* allocate_array(std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                  "the arena never runs destructors");
+    T* p = static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
+    for (std::size_t i = 0; i < n; ++i) new (p + i) T();
+    return p;
+  }
+
+  // Forgets everything stored and keeps one chunk as large as all the current
+  // ones together (capped), so a reused scratch arena stops allocating.
+  void reset() {
+    if (chunks_.size() > 1) {
+      std::size_t size = reserved_ < kMaxReusedChunk ? reserved_ : kMaxReusedChunk;
+      chunks_.clear();
+      reserved_ = 0;
+      grow(size);
+    } else if (!chunks_.empty()) {
+      cur_ = chunks_.front().get();
+    }
+    used_ = 0;
+  }
+
+  // Bytes handed out, alignment padding included, and bytes reserved from the heap.
+  std::size_t bytes_used() const { return used_; }
+  std::size_t bytes_reserved() const { return reserved_; }
+
+  // What storing a text and then an array of n T adds to bytes_used() at offset
+  // `used` (chunks start aligned): lets a caller size an arena exactly.
+  static constexpr std::size_t after_text(std::size_t used, std::size_t length) { return used + length; }
+  template <typename T>
+  static constexpr std::size_t after_array(std::size_t used, std::size_t n) {
+    return n == 0 ? used : (used + alignof(T) - 1) / alignof(T) * alignof(T) + n * sizeof(T);
+  }
+
+ private:
+  static constexpr std::size_t kMaxChunk = std::size_t{256} << 10;
+  static constexpr std::size_t kMaxReusedChunk = std::size_t{8} << 20;
+
+  void* allocate(std::size_t bytes, std::size_t align) {
+    std::size_t pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;
+    if (cur_ == nullptr || bytes + pad > static_cast<std::size_t>(end_ - cur_)) {
+      grow(bytes + align);
+      pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;
+    }
+    std::byte* p = cur_ + pad;
+    cur_ = p + bytes;
+    used_ += pad + bytes;
+    return p;
+  }
+  void grow(std::size_t at_least) {
+    std::size_t size = next_chunk_ < at_least ? at_least : next_chunk_;
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
+    cur_ = chunks_.back().get();
+    end_ = cur_ + size;
+    reserved_ += size;
+    if (next_chunk_ < kMaxChunk) next_chunk_ *= 2;
+  }
+
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::byte* cur_ = nullptr;
+  std::byte* end_ = nullptr;
+  std::size_t next_chunk_;
+  std::size_t used_ = 0;
+  std::size_t reserved_ = 0;
+};
+
+}  // namespace archverify::model
