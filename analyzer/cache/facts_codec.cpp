@@ -45,6 +45,12 @@ class Writer {
     u64(p.line);
     u64(p.column);
   }
+  void begin(const Position& p) {
+    const std::int64_t delta = static_cast<std::int64_t>(p.line) - static_cast<std::int64_t>(last_line_);
+    u64((static_cast<std::uint64_t>(delta) << 1) ^ static_cast<std::uint64_t>(delta >> 63));
+    u64(p.column);
+    last_line_ = p.line;
+  }
   void expr(const Expr& e) {
     byte(static_cast<std::uint8_t>(e.kind));
     if (e.kind == ExprKind::Empty && e.text.empty() && e.children.empty() && e.span == model::Span{} && !e.is_fstring) {
@@ -89,14 +95,17 @@ class Writer {
   }
   // A span whose end may precede its begin (never from the lowering, but the
   // encoding must round-trip any value): a flag byte picks the form.
+  //
+  // The begin line is written as the (zigzag) difference from the previous
+  // span's begin line: spans come in source order, so it is nearly always one
+  // byte. The decoder reads spans in the same order and undoes it.
   void span_any(const model::Span& s) {
+    begin(s.begin);
     if (s.begin <= s.end && s.begin.line <= s.end.line) {
-      pos(s.begin);
       u64(s.end.line - s.begin.line);
       u64(s.end.column);
     } else {
       // A line delta no real span has (2^32) marks the explicit form.
-      pos(s.begin);
       u64(std::uint64_t{1} << 32);
       pos(s.end);
     }
@@ -105,6 +114,7 @@ class Writer {
  private:
   std::string& out_;
   std::size_t arena_bytes_ = 0;
+  std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
 // ---- reader ---------------------------------------------------------------
@@ -161,8 +171,16 @@ class Reader {
     p.line = u32();
     p.column = u32();
   }
+  void begin(Position& p) {
+    const std::uint64_t zigzag = u64();
+    const std::int64_t delta = static_cast<std::int64_t>(zigzag >> 1) ^ -static_cast<std::int64_t>(zigzag & 1);
+    const std::int64_t line = static_cast<std::int64_t>(last_line_) + delta;
+    if (line < 0 || line > 0xffffffffll) { fail(); return; }
+    p.line = last_line_ = static_cast<std::uint32_t>(line);
+    p.column = u32();
+  }
   void span_any(model::Span& s) {
-    pos(s.begin);
+    begin(s.begin);
     std::uint64_t delta = u64();
     if (delta == (std::uint64_t{1} << 32)) {
       pos(s.end);
@@ -178,6 +196,7 @@ class Reader {
     if (depth > kMaxNesting) { fail(); return; }
     std::uint8_t kind = byte();
     if (kind > static_cast<std::uint8_t>(ExprKind::Other)) { fail(); return; }
+    e = Expr{};
     e.kind = static_cast<ExprKind>(kind);
     std::uint8_t flags = byte();
     if (flags == 0) return;
@@ -188,7 +207,7 @@ class Reader {
     // The child list goes to the arena: its size is known before its elements.
     std::size_t n = count(2);
     if (!ok_ || n == 0) return;
-    Expr* children = arena_.allocate_array<Expr>(n);
+    Expr* children = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
     e.children = std::span<const Expr>(children, n);
     for (std::size_t i = 0; i < n; ++i) {
       expr(children[i], depth + 1);
@@ -258,6 +277,7 @@ class Reader {
   const unsigned char* p_;
   const unsigned char* end_;
   model::SyntaxArena& arena_;
+  std::uint32_t last_line_ = 0;  // begin line of the previous span
   bool ok_ = true;
 };
 

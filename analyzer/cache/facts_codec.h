@@ -17,7 +17,7 @@
 namespace archverify::cache {
 
 // Bumped whenever the encoding or the meaning of any lowered field changes.
-inline constexpr unsigned kFactsFormatVersion = 2;  // 2: arena-size trailer
+inline constexpr unsigned kFactsFormatVersion = 3;  // 2: arena-size trailer; 3: begin lines as deltas
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -45,11 +45,16 @@ class SyntaxArena {
   // Room for `n` value-initialised T (T trivially copyable and destructible).
   template <typename T>
   T* allocate_array(std::size_t n) {
-    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
-                  "the arena never runs destructors");
-    T* p = static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
+    T* p = allocate_uninitialized<T>(n);
     for (std::size_t i = 0; i < n; ++i) new (p + i) T();
     return p;
+  }
+  // Room for `n` T whose every element the caller assigns before reading it.
+  template <typename T>
+  T* allocate_uninitialized(std::size_t n) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>,
+                  "the arena never runs destructors");
+    return static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
   }
 
   // Forgets everything stored and keeps one chunk as large as all the current
@@ -82,18 +87,19 @@ class SyntaxArena {
   static constexpr std::size_t kMaxChunk = std::size_t{256} << 10;
   static constexpr std::size_t kMaxReusedChunk = std::size_t{8} << 20;
 
+  // `align` is a power of two.
   void* allocate(std::size_t bytes, std::size_t align) {
-    std::size_t pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;
+    std::size_t pad = (0 - reinterpret_cast<std::uintptr_t>(cur_)) & (align - 1);
     if (cur_ == nullptr || bytes + pad > static_cast<std::size_t>(end_ - cur_)) {
       grow(bytes + align);
-      pad = (align - reinterpret_cast<std::uintptr_t>(cur_) % align) % align;
+      pad = (0 - reinterpret_cast<std::uintptr_t>(cur_)) & (align - 1);
     }
     std::byte* p = cur_ + pad;
     cur_ = p + bytes;
     used_ += pad + bytes;
     return p;
   }
-  void grow(std::size_t at_least) {
+  [[gnu::noinline]] void grow(std::size_t at_least) {
     std::size_t size = next_chunk_ < at_least ? at_least : next_chunk_;
     chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     cur_ = chunks_.back().get();

@@ -6,6 +6,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 
 #include "rules/all_rules.h"
 #include "rules/tenancy/client_values.h"
@@ -92,7 +94,7 @@ class TenantFromClient final : public engine::Rule {
     if (!policy) return;
     const model::RepoModel& m = in.model;
     const std::string& key = policy->key;
-    std::set<std::string, std::less<>> entity_names;
+    std::unordered_set<std::string_view> entity_names;  // hashed: probed once per call site of the repository
     for (const model::Entity& e : m.entities) entity_names.insert(e.name);
 
     std::vector<Sink> sinks;
