@@ -51,13 +51,6 @@ std::size_t first_bad_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::vector<std::size_t> line_starts_of(std::string_view text) {
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts.push_back(i + 1);
-  return starts;
-}
-
 std::uint32_t code_points(std::string_view bytes) {
   std::uint32_t n = 0;
   for (char c : bytes)
@@ -189,9 +182,10 @@ Position position_of_offset(std::string_view text, std::size_t offset) {
 }
 
 SourceRange Document::range_at(std::size_t line0, std::size_t byte_col0) const {
+  // Only error paths ask, so the line is found by scanning rather than kept in a table.
   std::size_t start = 0;
-  if (line0 < line_starts.size()) start = line_starts[line0];
-  else if (!line_starts.empty()) start = line_starts.back();
+  for (std::size_t i = 0, line = 0; i < text.size() && line < line0; ++i)
+    if (text[i] == '\n') { start = i + 1; ++line; }
   std::size_t end = std::min(start + byte_col0, text.size());
   Position pos{static_cast<std::uint32_t>(line0 + 1),
                code_points(std::string_view(text).substr(start, end - start)) + 1};
@@ -240,7 +234,6 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
   Document doc;
   doc.path = display_path;
   doc.syntax = detect_syntax(display_path, text);
-  doc.line_starts = line_starts_of(text);
 
   if (doc.syntax == Syntax::Json) {
     try {
@@ -266,8 +259,9 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
   }
 
   std::optional<YamlProblem> problem;
-  std::shared_ptr<const YamlTree> tree =
-      YamlTree::parse(doc.syntax == Syntax::Json ? yaml_compatible_json(text) : text, limits.max_depth, problem);
+  const std::string json_as_yaml = doc.syntax == Syntax::Json ? yaml_compatible_json(text) : std::string();
+  std::shared_ptr<const YamlTree> tree = YamlTree::parse(
+      doc.syntax == Syntax::Json ? std::string_view(json_as_yaml) : std::string_view(text), limits.max_depth, problem);
   if (!tree) {
     Position at = problem->at ? Position{problem->at->line + 1, problem->at->column + 1}
                               : position_of_offset(text, problem->byte_offset.value_or(0));
@@ -289,8 +283,11 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
   doc.root = tree->root();
   doc.tree = std::move(tree);
 
+  // Without aliases every node is visited once, and the builder stopped at any
+  // too-deep collection: the walk is only needed when one of those could trip.
+  bool may_trip = doc.tree->has_aliases() || doc.tree->stopped_at_depth() || doc.tree->node_count() > limits.max_nodes;
   Guard guard(limits);
-  if (!guard.walk(doc.root, 0)) {
+  if (may_trip && !guard.walk(doc.root, 0)) {
     out.diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, doc.range_of(guard.offending),
         guard.too_deep
             ? "the " + subject + " is nested deeper than " + std::to_string(limits.max_depth) +

@@ -35,7 +35,6 @@ struct Document {
   std::string text;
   std::shared_ptr<const YamlTree> tree;  // owns the nodes `root` points into
   Node root;
-  std::vector<std::size_t> line_starts;  // byte offset of each line
 
   // The 1-based line and code-point column of a node (its first character).
   SourceRange range_of(Node node) const;  // empty range for an absent node

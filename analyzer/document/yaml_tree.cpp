@@ -113,6 +113,7 @@ class TreeBuilder {
                                 "", mark_of(ev.start_mark), std::nullopt, std::nullopt};
           return false;
         }
+        tree_.has_aliases_ = true;
         attach(it->second);
         return true;
       }
@@ -211,7 +212,10 @@ std::unique_ptr<YamlTree> YamlTree::parse(std::string_view text, std::size_t max
     // Only the first document is read (later ones are not even parsed).
     if (ev->type == YAML_DOCUMENT_END_EVENT || ev->type == YAML_STREAM_END_EVENT) break;
     if (!builder.take(*ev, problem)) return nullptr;
-    if (builder.stopped()) break;
+    if (builder.stopped()) {
+      tree->stopped_at_depth_ = true;
+      break;
+    }
   }
   builder.finish();
   return tree;

@@ -132,6 +132,9 @@ class YamlTree {
  public:
   Node root() const { return Node(this, root_); }
   std::size_t node_count() const { return nodes_.size(); }
+  bool has_aliases() const { return has_aliases_; }
+  // Reading stopped at a collection `max_depth` deep.
+  bool stopped_at_depth() const { return stopped_at_depth_; }
 
   // Parses the first document of `text` (UTF-8, no BOM). Sets `problem` and
   // returns null when libyaml rejects the text or an alias names no anchor.
@@ -153,6 +156,8 @@ class YamlTree {
   std::vector<std::uint32_t> children_;  // node indices; a mapping's slots alternate key, value
   std::string text_;                     // every scalar's text, back to back
   std::uint32_t root_ = 0;
+  bool has_aliases_ = false;
+  bool stopped_at_depth_ = false;
 };
 
 }  // namespace archverify::document
