@@ -24,6 +24,11 @@ using document::Node;
 std::optional<std::string_view> closest(std::string_view word, std::span<const std::string_view> candidates);
 std::string join(std::span<const std::string_view> words, std::string_view sep = ", ");
 
+// Describes a node for "got …": "a list", "a mapping", "a number", "true/false", "nothing", "a string".
+std::string describe(Node n);
+// Plain scalars that YAML/JSON read as a number, boolean or null are not strings.
+bool is_plain_non_string(Node n);
+
 struct Entry {
   std::string key;
   Node key_node;
@@ -66,6 +71,9 @@ class Reader {
   template <typename E, std::size_t N>
   std::optional<E> enumeration(Node n, const SourceRange& at, std::string_view key_path,
                                const std::array<EnumName<E>, N>& table) {
+    if (n.is_scalar() && !is_plain_non_string(n))  // the common case, before building any message text
+      for (const auto& e : table)
+        if (e.name == n.scalar()) return e.value;
     std::vector<std::string_view> names;
     for (const auto& e : table) names.push_back(e.name);
     auto text = string(n, at, key_path, "one of: " + join(names));
@@ -94,9 +102,5 @@ class Reader {
   std::vector<Diagnostic>& out_;
 };
 
-// Describes a node for "got …": "a list", "a mapping", "a number", "true/false", "nothing", "a string".
-std::string describe(Node n);
-// Plain scalars that YAML/JSON read as a number, boolean or null are not strings.
-bool is_plain_non_string(Node n);
 
 }  // namespace archverify::genome::detail

@@ -177,7 +177,7 @@ TEST_CASE("JSON input gives the same tree and marks as YAML", "[document][yaml]"
   CHECK(only_error("{\"a\": 1,}", "d.json").rfind("1:8: invalid JSON: trailing comma", 0) == 0);
 }
 
-TEST_CASE("duplicate keys are all kept in order; lookup finds the first", "[document][yaml]") {
+TEST_CASE("duplicate keys are all kept in order, and lookup finds the first", "[document][yaml]") {
   Document doc = parsed("k: 1\nk: 2\nother: 3\n");
   REQUIRE(doc.root.size() == 3);
   CHECK(doc.root.key(1).scalar() == "k");
@@ -185,7 +185,7 @@ TEST_CASE("duplicate keys are all kept in order; lookup finds the first", "[docu
   CHECK(doc.root.find("k").scalar() == "1");
 }
 
-TEST_CASE("empty and null documents; only the first document is read", "[document][yaml]") {
+TEST_CASE("empty and null documents, and only the first document is read", "[document][yaml]") {
   for (const char* text : {"", "\n", "# only a comment\n", "---\n"})
     CHECK(only_error(text) == "1:1: the document is empty; expected a mapping of keys to values");
   CHECK(parsed("~\n").root.is_null());
