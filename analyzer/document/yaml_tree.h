@@ -10,9 +10,9 @@
 // node (so an alias reports the anchor's mark, and a walk that follows them
 // sees the expanded document); the caller's guard bounds that walk. Reading
 // stops at the first collection nested `max_depth` deep (kept, empty, for the
-// caller's depth guard to report). It deliberately
-// interprets nothing beyond YAML's null spellings: no schema, no numbers,
-// no booleans, no merge keys (`<<` is an ordinary key).
+// caller's depth guard to report). It deliberately interprets nothing beyond
+// YAML's null spellings: no schema, no numbers, no booleans, no merge keys
+// (`<<` is an ordinary key).
 #pragma once
 #include <cstddef>
 #include <cstdint>
