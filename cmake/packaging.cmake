@@ -5,7 +5,7 @@
 #   share/bash-completion/completions/archverify
 # `cpack -G DEB` in the build directory writes archverify_<version>_<arch>.deb;
 # its Depends come from dpkg-shlibdeps (the Debian packages providing every
-# shared library the binary links: libtree-sitter0, libyaml-cpp, libre2, ...).
+# shared library the binary links: libtree-sitter0, libyaml-0-2, libre2, ...).
 include(GNUInstallDirs)
 
 # Schemas and docs are OPTIONAL: they land on their own branches; whichever
@@ -55,6 +55,6 @@ if(DPKG_SHLIBDEPS_EXECUTABLE)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "libc6, libgcc-s1, libstdc++6, libtree-sitter0, libyaml-cpp0.7, libre2-9")
+      "libc6, libgcc-s1, libstdc++6, libtree-sitter0, libyaml-0-2, libre2-9")
 endif()
 include(CPack)

@@ -7,7 +7,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config nodejs npm git python3
-  libtree-sitter-dev libyaml-cpp-dev nlohmann-json3-dev libre2-dev libcli11-dev
+  libtree-sitter-dev libyaml-dev nlohmann-json3-dev libre2-dev libcli11-dev
   libtomlplusplus-dev libxxhash-dev
 )
 # Wanted but not required: the build falls back to glibc malloc without it.

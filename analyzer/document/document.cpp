@@ -1,4 +1,4 @@
-// Document loading: read → size cap → UTF-8 → (strict JSON) → yaml-cpp → guards.
+// Document loading: read → size cap → UTF-8 → (strict JSON) → libyaml tree → guards.
 #include "analyzer/document/document.h"
 
 #include <algorithm>
@@ -51,13 +51,6 @@ std::size_t first_bad_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
-std::vector<std::size_t> line_starts_of(std::string_view text) {
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts.push_back(i + 1);
-  return starts;
-}
-
 std::uint32_t code_points(std::string_view bytes) {
   std::uint32_t n = 0;
   for (char c : bytes)
@@ -95,28 +88,38 @@ std::string json_reason(std::string_view what) {
   return std::string(what);
 }
 
+// Walks the tree as a reader would, aliases expanded, until a limit trips.
 struct Guard {
   explicit Guard(const Limits& l) : limits(l) {}
   const Limits& limits;
   std::size_t visited = 0;
   bool too_deep = false;
-  YAML::Node offending;
+  Node offending;
 
-  bool walk(const YAML::Node& node, std::size_t depth) {
+  bool walk(Node node, std::size_t depth) {
     if (++visited > limits.max_nodes) { offending = node; return false; }
-    if (!node.IsMap() && !node.IsSequence()) return true;
+    if (!node.is_mapping() && !node.is_sequence()) return true;
     if (depth >= limits.max_depth) { offending = node; too_deep = true; return false; }
-    if (node.IsMap()) {
-      for (const auto& kv : node) {
-        if (!walk(kv.first, depth + 1) || !walk(kv.second, depth + 1)) return false;
-      }
+    if (node.is_mapping()) {
+      for (const KeyValue& kv : node.pairs())
+        if (!walk(kv.key, depth + 1) || !walk(kv.value, depth + 1)) return false;
     } else {
-      for (const auto& child : node)
+      for (Node child : node.items())
         if (!walk(child, depth + 1)) return false;
     }
     return true;
   }
 };
+
+// libyaml's problem, with where the construct it was reading began when that is elsewhere.
+std::string describe_problem(const YamlProblem& p) {
+  std::string out = p.problem;
+  bool elsewhere = p.context_at && (!p.at || p.context_at->line != p.at->line || p.context_at->column != p.at->column);
+  if (!p.context.empty() && elsewhere)
+    out += " (" + p.context + " that starts at line " + std::to_string(p.context_at->line + 1) + ", column " +
+           std::to_string(p.context_at->column + 1) + ")";
+  return out;
+}
 
 bool only_blank_or_comments(std::string_view text) {
   std::istringstream in{std::string(text)};
@@ -132,7 +135,7 @@ bool only_blank_or_comments(std::string_view text) {
 }
 
 // JSON writes a character outside the BMP as a UTF-16 surrogate pair of
-// escapes (backslash-u D83C backslash-u DFC4); yaml-cpp rejects each half.
+// escapes (backslash-u D83C backslash-u DFC4); libyaml rejects each half.
 // Rewrites every such pair as YAML's 8-digit escape (backslash-U 0001F3C4) for
 // the YAML parse only (line numbers are unchanged; later columns on that line
 // shift by two).
@@ -179,19 +182,21 @@ Position position_of_offset(std::string_view text, std::size_t offset) {
 }
 
 SourceRange Document::range_at(std::size_t line0, std::size_t byte_col0) const {
+  // Only error paths ask, so the line is found by scanning rather than kept in a table.
   std::size_t start = 0;
-  if (line0 < line_starts.size()) start = line_starts[line0];
-  else if (!line_starts.empty()) start = line_starts.back();
+  for (std::size_t i = 0, line = 0; i < text.size() && line < line0; ++i)
+    if (text[i] == '\n') { start = i + 1; ++line; }
   std::size_t end = std::min(start + byte_col0, text.size());
   Position pos{static_cast<std::uint32_t>(line0 + 1),
                code_points(std::string_view(text).substr(start, end - start)) + 1};
   return SourceRange{path, pos, pos};
 }
 
-SourceRange Document::range_of(const YAML::Node& node) const {
-  YAML::Mark m = node.Mark();
-  if (m.line < 0 || m.column < 0) return SourceRange{path, {}, {}};
-  return range_at(static_cast<std::size_t>(m.line), static_cast<std::size_t>(m.column));
+SourceRange Document::range_of(Node node) const {
+  if (!node.exists()) return SourceRange{path, {}, {}};
+  NodeMark m = node.mark();
+  Position pos{m.line + 1, m.column + 1};
+  return SourceRange{path, pos, pos};
 }
 
 Syntax detect_syntax(std::string_view display_path, std::string_view text) {
@@ -229,7 +234,6 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
   Document doc;
   doc.path = display_path;
   doc.syntax = detect_syntax(display_path, text);
-  doc.line_starts = line_starts_of(text);
 
   if (doc.syntax == Syntax::Json) {
     try {
@@ -254,12 +258,15 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
     }
   }
 
-  try {
-    doc.root = YAML::Load(doc.syntax == Syntax::Json ? yaml_compatible_json(text) : text);
-  } catch (const YAML::Exception& e) {
-    std::size_t line0 = e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) : 0;
+  std::optional<YamlProblem> problem;
+  const std::string json_as_yaml = doc.syntax == Syntax::Json ? yaml_compatible_json(text) : std::string();
+  std::shared_ptr<const YamlTree> tree = YamlTree::parse(
+      doc.syntax == Syntax::Json ? std::string_view(json_as_yaml) : std::string_view(text), limits.max_depth, problem);
+  if (!tree) {
+    Position at = problem->at ? Position{problem->at->line + 1, problem->at->column + 1}
+                              : position_of_offset(text, problem->byte_offset.value_or(0));
     if (doc.syntax == Syntax::Yaml) {
-      if (auto tab = indentation_tab(text, line0)) {
+      if (auto tab = indentation_tab(text, at.line > 0 ? at.line - 1 : 0)) {
         doc.text = text;
         out.diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError,
             doc.range_at(tab->first, tab->second),
@@ -267,19 +274,20 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
         return out;
       }
     }
-    std::string reason = e.msg == "bad file" ? "nested too deeply or malformed" : e.msg;
-    doc.text = text;
-    SourceRange where = e.mark.line >= 0 ? doc.range_at(line0, static_cast<std::size_t>(std::max(e.mark.column, 0)))
-                                         : SourceRange{display_path, {}, {}};
-    out.diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, where,
-        "invalid " + std::string(doc.syntax == Syntax::Json ? "JSON" : "YAML") + ": " + reason +
-        "; expected well-formed " + (doc.syntax == Syntax::Json ? "JSON" : "YAML")});
+    const std::string syntax = doc.syntax == Syntax::Json ? "JSON" : "YAML";
+    out.diagnostics.push_back(error_at(display_path, at,
+        "invalid " + syntax + ": " + describe_problem(*problem) + "; expected well-formed " + syntax));
     return out;
   }
   doc.text = std::move(text);
+  doc.root = tree->root();
+  doc.tree = std::move(tree);
 
+  // Without aliases every node is visited once, and the builder stopped at any
+  // too-deep collection: the walk is only needed when one of those could trip.
+  bool may_trip = doc.tree->has_aliases() || doc.tree->stopped_at_depth() || doc.tree->node_count() > limits.max_nodes;
   Guard guard(limits);
-  if (!guard.walk(doc.root, 0)) {
+  if (may_trip && !guard.walk(doc.root, 0)) {
     out.diagnostics.push_back(Diagnostic{DiagnosticKind::ConfigError, doc.range_of(guard.offending),
         guard.too_deep
             ? "the " + subject + " is nested deeper than " + std::to_string(limits.max_depth) +

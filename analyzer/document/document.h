@@ -1,21 +1,22 @@
 // Safe loading of the YAML/JSON documents the user hands us (the genome, the
 // committed OpenAPI spec): size cap, UTF-8 check, strict JSON when the file is
-// JSON, yaml-cpp parse errors and tab indentation turned into positioned
+// JSON, libyaml parse errors and tab indentation turned into positioned
 // Diagnostics, and a guard against alias "bombs" and absurd nesting. Callers
-// then walk the yaml-cpp tree (JSON is parsed by yaml-cpp too, after nlohmann
-// has checked it is strict JSON, so both syntaxes give the same node marks).
-// It deliberately does not interpret the document: no schema, no keys.
+// then walk the read-only YamlTree (yaml_tree.h; JSON is parsed by libyaml
+// too, after nlohmann has checked it is strict JSON, so both syntaxes give the
+// same node marks). It deliberately does not interpret the document: no
+// schema, no keys.
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "analyzer/core/diagnostic.h"
+#include "analyzer/document/yaml_tree.h"
 
 namespace archverify::document {
 
@@ -32,11 +33,11 @@ struct Document {
   std::string path;  // as given (repo-relative for display)
   Syntax syntax = Syntax::Yaml;
   std::string text;
-  YAML::Node root;
-  std::vector<std::size_t> line_starts;  // byte offset of each line
+  std::shared_ptr<const YamlTree> tree;  // owns the nodes `root` points into
+  Node root;
 
   // The 1-based line and code-point column of a node (its first character).
-  SourceRange range_of(const YAML::Node& node) const;
+  SourceRange range_of(Node node) const;  // empty range for an absent node
   SourceRange range_at(std::size_t line0, std::size_t byte_col0) const;
 };
 

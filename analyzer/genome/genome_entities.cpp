@@ -2,6 +2,7 @@
 // (tenancy and relationships name entities; may_import names layers).
 #include "analyzer/genome/genome_sections.h"
 
+#include <algorithm>
 #include <map>
 
 namespace archverify::genome::detail {
@@ -34,7 +35,7 @@ std::optional<std::string> required_name(Reader& r, const MapView& m, const Sour
   return s;
 }
 
-void read_field(Reader& r, const YAML::Node& node, const std::string& path, Entity& entity) {
+void read_field(Reader& r, Node node, const std::string& path, Entity& entity) {
   auto m = r.map(node, r.where(node), path, "entities[].fields[]", "a mapping with name and type");
   if (!m) return;
   Field f;
@@ -75,7 +76,7 @@ void read_field(Reader& r, const YAML::Node& node, const std::string& path, Enti
   entity.fields.push_back(std::move(f));
 }
 
-void read_entity(Reader& r, const YAML::Node& node, const std::string& path, std::vector<Entity>& out) {
+void read_entity(Reader& r, Node node, const std::string& path, std::vector<Entity>& out) {
   auto m = r.map(node, r.where(node), path, "entities[]", "a mapping with at least a name");
   if (!m) return;
   Entity entity;
@@ -95,7 +96,7 @@ void read_entity(Reader& r, const YAML::Node& node, const std::string& path, std
       if (!items) continue;
       for (std::size_t i = 0; i < items->size(); ++i) {
         std::string ipath = item(xpath, i);
-        const YAML::Node& rel_node = (*items)[i];
+        Node rel_node = (*items)[i];
         auto rm = r.map(rel_node, r.where(rel_node), ipath, "entities[].relationships[]", "a mapping with name and target");
         if (!rm) continue;
         Relationship rel;
@@ -116,7 +117,7 @@ void read_entity(Reader& r, const YAML::Node& node, const std::string& path, std
       auto items = r.list(x, xpath, "a list of endpoint kinds");
       if (!items) continue;
       for (std::size_t i = 0; i < items->size(); ++i) {
-        const YAML::Node& n = (*items)[i];
+        Node n = (*items)[i];
         if (auto v = r.enumeration(n, r.where(n), item(xpath, i), kEndpoints))
           entity.endpoints.push_back(Located<EndpointKind>{*v, r.where(n)});
       }
@@ -166,7 +167,7 @@ void read_layers(Reader& r, const Entry& e, std::vector<Layer>& out) {
   if (!items) return;
   for (std::size_t i = 0; i < items->size(); ++i) {
     std::string path = item("layers", i);
-    const YAML::Node& node = (*items)[i];
+    Node node = (*items)[i];
     auto m = r.map(node, r.where(node), path, "layers[]", "a mapping with name, paths and may_import");
     if (!m) continue;
     Layer layer;

@@ -1,4 +1,4 @@
-// Typed, error-collecting reads from yaml-cpp nodes (see genome_reader.h).
+// Typed, error-collecting reads from document tree nodes (see genome_reader.h).
 #include "analyzer/genome/genome_reader.h"
 
 #include <algorithm>
@@ -52,7 +52,7 @@ bool is_number_text(std::string_view s) {
   return end == copy.c_str() + copy.size();
 }
 
-bool is_quoted(const YAML::Node& n) { return n.Tag() == "!"; }
+bool is_quoted(Node n) { return n.style() == document::ScalarStyle::Quoted; }
 
 std::string quoted_path(std::string_view key_path) {
   return key_path.empty() ? std::string("the top level") : "'" + std::string(key_path) + "'";
@@ -80,18 +80,18 @@ std::string join(std::span<const std::string_view> words, std::string_view sep) 
   return out;
 }
 
-bool is_plain_non_string(const YAML::Node& n) {
-  if (!n.IsScalar() || is_quoted(n)) return false;
-  const std::string& s = n.Scalar();
+bool is_plain_non_string(Node n) {
+  if (!n.is_scalar() || is_quoted(n)) return false;
+  std::string_view s = n.scalar();
   return is_bool_word(s) || is_number_text(s);
 }
 
-std::string describe(const YAML::Node& n) {
-  if (!n.IsDefined() || n.IsNull()) return "nothing";
-  if (n.IsSequence()) return "a list";
-  if (n.IsMap()) return "a mapping";
-  if (!is_quoted(n) && is_bool_word(n.Scalar())) return "true/false";
-  if (!is_quoted(n) && is_number_text(n.Scalar())) return "a number";
+std::string describe(Node n) {
+  if (!n.exists() || n.is_null()) return "nothing";
+  if (n.is_sequence()) return "a list";
+  if (n.is_mapping()) return "a mapping";
+  if (!is_quoted(n) && is_bool_word(n.scalar())) return "true/false";
+  if (!is_quoted(n) && is_number_text(n.scalar())) return "a number";
   return "a string";
 }
 
@@ -103,7 +103,7 @@ const Entry* MapView::find(std::string_view key) const {
 
 SourceRange Reader::where(const Entry& e) const {
   SourceRange r = doc_.range_of(e.value);
-  if (r.begin.line == 0 || e.value.IsNull()) return doc_.range_of(e.key_node);
+  if (r.begin.line == 0 || e.value.is_null()) return doc_.range_of(e.key_node);
   return r;
 }
 
@@ -111,7 +111,7 @@ void Reader::error(const SourceRange& at, std::string message) {
   out_.push_back(Diagnostic{DiagnosticKind::ConfigError, at, std::move(message)});
 }
 
-void Reader::wrong_type(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+void Reader::wrong_type(Node n, const SourceRange& at, std::string_view key_path,
                         std::string_view expected) {
   error(at, "wrong type for " + quoted_path(key_path) + ": got " + describe(n) + "; expected " +
                 std::string(expected));
@@ -124,22 +124,22 @@ void Reader::bad_value(const SourceRange& at, std::string_view value, std::strin
   error(at, msg + "; expected one of: " + join(allowed));
 }
 
-std::optional<MapView> Reader::open(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+std::optional<MapView> Reader::open(Node n, const SourceRange& at, std::string_view key_path,
                                     std::string_view expected, const std::vector<std::string_view>* known) {
-  if (!n.IsMap()) {
+  if (!n.is_mapping()) {
     wrong_type(n, at, key_path, expected);
     return std::nullopt;
   }
   MapView view;
   view.node_ = n;
   std::map<std::string, std::uint32_t> first_line;
-  for (const auto& kv : n) {
-    SourceRange key_at = where(kv.first);
-    if (!kv.first.IsScalar()) {
-      error(key_at, "a key " + (key_path.empty() ? std::string("at the top level") : "in " + quoted_path(key_path)) + " is " + describe(kv.first) + "; expected a plain name");
+  for (const document::KeyValue& kv : n.pairs()) {
+    SourceRange key_at = where(kv.key);
+    if (!kv.key.is_scalar()) {
+      error(key_at, "a key " + (key_path.empty() ? std::string("at the top level") : "in " + quoted_path(key_path)) + " is " + describe(kv.key) + "; expected a plain name");
       continue;
     }
-    const std::string& key = kv.first.Scalar();
+    std::string key(kv.key.scalar());
     if (auto [it, fresh] = first_line.emplace(key, key_at.begin.line); !fresh) {
       error(key_at, "duplicate key '" + key + "'" + (key_path.empty() ? "" : " in " + quoted_path(key_path)) + " (first at line " +
                         std::to_string(it->second) + "); expected each key once");
@@ -152,64 +152,67 @@ std::optional<MapView> Reader::open(const YAML::Node& n, const SourceRange& at, 
       error(key_at, msg + "; expected one of: " + join(*known));
       continue;
     }
-    view.entries.push_back(Entry{key, kv.first, kv.second});
+    view.entries.push_back(Entry{key, kv.key, kv.value});
   }
   return view;
 }
 
-std::optional<MapView> Reader::map(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+std::optional<MapView> Reader::map(Node n, const SourceRange& at, std::string_view key_path,
                                    std::string_view section, std::string_view expected) {
   return open(n, at, key_path, expected, genome_keys(section));
 }
 
-std::optional<MapView> Reader::free_map(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+std::optional<MapView> Reader::free_map(Node n, const SourceRange& at, std::string_view key_path,
                                         std::string_view expected) {
   return open(n, at, key_path, expected, nullptr);
 }
 
-std::optional<std::vector<YAML::Node>> Reader::list(const Entry& e, std::string_view key_path,
+std::optional<std::vector<Node>> Reader::list(const Entry& e, std::string_view key_path,
                                                     std::string_view expected) {
-  if (!e.value.IsSequence()) {
+  if (!e.value.is_sequence()) {
     wrong_type(e.value, where(e), key_path, expected);
     return std::nullopt;
   }
-  std::vector<YAML::Node> items;
-  for (const auto& item : e.value) items.push_back(item);
+  std::vector<Node> items;
+  items.reserve(e.value.size());
+  for (Node item : e.value.items()) items.push_back(item);
   return items;
 }
 
-std::optional<std::string> Reader::string(const YAML::Node& n, const SourceRange& at, std::string_view key_path,
+std::optional<std::string> Reader::string(Node n, const SourceRange& at, std::string_view key_path,
                                           std::string_view expected) {
-  if (!n.IsScalar() || is_plain_non_string(n)) {
+  if (!n.is_scalar() || is_plain_non_string(n)) {
     wrong_type(n, at, key_path, expected);
     return std::nullopt;
   }
-  return n.Scalar();
+  return std::string(n.scalar());
 }
 
 std::optional<bool> Reader::boolean(const Entry& e, std::string_view key_path) {
-  const YAML::Node& n = e.value;
-  if (n.IsScalar() && !is_quoted(n) && is_bool_word(n.Scalar()))
-    return n.Scalar()[0] == 't' || n.Scalar()[0] == 'T';
+  Node n = e.value;
+  if (n.is_scalar() && !is_quoted(n) && is_bool_word(n.scalar()))
+    return n.scalar()[0] == 't' || n.scalar()[0] == 'T';
   wrong_type(n, where(e), key_path, "true or false");
   return std::nullopt;
 }
 
 std::optional<double> Reader::number(const Entry& e, std::string_view key_path, std::string_view expected) {
-  const YAML::Node& n = e.value;
-  if (n.IsScalar() && !is_quoted(n) && is_number_text(n.Scalar()) && n.Scalar().find("inf") == std::string::npos &&
-      n.Scalar().find("nan") == std::string::npos && n.Scalar().find("Inf") == std::string::npos &&
-      n.Scalar().find("NaN") == std::string::npos && n.Scalar().find("INF") == std::string::npos &&
-      n.Scalar().find("NAN") == std::string::npos)
-    return std::strtod(n.Scalar().c_str(), nullptr);
+  Node n = e.value;
+  const std::string text(n.scalar());
+  if (n.is_scalar() && !is_quoted(n) && is_number_text(text) && text.find("inf") == std::string::npos &&
+      text.find("nan") == std::string::npos && text.find("Inf") == std::string::npos &&
+      text.find("NaN") == std::string::npos && text.find("INF") == std::string::npos &&
+      text.find("NAN") == std::string::npos)
+    return std::strtod(text.c_str(), nullptr);
   wrong_type(n, where(e), key_path, expected);
   return std::nullopt;
 }
 
 std::optional<long long> Reader::integer(const Entry& e, std::string_view key_path, std::string_view expected) {
-  const YAML::Node& n = e.value;
-  if (n.IsScalar() && !is_quoted(n) && is_int_text(n.Scalar()) && n.Scalar().size() < 12)
-    return std::strtoll(n.Scalar().c_str(), nullptr, 10);
+  Node n = e.value;
+  const std::string text(n.scalar());
+  if (n.is_scalar() && !is_quoted(n) && is_int_text(text) && text.size() < 12)
+    return std::strtoll(text.c_str(), nullptr, 10);
   wrong_type(n, where(e), key_path, expected);
   return std::nullopt;
 }
@@ -219,7 +222,7 @@ std::vector<NameRef> Reader::names(const Entry& e, std::string_view key_path, st
   auto items = list(e, key_path, "a list of " + std::string(expected));
   if (!items) return out;
   for (std::size_t i = 0; i < items->size(); ++i) {
-    const YAML::Node& item = (*items)[i];
+    Node item = (*items)[i];
     std::string item_path = std::string(key_path) + "[" + std::to_string(i) + "]";
     if (auto s = string(item, where(item), item_path, expected)) out.push_back(NameRef{*s, where(item)});
   }

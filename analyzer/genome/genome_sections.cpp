@@ -46,13 +46,13 @@ void read_tenancy(Reader& r, const Entry& e, Tenancy& out) {
       if (auto s = r.string(x.value, r.where(x), path, "the tenant column name, e.g. workspace_id"))
         out.key = Located<std::string>{*s, r.where(x)};
     } else if (x.key == "scoped") {
-      if (x.value.IsSequence()) {
+      if (x.value.is_sequence()) {
         out.scoped_all = false;
         out.scoped = r.names(x, path, "entity names");
-      } else if (x.value.IsScalar() && x.value.Scalar() == "*") {
+      } else if (x.value.is_scalar() && x.value.scalar() == "*") {
         out.scoped_all = true;
-      } else if (x.value.IsScalar() && !is_plain_non_string(x.value)) {
-        r.error(r.where(x), "invalid value '" + x.value.Scalar() + "' for '" + path +
+      } else if (x.value.is_scalar() && !is_plain_non_string(x.value)) {
+        r.error(r.where(x), "invalid value '" + std::string(x.value.scalar()) + "' for '" + path +
                                 "'; expected \"*\" (every entity) or a list of entity names");
       } else {
         r.wrong_type(x.value, r.where(x), path, "\"*\" (every entity) or a list of entity names");
@@ -110,7 +110,7 @@ void read_auth(Reader& r, const Entry& e, Auth& out) {
       auto items = r.list(x, path, "a list of password hashers");
       if (!items) continue;
       for (std::size_t i = 0; i < items->size(); ++i) {
-        const YAML::Node& item = (*items)[i];
+        Node item = (*items)[i];
         if (auto v = r.enumeration(item, r.where(item), path + "[" + std::to_string(i) + "]", kHashers))
           out.password_hashers.push_back(Located<PasswordHasher>{*v, r.where(item)});
       }
@@ -164,7 +164,7 @@ void read_quality(Reader& r, const Entry& e, Quality& out) {
     if (x.key == "threshold") {
       if (auto n = r.number(x, path, "a number from 0 to 100")) {
         if (*n < 0 || *n > 100)
-          r.error(r.where(x), "threshold " + x.value.Scalar() + " out of range for '" + path +
+          r.error(r.where(x), "threshold " + std::string(x.value.scalar()) + " out of range for '" + path +
                                   "'; expected a number from 0 to 100");
         else
           out.threshold = Located<double>{*n, r.where(x)};
@@ -176,7 +176,7 @@ void read_quality(Reader& r, const Entry& e, Quality& out) {
         auto n = r.number(c, sub(path, c.key), "a non-negative number");
         if (!n) continue;
         if (*n < 0) {
-          r.error(r.where(c), "negative weight " + c.value.Scalar() + " for '" + sub(path, c.key) +
+          r.error(r.where(c), "negative weight " + std::string(c.value.scalar()) + " for '" + sub(path, c.key) +
                                   "'; expected a non-negative number");
           continue;
         }

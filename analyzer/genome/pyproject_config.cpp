@@ -1,6 +1,7 @@
 // [tool.archverify] reader on toml++.
 #include "analyzer/genome/pyproject_config.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <toml++/toml.h>

@@ -24,15 +24,12 @@ document::Limits spec_limits() {
   return limits;
 }
 
-// The value of `key` in a mapping (linear scan: no throwing subscripts), or an undefined node.
-YAML::Node child(const YAML::Node& map, std::string_view key) {
-  if (!map.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  for (const auto& kv : map)
-    if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-  return YAML::Node(YAML::NodeType::Undefined);
-}
+using document::Node;
 
-std::string scalar(const YAML::Node& n) { return n.IsDefined() && n.IsScalar() ? n.Scalar() : std::string(); }
+// The value of `key` in a mapping (first match), or an absent node.
+Node child(Node map, std::string_view key) { return map.find(key); }
+
+std::string scalar(Node n) { return std::string(n.scalar()); }
 
 ParameterLocation parse_location(std::string_view in) {
   if (in == "path") return ParameterLocation::Path;
@@ -45,9 +42,9 @@ ParameterLocation parse_location(std::string_view in) {
 }
 
 // "#/components/parameters/Limit" → the node, or undefined. Unescapes ~1 and ~0.
-YAML::Node resolve_pointer(const YAML::Node& root, std::string_view ref) {
-  if (ref.substr(0, 2) != "#/") return YAML::Node(YAML::NodeType::Undefined);
-  YAML::Node cur = root;
+Node resolve_pointer(Node root, std::string_view ref) {
+  if (ref.substr(0, 2) != "#/") return Node();
+  Node cur = root;
   std::size_t i = 2;
   while (i <= ref.size()) {
     std::size_t slash = ref.find('/', i);
@@ -62,7 +59,7 @@ YAML::Node resolve_pointer(const YAML::Node& root, std::string_view ref) {
       }
     }
     cur = child(cur, seg);
-    if (!cur.IsDefined()) return cur;
+    if (!cur.exists()) return cur;
     if (slash == std::string_view::npos) break;
     i = slash + 1;
   }
@@ -73,40 +70,40 @@ class SpecReader {
  public:
   SpecReader(const document::Document& doc, std::vector<Diagnostic>& out) : doc_(doc), out_(out) {}
 
-  void warn(const YAML::Node& at, std::string msg) {
+  void warn(Node at, std::string msg) {
     out_.push_back(Diagnostic{DiagnosticKind::ConfigWarning, doc_.range_of(at), std::move(msg)});
   }
-  void fail(const YAML::Node& at, std::string msg) {
+  void fail(Node at, std::string msg) {
     out_.push_back(Diagnostic{DiagnosticKind::ConfigError, doc_.range_of(at), std::move(msg)});
   }
 
-  std::vector<OpenApiParameter> parameters(const YAML::Node& list, bool from_path_item, std::string_view where) {
+  std::vector<OpenApiParameter> parameters(Node list, bool from_path_item, std::string_view where) {
     std::vector<OpenApiParameter> out;
-    if (!list.IsDefined()) return out;
-    if (!list.IsSequence()) {
+    if (!list.exists()) return out;
+    if (!list.is_sequence()) {
       warn(list, "'parameters' of " + std::string(where) + " is not a list; expected a list of parameter objects");
       return out;
     }
-    for (const auto& item : list) {
+    for (Node item : list.items()) {
       OpenApiParameter p;
       p.where = doc_.range_of(item);
       p.from_path_item = from_path_item;
-      YAML::Node target = item;
+      Node target = item;
       for (int hops = 0; hops < 8; ++hops) {
         std::string ref = scalar(child(target, "$ref"));
         if (ref.empty()) break;
-        YAML::Node next = resolve_pointer(doc_.root, ref);
-        if (!next.IsDefined()) {
+        Node next = resolve_pointer(doc_.root, ref);
+        if (!next.exists()) {
           warn(item, "cannot resolve parameter $ref '" + ref + "' in " + std::string(where) +
                          "; expected a local reference such as '#/components/parameters/Name'");
           p.unresolved_ref = ref;
-          target = YAML::Node(YAML::NodeType::Undefined);
+          target = Node();
           break;
         }
         target = next;
       }
-      if (target.IsDefined()) {
-        if (!target.IsMap()) {
+      if (target.exists()) {
+        if (!target.is_mapping()) {
           warn(item, "a parameter of " + std::string(where) + " is not a mapping; expected {name, in}");
           continue;
         }
@@ -119,8 +116,8 @@ class SpecReader {
     return out;
   }
 
-  void operation(const std::string& path, const YAML::Node& path_key, const YAML::Node& method_key,
-                 const YAML::Node& op, model::HttpMethod method, const std::vector<OpenApiParameter>& inherited,
+  void operation(const std::string& path, Node path_key, Node method_key,
+                 Node op, model::HttpMethod method, const std::vector<OpenApiParameter>& inherited,
                  model::OpenApiSpec& spec) {
     OpenApiOperation o;
     o.method = method;
@@ -128,7 +125,7 @@ class SpecReader {
     o.where = doc_.range_of(method_key);
     o.path_where = doc_.range_of(path_key);
     std::string label = std::string(model::to_string(method)) + " " + path;
-    if (!op.IsMap()) {
+    if (!op.is_mapping()) {
       warn(method_key, "operation " + label + " is not a mapping; expected an operation object");
       spec.operations.push_back(std::move(o));
       return;
@@ -142,43 +139,43 @@ class SpecReader {
       if (!overridden) o.parameters.push_back(p);
     }
     for (auto& p : own) o.parameters.push_back(std::move(p));
-    YAML::Node responses = child(op, "responses");
-    if (responses.IsMap()) {
-      for (const auto& kv : responses) {
-        std::string code = scalar(kv.first);
+    Node responses = child(op, "responses");
+    if (responses.is_mapping()) {
+      for (const document::KeyValue& kv : responses.pairs()) {
+        std::string code = scalar(kv.key);
         if (code.rfind("x-", 0) == 0) continue;
-        o.responses.push_back(model::OpenApiResponse{code, doc_.range_of(kv.first)});
+        o.responses.push_back(model::OpenApiResponse{code, doc_.range_of(kv.key)});
       }
-    } else if (responses.IsDefined()) {
+    } else if (responses.exists()) {
       warn(responses, "'responses' of " + label + " is not a mapping; expected status codes as keys");
     }
     spec.operations.push_back(std::move(o));
   }
 
-  void path_item(const YAML::Node& key, const YAML::Node& item, model::OpenApiSpec& spec) {
+  void path_item(Node key, Node item, model::OpenApiSpec& spec) {
     std::string path = scalar(key);
     if (path.rfind("x-", 0) == 0) return;
     if (path.empty() || path[0] != '/') {
       warn(key, "path '" + path + "' does not start with '/'; expected a path such as '/items/{id}'");
       return;
     }
-    if (!item.IsMap()) {
-      if (!item.IsNull()) warn(key, "path item '" + path + "' is not a mapping; expected operations by method");
+    if (!item.is_mapping()) {
+      if (!item.is_null()) warn(key, "path item '" + path + "' is not a mapping; expected operations by method");
       return;
     }
     auto inherited = parameters(child(item, "parameters"), true, "path '" + path + "'");
-    for (const auto& kv : item) {
-      std::string k = scalar(kv.first);
+    for (const document::KeyValue& kv : item.pairs()) {
+      std::string k = scalar(kv.key);
       std::optional<model::HttpMethod> method;
       bool lower = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) { return c >= 'a' && c <= 'z'; });
       if (lower) method = model::parse_http_method(k);
       if (method) {
-        operation(path, key, kv.first, kv.second, *method, inherited, spec);
+        operation(path, key, kv.key, kv.value, *method, inherited, spec);
         continue;
       }
       if (k.rfind("x-", 0) == 0 || std::find(kPathItemKeys.begin(), kPathItemKeys.end(), k) != kPathItemKeys.end())
         continue;
-      warn(kv.first, "unknown key '" + k + "' in path item '" + path +
+      warn(kv.key, "unknown key '" + k + "' in path item '" + path +
                          "'; expected a lower-case HTTP method (get, put, post, delete, options, head, patch, trace), "
                          "summary, description, servers, parameters or $ref");
     }
@@ -195,20 +192,20 @@ SpecLoad read_spec(document::DocumentLoad loaded) {
   if (!loaded.document) return out;
   const document::Document& doc = *loaded.document;
   SpecReader r(doc, out.diagnostics);
-  if (!doc.root.IsMap()) {
+  if (!doc.root.is_mapping()) {
     r.fail(doc.root, "the OpenAPI document is not a mapping; expected an object with 'openapi' and 'paths'");
     return out;
   }
   model::OpenApiSpec spec;
   spec.path = doc.path;
-  YAML::Node openapi = child(doc.root, "openapi");
-  YAML::Node swagger = child(doc.root, "swagger");
-  if (openapi.IsDefined()) {
+  Node openapi = child(doc.root, "openapi");
+  Node swagger = child(doc.root, "swagger");
+  if (openapi.exists()) {
     spec.version_text = scalar(openapi);
     if (spec.version_text.rfind("3.0", 0) == 0) spec.version = model::OpenApiVersion::V3_0;
     else if (spec.version_text.rfind("3.1", 0) == 0) spec.version = model::OpenApiVersion::V3_1;
     else r.warn(openapi, "unsupported OpenAPI version '" + spec.version_text + "'; expected 3.0.x or 3.1.x");
-  } else if (swagger.IsDefined()) {
+  } else if (swagger.exists()) {
     spec.version_text = scalar(swagger);
     spec.version = model::OpenApiVersion::Swagger2;
     r.warn(swagger, "Swagger " + spec.version_text +
@@ -218,20 +215,20 @@ SpecLoad read_spec(document::DocumentLoad loaded) {
   }
   if (spec.version == model::OpenApiVersion::Swagger2) {
     spec.base_path = server_base_path(scalar(child(doc.root, "basePath")));
-  } else if (YAML::Node servers = child(doc.root, "servers"); servers.IsSequence() && servers.size() > 0) {
-    spec.base_path = server_base_path(scalar(child(*servers.begin(), "url")));
+  } else if (Node servers = child(doc.root, "servers"); servers.is_sequence() && servers.size() > 0) {
+    spec.base_path = server_base_path(scalar(child(servers.item(0), "url")));
   }
-  YAML::Node paths = child(doc.root, "paths");
-  if (!paths.IsDefined()) {
+  Node paths = child(doc.root, "paths");
+  if (!paths.exists()) {
     if (spec.version != model::OpenApiVersion::V3_1)  // 3.1 allows webhooks-only documents
       r.fail(doc.root, "missing 'paths'; expected a mapping of paths to operations");
-  } else if (!paths.IsMap()) {
-    if (!paths.IsNull()) {
+  } else if (!paths.is_mapping()) {
+    if (!paths.is_null()) {
       r.fail(paths, "'paths' is not a mapping; expected a mapping of paths to operations");
       return out;
     }
   } else {
-    for (const auto& kv : paths) r.path_item(kv.first, kv.second, spec);
+    for (const document::KeyValue& kv : paths.pairs()) r.path_item(kv.key, kv.value, spec);
   }
   out.spec = std::move(spec);
   return out;

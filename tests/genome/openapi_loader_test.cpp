@@ -212,7 +212,7 @@ TEST_CASE("server base paths", "[openapi]") {
 }
 
 // keep's docs/openapi.json: emoji written as JSON surrogate-pair escapes, which
-// yaml-cpp rejects unless the document loader rewrites them.
+// libyaml rejects unless the document loader rewrites them.
 TEST_CASE("JSON surrogate-pair escapes load (characters outside the BMP)", "[openapi]") {
   auto load = parse_openapi(R"({
   "openapi": "3.0.2",

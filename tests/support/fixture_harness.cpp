@@ -1,14 +1,14 @@
 // Annotated-fixture harness implementation (see fixture_harness.h).
 #include "tests/support/fixture_harness.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "analyzer/document/document.h"
 #include "analyzer/engine/runner.h"
 #include "analyzer/genome/genome.h"
 #include "analyzer/pipeline/analyze_repo.h"
@@ -80,15 +80,20 @@ void collect_annotations(const fs::path& dir, const std::string& code, std::vect
   }
   fs::path sidecar = dir / "expected.yaml";
   if (fs::exists(sidecar)) {
-    try {
-      YAML::Node root = YAML::LoadFile(sidecar.string());
-      for (const auto& f : root["findings"]) {
-        if (f["rule"].as<std::string>() != code) continue;
-        out.push_back(Expectation{f["path"].as<std::string>(), f["line"].as<std::uint32_t>(), 0, true});
-        ++outcome.expected_count;
+    auto loaded = document::load_document(sidecar, "expected.yaml", "expected findings", document::Limits{});
+    for (const Diagnostic& d : loaded.diagnostics) outcome.errors.push_back("expected.yaml: " + d.message);
+    if (!loaded.document) return;
+    for (document::Node f : loaded.document->root.find("findings").items()) {
+      if (f.find("rule").scalar() != code) continue;
+      std::string_view line_text = f.find("line").scalar();
+      std::uint32_t line = 0;
+      auto [end, ec] = std::from_chars(line_text.data(), line_text.data() + line_text.size(), line);
+      if (ec != std::errc() || end != line_text.data() + line_text.size() || f.find("path").scalar().empty()) {
+        outcome.errors.push_back("expected.yaml: a finding needs rule, path and a line number");
+        continue;
       }
-    } catch (const std::exception& e) {
-      outcome.errors.push_back("expected.yaml: " + std::string(e.what()));
+      out.push_back(Expectation{std::string(f.find("path").scalar()), line, 0, true});
+      ++outcome.expected_count;
     }
   }
 }
