@@ -83,7 +83,11 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   engine::RuleInput input{model, rc.genome ? &*rc.genome : nullptr};
   phase.emplace("rules");
   engine::RuleRun run = engine::run_rules(all_rules, *selected, input, analyze_options.jobs);
-  engine::finish_findings(run.findings, model, analysis->root);
+  // GitHub's line hashes appear only in the JSON and SARIF reports.
+  const bool line_hashes = std::any_of(options.outputs.begin(), options.outputs.end(), [](const OutputSpec& o) {
+    return o.format == "json" || o.format == "sarif";
+  });
+  engine::finish_findings(run.findings, model, analysis->root, line_hashes);
   phase.reset();
   progress_line.reset();  // the report follows on a clean line
 

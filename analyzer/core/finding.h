@@ -28,7 +28,7 @@ struct Finding {
   std::string snippet;                  // the source line(s) of `where` (engine fills; reporters show it)
   std::vector<RelatedLocation> related;
   std::string fingerprint;              // location-independent hash (engine)
-  std::string line_hash;                // GitHub primaryLocationLineHash (engine)
+  std::string line_hash;                // GitHub primaryLocationLineHash (engine; only when a JSON/SARIF report is asked for)
   SuppressionKind suppression = SuppressionKind::None;
   std::string suppression_reason;
   BaselineState baseline = BaselineState::Unknown;

@@ -67,7 +67,8 @@ std::string enclosing_function(const model::FileFacts& file, Position pos) {
   return best ? best->qualname : std::string();
 }
 
-void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root) {
+void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root,
+                     bool line_hashes) {
   // Each file with findings is read once; GitHub line hashes are formatted
   // only for the lines that carry a finding.
   struct Source {
@@ -91,7 +92,8 @@ void finish_findings(std::vector<Finding>& findings, const model::RepoModel& mod
   for (auto& [path, src] : sources) {
     std::sort(src.finding_lines.begin(), src.finding_lines.end());
     src.finding_lines.erase(std::unique(src.finding_lines.begin(), src.finding_lines.end()), src.finding_lines.end());
-    src.hashes = github_line_hashes_at(src.text, src.finding_lines);
+    src.hashes = line_hashes ? github_line_hashes_at(src.text, src.finding_lines)
+                             : std::vector<std::string>(src.finding_lines.size());
   }
   std::vector<std::string> functions(findings.size()), codes(findings.size());
   std::vector<FingerprintInput> inputs;

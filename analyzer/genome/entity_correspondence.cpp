@@ -265,6 +265,24 @@ bool same_table(std::string_view a, std::string_view b) {
   return qa != qb && unqualified_table(la) == unqualified_table(lb);
 }
 
+DeclaredTables::DeclaredTables(const std::vector<Entity>& declared) {
+  for (const Entity& d : declared) {
+    if (!d.table || d.table->empty()) continue;
+    std::string t = lower(*d.table);
+    if (t.find('.') != std::string::npos) qualified_tails_.insert(unqualified_table(t));
+    else plain_.insert(t);
+    exact_.insert(std::move(t));
+  }
+}
+
+bool DeclaredTables::contains(std::string_view table) const {
+  if (table.empty()) return false;
+  const std::string t = lower(table);
+  if (exact_.count(t)) return true;
+  // A schema on one side only: compare the table parts (see same_table).
+  return t.find('.') != std::string::npos ? plain_.count(unqualified_table(t)) > 0 : qualified_tails_.count(t) > 0;
+}
+
 bool declares(const Entity& declared, const model::Entity& e) {
   if (declared.name == e.name) return true;
   return declared.table && same_table(*declared.table, e.table);

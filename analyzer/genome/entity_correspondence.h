@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,20 @@ bool column_is_unique(const model::Entity& e, const model::Column& c);
 
 // Two table names are the same table (case-insensitive; a schema on one side only is ignored).
 bool same_table(std::string_view a, std::string_view b);
+
+// The tables a list of genome entities declares, hashed: contains(t) is true
+// exactly when same_table(declared.table, t) holds for one of them, without
+// comparing t with every entity (a large genome has thousands).
+class DeclaredTables {
+ public:
+  explicit DeclaredTables(const std::vector<Entity>& declared);
+  bool contains(std::string_view table) const;
+
+ private:
+  std::unordered_set<std::string> exact_;             // lower-cased, as declared
+  std::unordered_set<std::string> plain_;             // lower-cased, declared without a schema
+  std::unordered_set<std::string> qualified_tails_;   // the table part of those declared with a schema
+};
 
 // A route path split for name matching: literal segments lower-cased,
 // parameters and unknown parts as written.

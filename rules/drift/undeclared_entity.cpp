@@ -60,16 +60,14 @@ class UndeclaredEntity final : public engine::Rule {
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
     if (!in.genome || in.genome->entities.empty()) return;
-    // By class name through a set; only models not named there compare tables with every declared entity.
+    // genome::declares (class name or table) for every declared entity at once, through hashed sets.
     std::unordered_set<std::string_view> declared_names;
     for (const genome::Entity& d : in.genome->entities) declared_names.insert(d.name);
+    const genome::DeclaredTables declared_tables(in.genome->entities);
     for (const model::Entity& e : in.model.entities) {
       if (!genome::is_declarable(in.model, e)) continue;
       ctx.count_check();
-      bool declared = declared_names.count(e.name) > 0;
-      for (std::size_t i = 0; !declared && i < in.genome->entities.size(); ++i)
-        declared = genome::declares(in.genome->entities[i], e);
-      if (declared) continue;
+      if (declared_names.count(e.name) > 0 || declared_tables.contains(e.table)) continue;
       ctx.report(e.where,
                  "model " + e.name + (e.table.empty() ? std::string() : " (table " + e.table + ")") +
                      " is not declared in the genome's entities",
