@@ -13,7 +13,7 @@ std::uint32_t RepoModel::file_index(std::string_view path) const {
   return static_cast<std::uint32_t>(it - files.begin());
 }
 
-void RepoModel::index_entities() {
+void RepoModel::build_indexes() {
   EntityIndex index;
   for (const Entity& e : entities) {
     index.by_qualified.emplace(e.qualified, &e);  // emplace keeps the first
@@ -21,7 +21,14 @@ void RepoModel::index_entities() {
     for (const Relationship& r : e.relationships)
       if (!r.backref.empty()) index.by_backref[r.backref].push_back(BackrefDecl{&e, &r});
   }
+  for (const SchemaClass& s : schemas) index.schemas_by_qualified.emplace(s.qualified, &s);  // the first wins
   entity_index_ = std::move(index);
+}
+
+const SchemaClass* RepoModel::schema_named(std::string_view qualified) const {
+  if (!entity_index_) return schema_by_qualified(schemas, qualified);
+  auto it = entity_index_->schemas_by_qualified.find(qualified);
+  return it == entity_index_->schemas_by_qualified.end() ? nullptr : it->second;
 }
 
 const Entity* RepoModel::entity_named(std::string_view name) const {

@@ -54,7 +54,7 @@ struct RepoModel {
 
   // entity_by_name(entities, name) in constant time: the first entity whose
   // qualified name is `name`, else the first whose class name is. Falls back
-  // to the linear search until index_entities() has run.
+  // to the linear search until build_indexes() has run.
   const Entity* entity_named(std::string_view name) const;
   // The relationships declaring `backref=attribute`, in entity order, with their entity.
   struct BackrefDecl {
@@ -62,13 +62,16 @@ struct RepoModel {
     const Relationship* relationship;
   };
   const std::vector<BackrefDecl>& backrefs_named(std::string_view attribute) const;
-  // Builds the lookups above; call once `entities` is final (build_model does).
-  void index_entities();
+  // schema_by_qualified(schemas, qualified) in constant time (linear until indexed).
+  const SchemaClass* schema_named(std::string_view qualified) const;
+  // Builds the lookups above; call once `entities` and `schemas` are final (build_model does).
+  void build_indexes();
 
  private:
   struct EntityIndex {
     std::unordered_map<std::string_view, const Entity*> by_qualified, by_name;
     std::unordered_map<std::string_view, std::vector<BackrefDecl>> by_backref;
+    std::unordered_map<std::string_view, const SchemaClass*> schemas_by_qualified;
   };
   std::optional<EntityIndex> entity_index_;
 };

@@ -44,7 +44,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   if (jobs < 2) {
     build_routes_chain(ctx, calls_built);
     build_data_chain(ctx, calls_built);
-    model->index_entities();
+    model->build_indexes();
     return model;
   }
   std::thread data([&] {
@@ -55,7 +55,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   });
   build_routes_chain(ctx, calls_built);
   data.join();
-  model->index_entities();
+  model->build_indexes();
   return model;
 }
 

@@ -331,7 +331,7 @@ class NPlusOneLoad final : public engine::Rule {
       for (std::string_view q : {std::string_view(c.qualified), std::string_view(c.callee)}) {
         if (q.size() <= suffix.size() || q.substr(q.size() - suffix.size()) != suffix) continue;
         std::string_view owner = q.substr(0, q.size() - suffix.size());
-        if (const model::SchemaClass* s = model::schema_by_qualified(m.schemas, owner)) return s;
+        if (const model::SchemaClass* s = m.schema_named(owner)) return s;
         std::string_view name = owner.substr(owner.rfind('.') == std::string_view::npos ? 0 : owner.rfind('.') + 1);
         const model::SchemaClass* unique = nullptr;
         for (const model::SchemaClass& s : m.schemas) {
@@ -382,7 +382,7 @@ class NPlusOneLoad final : public engine::Rule {
     for (const model::NestedField& f : schema.nested) {
       std::vector<std::string> p = path;
       p.push_back(f.attribute);
-      const model::SchemaClass* inner = model::schema_by_qualified(m.schemas, f.schema);
+      const model::SchemaClass* inner = m.schema_named(f.schema);
       if (per_row) {
         if (auto u = first_uncovered(m, origin, p, p.size() - 1)) {
           out.push_back(Pending{p, *u, schema.name + "." + f.name, f.where, many_at});
@@ -410,7 +410,7 @@ class NPlusOneLoad final : public engine::Rule {
   static void check_response(const model::RepoModel& m, const model::ResponseSchema& rs,
                              const orm::CallIndex& calls, Reporter& rep) {
     const model::Route& route = m.routes[rs.route];
-    const model::SchemaClass* schema = model::schema_by_qualified(m.schemas, rs.schema);
+    const model::SchemaClass* schema = m.schema_named(rs.schema);
     if (!schema || !route.handler.valid() || schema->nested.empty()) return;
     auto origin = handler_rows(m, route.handler, calls);
     if (!origin) return;
@@ -464,7 +464,7 @@ class NPlusOneLoad final : public engine::Rule {
     const model::Expr& ctor = callee.children[0];
     auto sc = calls.find(&ctor);
     if (sc == calls.end()) return;
-    const model::SchemaClass* schema = model::schema_by_qualified(m.schemas, sc->second->qualified);
+    const model::SchemaClass* schema = m.schema_named(sc->second->qualified);
     if (!schema || schema->flavor != model::SchemaFlavor::Marshmallow) return;
     auto is_true = [](const model::Expr* e) { return e && e->kind == model::ExprKind::True; };
     bool many = is_true(ctor.keyword("many")) || is_true(c.call->keyword("many"));

@@ -1,0 +1,54 @@
+// RepoModel's hashed lookups (entity_named, schema_named) answer what the
+// linear searches they replace answer, before and after build_indexes():
+// the first match wins, a qualified name beats a class name, misses are null.
+#include <catch2/catch.hpp>
+
+#include "analyzer/model/repo_model.h"
+
+using archverify::model::Entity;
+using archverify::model::RepoModel;
+using archverify::model::SchemaClass;
+
+namespace {
+
+void fill(RepoModel& m) {
+  for (const char* q : {"app.a.TaskOut", "app.b.TaskOut", "app.a.TaskOut"}) {
+    SchemaClass s;
+    s.name = "TaskOut";
+    s.qualified = q;
+    s.file = static_cast<std::uint32_t>(m.schemas.size());  // tells the duplicates apart
+    m.schemas.push_back(s);
+  }
+  for (auto [name, qualified] : {std::pair{"Task", "app.models.Task"}, std::pair{"app.models.Task", "x.Y"}}) {
+    Entity e;
+    e.name = name;
+    e.qualified = qualified;
+    m.entities.push_back(e);
+  }
+}
+
+void check_lookups(const RepoModel& m) {
+  REQUIRE(m.schema_named("app.a.TaskOut") != nullptr);
+  CHECK(m.schema_named("app.a.TaskOut")->file == 0);  // the first of two equal names
+  REQUIRE(m.schema_named("app.b.TaskOut") != nullptr);
+  CHECK(m.schema_named("app.b.TaskOut")->file == 1);
+  CHECK(m.schema_named("TaskOut") == nullptr);  // by qualified name only
+  CHECK(m.schema_named("") == nullptr);
+  REQUIRE(m.entity_named("app.models.Task") != nullptr);
+  CHECK(m.entity_named("app.models.Task")->qualified == "app.models.Task");  // qualified beats a class name
+  REQUIRE(m.entity_named("Task") != nullptr);
+  CHECK(m.entity_named("Task")->qualified == "app.models.Task");
+  CHECK(m.entity_named("Missing") == nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("model lookups answer the same before and after build_indexes", "[model]") {
+  RepoModel m;
+  fill(m);
+  SECTION("linear fallback") { check_lookups(m); }
+  SECTION("indexed") {
+    m.build_indexes();
+    check_lookups(m);
+  }
+}
