@@ -8,7 +8,10 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "analyzer/discover/ignore_matcher.h"
 
@@ -79,7 +82,9 @@ class Walker {
       fs::path gi = dir / ".gitignore";
       if (fs::is_regular_file(gi, ec)) ignore_.add_gitignore(rel, read_small_file(gi));
     }
-    std::vector<fs::directory_entry> entries;
+    // Each entry with its file name, computed once (comparing path objects
+    // builds a path per comparison; on a large tree that was most of the walk).
+    std::vector<std::pair<std::string, fs::directory_entry>> entries;
     std::error_code ec;
     fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
@@ -88,15 +93,14 @@ class Walker {
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       if (ec) break;
-      entries.push_back(*it);
+      entries.emplace_back(it->path().filename().native(), *it);
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().filename() < b.path().filename(); });
-    for (const fs::directory_entry& e : entries) visit_entry(e, rel);
+    // Byte order of the names: what comparing the one-element paths did.
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [name, e] : entries) visit_entry(e, name, rel);
   }
 
-  void visit_entry(const fs::directory_entry& e, const std::string& parent_rel) {
-    std::string name = e.path().filename().string();
+  void visit_entry(const fs::directory_entry& e, const std::string& name, const std::string& parent_rel) {
     std::string rel = parent_rel.empty() ? name : parent_rel + "/" + name;
     std::error_code ec;
     bool is_link = e.is_symlink(ec);
