@@ -2,6 +2,7 @@
 #include "analyzer/cache/facts_codec.h"
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace archverify::cache {
@@ -180,6 +181,24 @@ class Reader {
     p.column = u32();
   }
   void span_any(model::Span& s) {
+    // Most spans are four one-byte integers (begin line delta, begin column,
+    // line count, end column): read those in one go.
+    if (end_ - p_ >= 4) {
+      std::uint32_t word;
+      std::memcpy(&word, p_, 4);
+      if ((word & 0x80808080u) == 0) {
+        const std::int64_t delta = static_cast<std::int64_t>(p_[0] >> 1) ^ -static_cast<std::int64_t>(p_[0] & 1);
+        const std::int64_t line = static_cast<std::int64_t>(last_line_) + delta;
+        const std::uint64_t end_line = static_cast<std::uint64_t>(line) + p_[2];
+        if (line < 0 || end_line > 0xffffffffull) { fail(); return; }
+        s.begin.line = last_line_ = static_cast<std::uint32_t>(line);
+        s.begin.column = p_[1];
+        s.end.line = static_cast<std::uint32_t>(end_line);
+        s.end.column = p_[3];
+        p_ += 4;
+        return;
+      }
+    }
     begin(s.begin);
     std::uint64_t delta = u64();
     if (delta == (std::uint64_t{1} << 32)) {
