@@ -70,24 +70,39 @@ class Writer {
     u64(v.size());
     for (const Expr& e : v) expr(e);
   }
+  // A list the decoder puts in the arena: the array, then its elements.
+  void arena_exprs(std::span<const Expr> v) {
+    arena_bytes_ = model::SyntaxArena::after_array<Expr>(arena_bytes_, v.size());
+    exprs(v);
+  }
 
+  // The decoder's order of arena allocations: the text, the targets, the
+  // value's, a StmtExtra (when the flag says there is one) and its parts,
+  // then the body and the orelse.
   void stmt(const Stmt& s) {
     byte(static_cast<std::uint8_t>(s.kind));
     byte(s.is_async ? 1 : 0);
     span_any(s.span);
     str(s.text);
+    arena_bytes_ = model::SyntaxArena::after_text(arena_bytes_, s.text.size());
     u64(s.index);
-    exprs(s.targets);
+    arena_exprs(s.targets);
     expr(s.value);
-    expr(s.annotation());
-    exprs(s.items());
+    const bool extra = s.extra && !s.extra->empty();
+    byte(extra ? 1 : 0);
+    if (extra) {
+      arena_bytes_ = model::SyntaxArena::after_array<model::StmtExtra>(arena_bytes_, 1);
+      expr(s.extra->annotation);
+      arena_exprs(s.extra->items);
+      stmts(s.extra->handlers);
+      stmts(s.extra->finalbody);
+    }
     stmts(s.body);
     stmts(s.orelse);
-    stmts(s.handlers());
-    stmts(s.finalbody());
   }
-  void stmts(const std::vector<Stmt>& v) {
+  void stmts(std::span<const Stmt> v) {
     u64(v.size());
+    arena_bytes_ = model::SyntaxArena::after_array<Stmt>(arena_bytes_, v.size());
     for (const Stmt& s : v) stmt(s);
   }
   void indices(const std::vector<std::uint32_t>& v) {
@@ -242,7 +257,20 @@ class Reader {
       if (!ok_) return;
     }
   }
+  // A list stored in the arena (statement targets, `with` items).
+  void arena_exprs(std::span<const Expr>& out, int depth) {
+    out = {};
+    std::size_t n = count(2);
+    if (!ok_ || n == 0) return;
+    Expr* v = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
+    out = std::span<const Expr>(v, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      expr(v[i], depth);
+      if (!ok_) return;
+    }
+  }
   void stmt(Stmt& s, int depth) {
+    s = Stmt{};
     if (depth > kMaxNesting) { fail(); return; }
     std::uint8_t kind = byte();
     if (kind > static_cast<std::uint8_t>(StmtKind::Other)) { fail(); return; }
@@ -253,29 +281,33 @@ class Reader {
     span_any(s.span);
     str(s.text);
     s.index = u32();
-    exprs(s.targets, depth + 1);
+    arena_exprs(s.targets, depth + 1);
     expr(s.value, depth + 1);
-    // The rarely used fields go to Stmt::extra() only when present.
-    Expr annotation;
-    expr(annotation, depth + 1);
-    if (!annotation.empty()) s.extra().annotation = std::move(annotation);
-    std::vector<Expr> items;
-    exprs(items, depth + 1);
-    if (!items.empty()) s.extra().items = std::move(items);
+    std::uint8_t extra = byte();
+    if (extra > 1) { fail(); return; }
+    if (extra == 1) {
+      model::StmtExtra* x = arena_.allocate_array<model::StmtExtra>(1);
+      expr(x->annotation, depth + 1);
+      arena_exprs(x->items, depth + 1);
+      stmts(x->handlers, depth + 1);
+      stmts(x->finalbody, depth + 1);
+      if (x->empty()) { fail(); return; }  // the encoder writes none rather than an empty one
+      s.extra = x;
+    }
     stmts(s.body, depth + 1);
     stmts(s.orelse, depth + 1);
-    std::vector<Stmt> handlers, finalbody;
-    stmts(handlers, depth + 1);
-    if (!handlers.empty()) s.extra().handlers = std::move(handlers);
-    stmts(finalbody, depth + 1);
-    if (!finalbody.empty()) s.extra().finalbody = std::move(finalbody);
   }
-  void stmts(std::vector<Stmt>& v, int depth) {
-    std::size_t n = count(16);
-    if (!ok_) return;
-    v.resize(n);
-    for (Stmt& s : v) {
-      stmt(s, depth);
+  // The smallest encoded statement: kind, flag, a four-byte span, text length,
+  // index, target count, an absent value (2), extra flag, two block counts.
+  static constexpr std::size_t kMinStmtBytes = 14;
+  void stmts(std::span<const Stmt>& out, int depth) {
+    out = {};
+    std::size_t n = count(kMinStmtBytes);
+    if (!ok_ || n == 0) return;
+    Stmt* v = arena_.allocate_uninitialized<Stmt>(n);  // each is assigned by stmt()
+    out = std::span<const Stmt>(v, n);
+    for (std::size_t i = 0; i < n; ++i) {
+      stmt(v[i], depth);
       if (!ok_) return;
     }
   }
@@ -306,7 +338,7 @@ bool indices_valid(const model::FileFacts& f) {
   const std::size_t nf = f.functions.size(), nc = f.classes.size(), ni = f.imports.size();
   auto opt_in = [](std::uint32_t i, std::size_t n) { return i == model::kNoIndex || i < n; };
   bool ok = true;
-  auto check = [&](const std::vector<Stmt>& body) {
+  auto check = [&](std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) {
       if (s.kind == StmtKind::FunctionDef && s.index >= nf) ok = false;
       if (s.kind == StmtKind::ClassDef && s.index >= nc) ok = false;
@@ -399,15 +431,18 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
 }
 
 bool decode_facts(std::string_view bytes, model::FileFacts& f) {
-  // The trailer: how many arena bytes the expressions need. An encoded Expr
-  // takes at least 2 bytes and at most sizeof(Expr) plus its text in the arena,
-  // so a larger claim is corrupt (and must not make us allocate wildly).
+  // The trailer: how many arena bytes the syntax needs. An encoded Expr takes
+  // at least 2 bytes and at most sizeof(Expr) plus its text in the arena, an
+  // encoded Stmt at least 14 and at most sizeof(Stmt) + sizeof(StmtExtra) plus
+  // its text, so a claim above sizeof(Stmt) per byte is corrupt (and must not
+  // make us allocate wildly).
   if (bytes.size() < 8) return false;
   std::uint64_t arena_bytes = 0;
   for (int i = 0; i < 8; ++i)
     arena_bytes |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + i])) << (8 * i);
   bytes.remove_suffix(8);
-  if (arena_bytes > (bytes.size() + 1) * sizeof(Expr)) return false;
+  static_assert(sizeof(Stmt) + sizeof(model::StmtExtra) <= 14 * sizeof(Stmt) && sizeof(Expr) <= 2 * sizeof(Stmt));
+  if (arena_bytes > (bytes.size() + 1) * sizeof(Stmt)) return false;
   Reader r(bytes, f.arena(static_cast<std::size_t>(arena_bytes)));
   auto flag = [&r]() {
     std::uint8_t b = r.byte();

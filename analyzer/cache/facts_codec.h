@@ -6,7 +6,7 @@
 // makes decode_facts return false instead of crashing or allocating wildly.
 // The path is not encoded (an entry is keyed by content, the caller stamps the
 // path). A fixed 8-byte trailer says how many arena bytes (model::SyntaxArena)
-// the expressions need, so decoding allocates their storage once. No
+// the statements and expressions need, so decoding allocates their storage once. No
 // tree-sitter here: the cache sits between extract/ and the model.
 #pragma once
 #include <string>
@@ -17,7 +17,8 @@
 namespace archverify::cache {
 
 // Bumped whenever the encoding or the meaning of any lowered field changes.
-inline constexpr unsigned kFactsFormatVersion = 3;  // 2: arena-size trailer; 3: begin lines as deltas
+// 2: arena-size trailer; 3: begin lines as deltas; 4: statements in the arena
+inline constexpr unsigned kFactsFormatVersion = 4;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -11,32 +11,75 @@ using model::ExprKind;
 using model::Stmt;
 using model::StmtKind;
 
-std::vector<Stmt> Lowerer::block_statements(TSNode block, int depth) {
-  std::vector<Stmt> out;
-  if (ts_node_is_null(block)) return out;
-  out.reserve(ts_node_named_child_count(block));
+std::span<const Stmt> Lowerer::close_block(std::size_t mark) {
+  std::span<const Stmt> block =
+      arena_.store(std::span<const Stmt>(stmt_scratch_.data() + mark, stmt_scratch_.size() - mark));
+  stmt_scratch_.resize(mark);
+  return block;
+}
+
+const model::StmtExtra* Lowerer::store_extra(const model::StmtExtra& x) {
+  if (x.empty()) return nullptr;
+  return arena_.store(std::span<const model::StmtExtra>(&x, 1)).data();
+}
+
+void Lowerer::push_block(TSNode block, int depth) {
+  if (ts_node_is_null(block)) return;
   each_named(block, [&](TSNode c) {
-    if (!is(c, Sym::Comment)) statement(c, out, depth + 1);
+    if (!is(c, Sym::Comment)) statement(c, depth + 1);
   });
-  return out;
+}
+
+std::span<const Stmt> Lowerer::block_statements(TSNode block, int depth) {
+  const std::size_t mark = open_block();
+  push_block(block, depth);
+  return close_block(mark);
 }
 
 void Lowerer::assignment(TSNode n, Stmt& s, int depth) {
   // a = b = v is nested: assignment(left=a, right=assignment(left=b, right=v))
   TSNode cur = n;
+  model::StmtExtra extra;
+  const std::size_t mark = open_list();
   while (true) {
-    s.targets.push_back(expr(field(cur, g_.left), depth + 1));
+    push_child(expr(field(cur, g_.left), depth + 1));
     TSNode type = field(cur, g_.type);
-    if (!ts_node_is_null(type)) s.extra().annotation = expr(type, depth + 1);
+    if (!ts_node_is_null(type)) extra.annotation = expr(type, depth + 1);
     TSNode right = field(cur, g_.right);
     if (is(right, Sym::Assignment)) { cur = right; continue; }
     if (!ts_node_is_null(right)) s.value = expr(right, depth + 1);
     break;
   }
+  s.targets = close_list(mark);
+  s.extra = store_extra(extra);
 }
 
-void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
-  if (depth > kMaxDepth) { out.push_back(stmt(StmtKind::Other, n)); return; }
+// A one-expression target list (`for x in`, `x += 1`, `del x`).
+std::span<const Expr> Lowerer::single_target(TSNode n, int depth) {
+  const std::size_t mark = open_list();
+  push_child(expr(n, depth + 1));
+  return close_list(mark);
+}
+
+// The orelse of an `if` from its remaining alternatives: an elif becomes a
+// nested If, the only statement of the orelse, whose own orelse holds the
+// alternatives after it; an else is its block.
+std::span<const Stmt> Lowerer::else_chain(std::span<const TSNode> alternatives, int depth) {
+  for (std::size_t i = 0; i < alternatives.size(); ++i) {
+    TSNode alt = alternatives[i];
+    if (is(alt, Sym::ElseClause)) return block_statements(field(alt, g_.body), depth);
+    if (!is(alt, Sym::ElifClause)) continue;
+    const std::size_t mark = open_block();
+    statement(alt, depth + 1);  // one statement, with an empty orelse
+    std::span<const Stmt> rest = else_chain(alternatives.subspan(i + 1), depth);
+    stmt_scratch_[mark].orelse = rest;  // by index: the recursion may have grown the stack
+    return close_block(mark);
+  }
+  return {};
+}
+
+void Lowerer::statement(TSNode n, int depth) {
+  if (depth > kMaxDepth) { emit(stmt(StmtKind::Other, n)); return; }
   const Sym kind = sym(n);
   switch (kind) {
     case Sym::ExpressionStatement: {
@@ -45,13 +88,13 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       if (inner_kind == Sym::Assignment) {
         Stmt s = stmt(StmtKind::Assign, n);
         assignment(inner, s, depth);
-        out.push_back(std::move(s));
+        emit(s);
       } else if (inner_kind == Sym::AugmentedAssignment) {
         Stmt s = stmt(StmtKind::AugAssign, n);
-        s.text = std::string(text(field(inner, g_.operator_)));
-        s.targets.push_back(expr(field(inner, g_.left), depth + 1));
+        s.text = arena_.store(text(field(inner, g_.operator_)));
+        s.targets = single_target(field(inner, g_.left), depth);
         s.value = expr(field(inner, g_.right), depth + 1);
-        out.push_back(std::move(s));
+        emit(s);
       } else {
         Stmt s = stmt(StmtKind::Expr, n);
         if (ts_node_named_child_count(n) > 1) {
@@ -61,7 +104,7 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
         } else {
           s.value = expr(inner, depth + 1);
         }
-        out.push_back(std::move(s));
+        emit(s);
       }
       return;
     }
@@ -70,7 +113,7 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       Stmt s = stmt(kind == Sym::ReturnStatement ? StmtKind::Return : StmtKind::Raise, n);
       TSNode v = first_named(n);
       if (!ts_node_is_null(v)) s.value = expr(v, depth + 1);
-      out.push_back(std::move(s));
+      emit(s);
       return;
     }
     case Sym::IfStatement:
@@ -79,22 +122,13 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       s.value = expr(field(n, g_.condition), depth + 1);
       s.body = block_statements(field(n, g_.consequence), depth);
       if (kind == Sym::IfStatement) {
-        // Chain elif/else: each elif becomes a nested If in the previous orelse.
+        // Chain elif/else: each elif becomes a nested If, the only statement
+        // of the previous one's orelse.
         std::vector<TSNode> alternatives;
         each_field(n, g_.alternative, [&](TSNode alt) { alternatives.push_back(alt); });
-        std::vector<Stmt>* tail = &s.orelse;
-        for (TSNode alt : alternatives) {
-          if (is(alt, Sym::ElifClause)) {
-            std::vector<Stmt> tmp;
-            statement(alt, tmp, depth + 1);
-            tail->push_back(std::move(tmp.front()));
-            tail = &tail->back().orelse;
-          } else if (is(alt, Sym::ElseClause)) {
-            *tail = block_statements(field(alt, g_.body), depth);
-          }
-        }
+        s.orelse = else_chain(alternatives, depth);
       }
-      out.push_back(std::move(s));
+      emit(s);
       return;
     }
     case Sym::ForStatement:
@@ -103,7 +137,7 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       Stmt s = stmt(is_for ? StmtKind::For : StmtKind::While, n);
       if (is_for) {
         s.is_async = starts_with_async(n);
-        s.targets.push_back(expr(field(n, g_.left), depth + 1));
+        s.targets = single_target(field(n, g_.left), depth);
         s.value = expr(field(n, g_.right), depth + 1);
       } else {
         s.value = expr(field(n, g_.condition), depth + 1);
@@ -111,11 +145,11 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       s.body = block_statements(field(n, g_.body), depth);
       TSNode alt = field(n, g_.alternative);
       if (!ts_node_is_null(alt)) s.orelse = block_statements(field(alt, g_.body), depth);
-      out.push_back(std::move(s));
+      emit(s);
       return;
     }
-    case Sym::WithStatement: with_statement(n, out, depth); return;
-    case Sym::TryStatement: try_statement(n, out, depth); return;
+    case Sym::WithStatement: with_statement(n, depth); return;
+    case Sym::TryStatement: try_statement(n, depth); return;
     case Sym::DecoratedDefinition: {
       std::vector<Expr> decorators;
       each_named(n, [&](TSNode c) {
@@ -125,20 +159,20 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
         decorators.push_back(expr(inner, depth + 1));
       });
       TSNode def = field(n, g_.definition);
-      if (is(def, Sym::FunctionDefinition)) function_def(def, n, std::move(decorators), out, depth);
-      else if (is(def, Sym::ClassDefinition)) class_def(def, n, std::move(decorators), out, depth);
+      if (is(def, Sym::FunctionDefinition)) function_def(def, n, std::move(decorators), depth);
+      else if (is(def, Sym::ClassDefinition)) class_def(def, n, std::move(decorators), depth);
       return;
     }
-    case Sym::FunctionDefinition: function_def(n, n, {}, out, depth); return;
-    case Sym::ClassDefinition: class_def(n, n, {}, out, depth); return;
+    case Sym::FunctionDefinition: function_def(n, n, {}, depth); return;
+    case Sym::ClassDefinition: class_def(n, n, {}, depth); return;
     case Sym::ImportStatement:
     case Sym::ImportFromStatement:
     case Sym::FutureImportStatement: {
       Stmt s = stmt(StmtKind::Import, n);
       s.index = static_cast<std::uint32_t>(out_.imports.size());
       import_stmt(n);
-      s.text = std::to_string(out_.imports.size() - s.index);
-      out.push_back(std::move(s));
+      s.text = arena_.store(std::to_string(out_.imports.size() - s.index));
+      emit(s);
       return;
     }
     case Sym::DeleteStatement:
@@ -147,77 +181,83 @@ void Lowerer::statement(TSNode n, std::vector<Stmt>& out, int depth) {
       Stmt s = stmt(del ? StmtKind::Delete : StmtKind::Assert, n);
       TSNode first = first_named(n);
       if (!ts_node_is_null(first)) {
-        if (del) s.targets.push_back(expr(first, depth + 1));
+        if (del) s.targets = single_target(first, depth);
         else s.value = expr(first, depth + 1);
       }
-      out.push_back(std::move(s));
+      emit(s);
       return;
     }
     case Sym::MatchStatement: {
       Stmt s = stmt(StmtKind::Match, n);
       s.value = expr(field(n, g_.subject), depth + 1);
       TSNode body = field(n, g_.body);
+      const std::size_t mark = open_block();
       if (!ts_node_is_null(body))
         each_named(body, [&](TSNode c) {
-          if (!is(c, Sym::CaseClause)) return;
-          for (Stmt& x : block_statements(field(c, g_.consequence), depth)) s.body.push_back(std::move(x));
+          if (is(c, Sym::CaseClause)) push_block(field(c, g_.consequence), depth);
         });
-      out.push_back(std::move(s));
+      s.body = close_block(mark);
+      emit(s);
       return;
     }
-    case Sym::PassStatement: out.push_back(stmt(StmtKind::Pass, n)); return;
-    case Sym::BreakStatement: out.push_back(stmt(StmtKind::Break, n)); return;
-    case Sym::ContinueStatement: out.push_back(stmt(StmtKind::Continue, n)); return;
+    case Sym::PassStatement: emit(stmt(StmtKind::Pass, n)); return;
+    case Sym::BreakStatement: emit(stmt(StmtKind::Break, n)); return;
+    case Sym::ContinueStatement: emit(stmt(StmtKind::Continue, n)); return;
     case Sym::GlobalStatement:
-    case Sym::NonlocalStatement: out.push_back(stmt(StmtKind::Global, n)); return;
+    case Sym::NonlocalStatement: emit(stmt(StmtKind::Global, n)); return;
     case Sym::Block:  // stray block (error recovery)
-      for (Stmt& x : block_statements(n, depth)) out.push_back(std::move(x));
+      push_block(n, depth);
       return;
     case Sym::Error:
       // Error recovery: statements inside an ERROR node are still worth lowering.
       each_named(n, [&](TSNode c) {
-        if (g_.is_statement_like(c) || is(c, Sym::Error)) statement(c, out, depth + 1);
+        if (g_.is_statement_like(c) || is(c, Sym::Error)) statement(c, depth + 1);
       });
       return;
     default: {
       Stmt s = stmt(StmtKind::Other, n);
-      s.text = ts_node_type(n);
-      out.push_back(std::move(s));
+      s.text = arena_.store(ts_node_type(n));
+      emit(s);
       return;
     }
   }
 }
 
-void Lowerer::with_statement(TSNode n, std::vector<Stmt>& out, int depth) {
+void Lowerer::with_statement(TSNode n, int depth) {
   Stmt s = stmt(StmtKind::With, n);
   s.is_async = starts_with_async(n);
+  std::vector<Expr> items, targets;  // item i is bound to target i (Empty without `as`)
   each_named(n, [&](TSNode clause) {
     if (!is(clause, Sym::WithClause)) return;
     each_named(clause, [&](TSNode item) {
       if (!is(item, Sym::WithItem)) return;
       TSNode value = field(item, g_.value);
       if (is(value, Sym::AsPattern)) {
-        s.extra().items.push_back(expr(first_named(value), depth + 1));
+        items.push_back(expr(first_named(value), depth + 1));
         TSNode alias = field(value, g_.alias);
-        Expr a = ts_node_is_null(alias) ? Expr{} : expr(first_named(alias), depth + 1);
-        s.targets.push_back(std::move(a));
+        targets.push_back(ts_node_is_null(alias) ? Expr{} : expr(first_named(alias), depth + 1));
       } else {
-        s.extra().items.push_back(expr(value, depth + 1));
-        s.targets.emplace_back();
+        items.push_back(expr(value, depth + 1));
+        targets.emplace_back();
       }
     });
   });
+  model::StmtExtra extra;
+  extra.items = arena_.store(std::span<const Expr>(items));
+  s.targets = arena_.store(std::span<const Expr>(targets));
+  s.extra = store_extra(extra);
   s.body = block_statements(field(n, g_.body), depth);
-  out.push_back(std::move(s));
+  emit(s);
 }
 
 void Lowerer::except_clause(TSNode c, Stmt& h, int depth) {
   TSNode value = field(c, g_.value);
   TSNode alias = field(c, g_.alias);
+  const std::size_t targets = open_list();
   auto as_pattern = [&](TSNode p) {
     h.value = expr(first_named(p), depth + 1);
     TSNode al = field(p, g_.alias);
-    if (!ts_node_is_null(al)) h.targets.push_back(expr(first_named(al), depth + 1));
+    if (!ts_node_is_null(al)) push_child(expr(first_named(al), depth + 1));
   };
   if (is(value, Sym::AsPattern)) {
     as_pattern(value);
@@ -235,7 +275,8 @@ void Lowerer::except_clause(TSNode c, Stmt& h, int depth) {
       else if (h.value.empty()) h.value = expr(x, depth + 1);
     }
   }
-  if (!ts_node_is_null(alias)) h.targets.push_back(expr(alias, depth + 1));
+  if (!ts_node_is_null(alias)) push_child(expr(alias, depth + 1));
+  h.targets = close_list(targets);
   std::vector<TSNode> blocks;
   each_named(c, [&](TSNode k) {
     if (is(k, Sym::Block)) blocks.push_back(k);
@@ -243,15 +284,17 @@ void Lowerer::except_clause(TSNode c, Stmt& h, int depth) {
   for (TSNode b : blocks) h.body = block_statements(b, depth);
 }
 
-void Lowerer::try_statement(TSNode n, std::vector<Stmt>& out, int depth) {
+void Lowerer::try_statement(TSNode n, int depth) {
   Stmt s = stmt(StmtKind::Try, n);
   s.body = block_statements(field(n, g_.body), depth);
+  model::StmtExtra extra;
+  std::vector<Stmt> handlers;  // each is complete (its blocks stored) before it is kept
   each_named(n, [&](TSNode c) {
     Sym k = sym(c);
     if (k == Sym::ExceptClause || k == Sym::ExceptGroupClause) {
       Stmt h = stmt(StmtKind::ExceptHandler, c);
       except_clause(c, h, depth);
-      s.extra().handlers.push_back(std::move(h));
+      handlers.push_back(h);
     } else if (k == Sym::ElseClause) {
       s.orelse = block_statements(field(c, g_.body), depth);
     } else if (k == Sym::FinallyClause) {
@@ -259,10 +302,12 @@ void Lowerer::try_statement(TSNode n, std::vector<Stmt>& out, int depth) {
       each_named(c, [&](TSNode b) {
         if (is(b, Sym::Block)) blocks.push_back(b);
       });
-      for (TSNode b : blocks) s.extra().finalbody = block_statements(b, depth);
+      for (TSNode b : blocks) extra.finalbody = block_statements(b, depth);
     }
   });
-  out.push_back(std::move(s));
+  extra.handlers = arena_.store(std::span<const Stmt>(handlers));
+  s.extra = store_extra(extra);
+  emit(s);
 }
 
 void Lowerer::import_stmt(TSNode n) {
@@ -371,7 +416,7 @@ std::string Lowerer::qualify(std::string_view name) const {
   return q;
 }
 
-void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorators, std::vector<Stmt>& out, int depth) {
+void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorators, int depth) {
   std::uint32_t idx = static_cast<std::uint32_t>(out_.functions.size());
   TSNode name = field(def, g_.name);
   out_.functions.emplace_back();
@@ -397,7 +442,7 @@ void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorator
   current_class_ = model::kNoIndex;
   current_function_ = idx;
   scope_prefix_ = out_.functions[idx].qualname;
-  std::vector<Stmt> body = block_statements(field(def, g_.body), depth);
+  std::span<const Stmt> body = block_statements(field(def, g_.body), depth);
   current_class_ = saved_class;
   current_function_ = saved_function;
   scope_prefix_ = std::move(saved_prefix);
@@ -405,15 +450,15 @@ void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorator
   model::Function& f = out_.functions[idx];
   f.params = std::move(sig.params);
   f.returns = std::move(returns);
-  f.body = std::move(body);
+  f.body = body;
   Stmt s = stmt(StmtKind::FunctionDef, outer);
   s.index = idx;
   s.is_async = f.is_async;
-  s.text = f.name;
-  out.push_back(std::move(s));
+  s.text = arena_.store(f.name);
+  emit(s);
 }
 
-void Lowerer::class_def(TSNode def, TSNode outer, std::vector<Expr> decorators, std::vector<Stmt>& out, int depth) {
+void Lowerer::class_def(TSNode def, TSNode outer, std::vector<Expr> decorators, int depth) {
   std::uint32_t idx = static_cast<std::uint32_t>(out_.classes.size());
   out_.classes.emplace_back();
   std::vector<Expr> bases, keywords;
@@ -442,14 +487,14 @@ void Lowerer::class_def(TSNode def, TSNode outer, std::vector<Expr> decorators, 
   auto saved_prefix = std::move(scope_prefix_);
   current_class_ = idx;
   scope_prefix_ = out_.classes[idx].qualname;
-  std::vector<Stmt> body = block_statements(field(def, g_.body), depth);
+  std::span<const Stmt> body = block_statements(field(def, g_.body), depth);
   current_class_ = saved_class;
   scope_prefix_ = std::move(saved_prefix);
-  out_.classes[idx].body = std::move(body);
+  out_.classes[idx].body = body;
   Stmt s = stmt(StmtKind::ClassDef, outer);
   s.index = idx;
-  s.text = out_.classes[idx].name;
-  out.push_back(std::move(s));
+  s.text = arena_.store(out_.classes[idx].name);
+  emit(s);
 }
 
 }  // namespace archverify::extract

@@ -36,6 +36,7 @@ class Lowerer {
   model::FileFacts& out_;
   model::SyntaxArena& arena_;          // out_'s: owns every Expr's text and child list
   std::vector<model::Expr> scratch_;  // child lists being gathered (a stack of open lists)
+  std::vector<model::Stmt> stmt_scratch_;  // statement lists being gathered, likewise
   std::uint32_t current_class_ = model::kNoIndex;
   std::uint32_t current_function_ = model::kNoIndex;
   std::string scope_prefix_;
@@ -126,7 +127,17 @@ class Lowerer {
   model::Expr expr(TSNode n, int depth);
 
   // ---- statements (lower_stmt.cpp) ------------------------------------------
-  std::vector<model::Stmt> block_statements(TSNode block, int depth);
+  // Statement lists work like child lists, on a stack of their own:
+  // open_block() marks it, statement() and emit() push onto it, close_block()
+  // moves the statements above the mark into the arena.
+  std::size_t open_block() const { return stmt_scratch_.size(); }
+  void emit(const model::Stmt& s) { stmt_scratch_.push_back(s); }
+  std::span<const model::Stmt> close_block(std::size_t mark);
+  void push_block(TSNode block, int depth);  // the block's statements, onto the open list
+  std::span<const model::Stmt> block_statements(TSNode block, int depth);
+  std::span<const model::Stmt> else_chain(std::span<const TSNode> alternatives, int depth);
+  std::span<const model::Expr> single_target(TSNode n, int depth);
+  const model::StmtExtra* store_extra(const model::StmtExtra& x);  // null when x is empty
   model::Stmt stmt(model::StmtKind k, TSNode n) const {
     model::Stmt s;
     s.kind = k;
@@ -137,17 +148,15 @@ class Lowerer {
     return ts_node_child_count(n) > 0 && is(ts_node_child(n, 0), Sym::Async);
   }
   void assignment(TSNode n, model::Stmt& s, int depth);
-  void statement(TSNode n, std::vector<model::Stmt>& out, int depth);
-  void try_statement(TSNode n, std::vector<model::Stmt>& out, int depth);
-  void except_clause(TSNode c, model::Stmt& s, int depth);
-  void with_statement(TSNode n, std::vector<model::Stmt>& out, int depth);
+  void statement(TSNode n, int depth);  // pushes 0 or more statements onto the open list
+  void try_statement(TSNode n, int depth);
+  void except_clause(TSNode c, model::Stmt& h, int depth);
+  void with_statement(TSNode n, int depth);
   void import_stmt(TSNode n);
   void parameters(TSNode params, model::Function& f, int depth);
   std::string qualify(std::string_view name) const;
-  void function_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, std::vector<model::Stmt>& out,
-                    int depth);
-  void class_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, std::vector<model::Stmt>& out,
-                 int depth);
+  void function_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
+  void class_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
 };
 
 }  // namespace archverify::extract

@@ -220,7 +220,7 @@ void infer_engine(const model::RepoModel& repo, InferredGenome& g) {
           }
       });
     };
-    auto scan_stmts = [&](const std::vector<model::Stmt>& body) {
+    auto scan_stmts = [&](std::span<const model::Stmt> body) {
       model::visit_statements(body, [&](const model::Stmt& s) {
         scan(s.value);
         for (const model::Expr& e : s.targets) scan(e);

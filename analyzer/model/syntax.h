@@ -146,78 +146,58 @@ std::string_view to_string(StmtKind kind);
 
 struct StmtExtra;
 
-// A statement. The fields most statements use are inline; those only a few
-// kinds use (an annotation, `with` items, `try` handlers and finally blocks)
-// live in one separately allocated StmtExtra, so the common statement stays
-// small (a large repository holds hundreds of thousands of them).
+// A statement. Like an Expr it is a trivially copyable view into its file's
+// SyntaxArena: its text, target list, nested blocks and the rarely used fields
+// (an annotation, `with` items, `try` handlers and finally blocks, kept in one
+// StmtExtra so the common statement stays small) all live there. Only
+// extract/ and the cache decoder create statements.
 struct Stmt {
   StmtKind kind = StmtKind::Other;
   bool is_async = false;
   std::uint32_t index = 0;        // FunctionDef / ClassDef / Import
   Span span;
-  std::string text;
-  std::vector<Expr> targets;
+  std::string_view text;
+  std::span<const Expr> targets;
   Expr value;
-  std::vector<Stmt> body;
-  std::vector<Stmt> orelse;
-
-  Stmt() = default;
-  Stmt(const Stmt& o);
-  Stmt(Stmt&&) noexcept = default;
-  Stmt& operator=(const Stmt& o);
-  Stmt& operator=(Stmt&&) noexcept = default;
-  ~Stmt();
+  std::span<const Stmt> body;
+  std::span<const Stmt> orelse;
+  const StmtExtra* extra = nullptr;  // null when every rarely used field is empty
 
   const Expr& annotation() const;              // Assign: `x: T = v` (Empty when absent)
-  const std::vector<Expr>& items() const;      // With: context expressions
-  const std::vector<Stmt>& handlers() const;   // Try: ExceptHandler statements
-  const std::vector<Stmt>& finalbody() const;  // Try: the finally block
-  // The rarely used fields for writing (allocated on first use).
-  StmtExtra& extra();
-
- private:
-  std::unique_ptr<StmtExtra> extra_;
+  std::span<const Expr> items() const;         // With: context expressions
+  std::span<const Stmt> handlers() const;      // Try: ExceptHandler statements
+  std::span<const Stmt> finalbody() const;     // Try: the finally block
 };
 
 struct StmtExtra {
   Expr annotation;
-  std::vector<Expr> items;
-  std::vector<Stmt> handlers;
-  std::vector<Stmt> finalbody;
-};
+  std::span<const Expr> items;
+  std::span<const Stmt> handlers;
+  std::span<const Stmt> finalbody;
 
-inline Stmt::Stmt(const Stmt& o)
-    : kind(o.kind), is_async(o.is_async), index(o.index), span(o.span), text(o.text), targets(o.targets),
-      value(o.value), body(o.body), orelse(o.orelse),
-      extra_(o.extra_ ? std::make_unique<StmtExtra>(*o.extra_) : nullptr) {}
-inline Stmt& Stmt::operator=(const Stmt& o) {
-  if (this != &o) *this = Stmt(o);
-  return *this;
-}
-inline Stmt::~Stmt() = default;
-inline StmtExtra& Stmt::extra() {
-  if (!extra_) extra_ = std::make_unique<StmtExtra>();
-  return *extra_;
-}
-namespace detail {
-inline const std::vector<Expr> kNoExprs{};
-inline const std::vector<Stmt> kNoStmts{};
-}  // namespace detail
-inline const Expr& Stmt::annotation() const { return extra_ ? extra_->annotation : detail::kNoExpr; }
-inline const std::vector<Expr>& Stmt::items() const { return extra_ ? extra_->items : detail::kNoExprs; }
-inline const std::vector<Stmt>& Stmt::handlers() const { return extra_ ? extra_->handlers : detail::kNoStmts; }
-inline const std::vector<Stmt>& Stmt::finalbody() const { return extra_ ? extra_->finalbody : detail::kNoStmts; }
+  bool empty() const { return annotation.empty() && items.empty() && handlers.empty() && finalbody.empty(); }
+};
+static_assert(std::is_trivially_copyable_v<Stmt> && std::is_trivially_destructible_v<Stmt> &&
+                  std::is_trivially_copyable_v<StmtExtra> && std::is_trivially_destructible_v<StmtExtra>,
+              "Stmt is a view into its file's SyntaxArena");
+
+inline const Expr& Stmt::annotation() const { return extra ? extra->annotation : detail::kNoExpr; }
+inline std::span<const Expr> Stmt::items() const { return extra ? extra->items : std::span<const Expr>{}; }
+inline std::span<const Stmt> Stmt::handlers() const { return extra ? extra->handlers : std::span<const Stmt>{}; }
+inline std::span<const Stmt> Stmt::finalbody() const { return extra ? extra->finalbody : std::span<const Stmt>{}; }
 
 // Depth-first visit of statements, entering nested blocks but not nested
 // function or class bodies (those are visited through their own entries).
 template <typename F>
-void visit_statements(const std::vector<Stmt>& stmts, F&& f) {
+void visit_statements(std::span<const Stmt> stmts, F&& f) {
   for (const Stmt& s : stmts) {
     f(s);
     visit_statements(s.body, f);
     visit_statements(s.orelse, f);
-    visit_statements(s.handlers(), f);
-    visit_statements(s.finalbody(), f);
+    if (s.extra) {
+      visit_statements(s.extra->handlers, f);
+      visit_statements(s.extra->finalbody, f);
+    }
   }
 }
 
@@ -242,7 +222,7 @@ struct Function {
   std::vector<Expr> decorators;         // as written, without '@'
   std::vector<Param> params;
   Expr returns;                         // return annotation
-  std::vector<Stmt> body;
+  std::span<const Stmt> body;           // in the file's arena
   Span span;                            // whole definition, decorators included
   Span name_span;
 };
@@ -255,7 +235,7 @@ struct Class {
   std::vector<Expr> bases;              // positional superclass expressions
   std::vector<Expr> keywords;           // Keyword exprs: metaclass=…, table=True
   std::vector<Expr> decorators;
-  std::vector<Stmt> body;
+  std::span<const Stmt> body;           // in the file's arena
   std::vector<std::uint32_t> methods;   // indices into FileFacts::functions
   Span span;
   Span name_span;
@@ -284,12 +264,13 @@ struct FileFacts {
   std::uint32_t line_count = 0;
   std::uint64_t byte_size = 0;
   std::vector<Span> syntax_errors;  // ERROR / MISSING nodes, first few
-  std::vector<Stmt> body;           // module-level statements
+  std::span<const Stmt> body;       // module-level statements (in the arena)
   std::vector<Function> functions;
   std::vector<Class> classes;
   std::vector<Import> imports;
   std::vector<DirectiveComment> directives;
-  // Owns the text and child lists of every Expr above (created on first use).
+  // Owns the statements and the text and child lists of every Expr above
+  // (created on first use).
   std::unique_ptr<SyntaxArena> arena_storage;
 
   SyntaxArena& arena(std::size_t first_chunk = 1024) {
@@ -299,8 +280,9 @@ struct FileFacts {
   SourceRange range(const Span& s) const { return SourceRange{path, s.begin, s.end}; }
 };
 
-// Moves the text and child lists of every Expr of `facts` into a new arena of
-// exactly the size they need (one heap block), and returns the old arena, which
+// Moves every statement array and the text and child lists of every Expr of
+// `facts` into a new arena of exactly the size they need (one heap block), and
+// returns the old arena, which
 // the caller may reset() and lower the next file into. Lowering grows its arena
 // chunk by chunk; this leaves no slack behind in the facts that are kept.
 std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts);

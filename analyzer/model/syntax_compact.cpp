@@ -1,89 +1,140 @@
 // compact_syntax (syntax.h): a measuring pass sizes the new arena exactly, then
-// a copying pass, visiting the expressions in the same order, moves every text
-// and child list into it. Both passes share one traversal of a FileFacts' Expr
-// slots, so the order (and therefore the alignment padding) cannot differ.
+// a copying pass moves every statement array, StmtExtra, text and child list
+// into it. The two passes are one traversal, relocate(), run over two sinks:
+// SizeSink only adds up what would be stored, ArenaSink stores it. So the order
+// of allocations (and therefore the alignment padding) cannot differ.
 #include "analyzer/model/syntax.h"
 
 namespace archverify::model {
 
 namespace {
 
-// Calls f(expr) on every top-level Expr slot of the facts (children are the
-// callback's business): statement targets, values, annotations and `with`
-// items, function decorators, parameters and returns, class bases, keywords
-// and decorators.
-template <typename F>
-void each_stmt_slot(std::vector<Stmt>& stmts, F& f);
-
-template <typename F>
-void each_stmt_slot(Stmt& s, F& f) {
-  for (Expr& e : s.targets) f(e);
-  f(s.value);
-  if (!s.annotation().empty() || !s.items().empty() || !s.handlers().empty() || !s.finalbody().empty()) {
-    StmtExtra& x = s.extra();
-    f(x.annotation);
-    for (Expr& e : x.items) f(e);
-    each_stmt_slot(x.handlers, f);
-    each_stmt_slot(x.finalbody, f);
+// Adds up the bytes storing would take; hands back the original views, so the
+// traversal goes on reading the old arena.
+struct SizeSink {
+  std::size_t size = 0;
+  std::string_view text(std::string_view t) {
+    size = SyntaxArena::after_text(size, t.size());
+    return t;
   }
-  each_stmt_slot(s.body, f);
-  each_stmt_slot(s.orelse, f);
+  template <typename T>
+  std::span<const T> array(std::span<const T> items) {
+    size = SyntaxArena::after_array<T>(size, items.size());
+    return items;
+  }
+  static constexpr bool kCopies = false;
+};
+
+struct ArenaSink {
+  SyntaxArena& to;
+  std::string_view text(std::string_view t) { return to.store(t); }
+  template <typename T>
+  std::span<const T> array(std::span<const T> items) { return to.store(items); }
+  static constexpr bool kCopies = true;
+};
+
+template <typename Sink>
+void relocate(Expr& e, Sink& sink) {
+  std::string_view text = sink.text(e.text);
+  std::span<const Expr> children = sink.array(e.children);
+  if constexpr (Sink::kCopies) {
+    e.text = text;
+    e.children = children;
+  }
+  for (const Expr& c : children) {
+    Expr copy = c;
+    relocate(copy, sink);
+    if constexpr (Sink::kCopies) const_cast<Expr&>(c) = copy;
+  }
 }
 
-template <typename F>
-void each_stmt_slot(std::vector<Stmt>& stmts, F& f) {
-  for (Stmt& s : stmts) each_stmt_slot(s, f);
+template <typename Sink>
+void relocate(std::span<const Expr>& list, Sink& sink) {
+  std::span<const Expr> moved = sink.array(list);
+  for (const Expr& c : moved) {
+    Expr copy = c;
+    relocate(copy, sink);
+    if constexpr (Sink::kCopies) const_cast<Expr&>(c) = copy;
+  }
+  if constexpr (Sink::kCopies) list = moved;
 }
 
-template <typename F>
-void each_expr_slot(FileFacts& facts, F& f) {
-  each_stmt_slot(facts.body, f);
-  for (Function& fn : facts.functions) {
-    for (Expr& e : fn.decorators) f(e);
-    for (Param& p : fn.params) {
-      f(p.annotation);
-      f(p.default_value);
+template <typename Sink>
+void relocate(std::vector<Expr>& list, Sink& sink) {
+  for (Expr& e : list) relocate(e, sink);
+}
+
+template <typename Sink>
+void relocate(std::span<const Stmt>& block, Sink& sink);
+
+// Order: text, targets, value, extra (annotation, items, handlers, finally),
+// body, orelse.
+template <typename Sink>
+void relocate(Stmt& s, Sink& sink) {
+  std::string_view text = sink.text(s.text);
+  if constexpr (Sink::kCopies) s.text = text;
+  relocate(s.targets, sink);
+  relocate(s.value, sink);
+  if (s.extra) {
+    std::span<const StmtExtra> extra = sink.array(std::span<const StmtExtra>(s.extra, 1));
+    StmtExtra x = extra[0];
+    relocate(x.annotation, sink);
+    relocate(x.items, sink);
+    relocate(x.handlers, sink);
+    relocate(x.finalbody, sink);
+    if constexpr (Sink::kCopies) {
+      const_cast<StmtExtra&>(extra[0]) = x;
+      s.extra = extra.data();
     }
-    f(fn.returns);
-    each_stmt_slot(fn.body, f);
+  }
+  relocate(s.body, sink);
+  relocate(s.orelse, sink);
+}
+
+template <typename Sink>
+void relocate(std::span<const Stmt>& block, Sink& sink) {
+  std::span<const Stmt> moved = sink.array(block);
+  for (const Stmt& s : moved) {
+    Stmt copy = s;
+    relocate(copy, sink);
+    if constexpr (Sink::kCopies) const_cast<Stmt&>(s) = copy;
+  }
+  if constexpr (Sink::kCopies) block = moved;
+}
+
+// Every top-level syntax slot of the facts: the module body, function
+// decorators, parameters, returns and bodies, class bases, keywords,
+// decorators and bodies.
+template <typename Sink>
+void relocate(FileFacts& facts, Sink& sink) {
+  relocate(facts.body, sink);
+  for (Function& fn : facts.functions) {
+    relocate(fn.decorators, sink);
+    for (Param& p : fn.params) {
+      relocate(p.annotation, sink);
+      relocate(p.default_value, sink);
+    }
+    relocate(fn.returns, sink);
+    relocate(fn.body, sink);
   }
   for (Class& c : facts.classes) {
-    for (Expr& e : c.bases) f(e);
-    for (Expr& e : c.keywords) f(e);
-    for (Expr& e : c.decorators) f(e);
-    each_stmt_slot(c.body, f);
+    relocate(c.bases, sink);
+    relocate(c.keywords, sink);
+    relocate(c.decorators, sink);
+    relocate(c.body, sink);
   }
-}
-
-std::size_t measure(const Expr& e, std::size_t used) {
-  used = SyntaxArena::after_text(used, e.text.size());
-  used = SyntaxArena::after_array<Expr>(used, e.children.size());
-  for (const Expr& c : e.children) used = measure(c, used);
-  return used;
-}
-
-// Same order as measure(): text, then the child array, then each child.
-void relocate(Expr& e, SyntaxArena& to) {
-  e.text = to.store(e.text);
-  if (e.children.empty()) return;
-  Expr* copy = to.allocate_array<Expr>(e.children.size());
-  std::copy(e.children.begin(), e.children.end(), copy);
-  e.children = std::span<const Expr>(copy, e.children.size());
-  for (Expr& c : std::span<Expr>(copy, e.children.size())) relocate(c, to);
 }
 
 }  // namespace
 
 std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts) {
   std::unique_ptr<SyntaxArena> old = std::move(facts.arena_storage);
-  std::size_t size = 0;
-  auto sum = [&size](Expr& e) { size = measure(e, size); };
-  each_expr_slot(facts, sum);
-  if (size == 0) return old;
-  facts.arena_storage = std::make_unique<SyntaxArena>(size);
-  SyntaxArena& to = *facts.arena_storage;
-  auto move = [&to](Expr& e) { relocate(e, to); };
-  each_expr_slot(facts, move);
+  SizeSink measure;
+  relocate(facts, measure);
+  if (measure.size == 0) return old;
+  facts.arena_storage = std::make_unique<SyntaxArena>(measure.size);
+  ArenaSink copy{*facts.arena_storage};
+  relocate(facts, copy);
   return old;
 }
 

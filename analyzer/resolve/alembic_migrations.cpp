@@ -84,7 +84,7 @@ class OpWalker {
     return std::nullopt;
   }
 
-  void walk(const std::vector<Stmt>& body, std::vector<BatchScope>& scopes, int depth) {
+  void walk(std::span<const Stmt> body, std::vector<BatchScope>& scopes, int depth) {
     for (const Stmt& s : body) {
       switch (s.kind) {
         case StmtKind::With: {

@@ -106,7 +106,7 @@ class Collector {
 };
 
 // SESSION_COOKIE_SECURE = True directly in a module or class body.
-void body_settings(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, const std::vector<Stmt>& body) {
+void body_settings(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, std::span<const Stmt> body) {
   Collector c(ctx, f, fn);
   for (const Stmt& s : body) {
     if (s.kind != StmtKind::Assign || s.value.empty()) continue;
@@ -120,7 +120,7 @@ void body_settings(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, const
 bool config_object(const Expr& e) { return e.kind == ExprKind::Attribute && e.text == "config"; }
 
 // app.config["KEY"] = value anywhere.
-void subscript_settings(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, const std::vector<Stmt>& body) {
+void subscript_settings(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, std::span<const Stmt> body) {
   model::visit_statements(body, [&](const Stmt& s) {
     if (s.kind != StmtKind::Assign || s.value.empty()) return;
     for (const Expr& t : s.targets) {

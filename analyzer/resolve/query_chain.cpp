@@ -254,7 +254,7 @@ bool statement_may_hold_query_root(const QueryScope& sc, const model::Stmt& s) {
          std::any_of(s.items().begin(), s.items().end(), in);
 }
 
-bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body) {
+bool may_hold_query_root(const QueryScope& sc, std::span<const model::Stmt> body) {
   bool found = false;
   model::visit_statements(body, [&](const model::Stmt& s) { found = found || statement_may_hold_query_root(sc, s); });
   return found;

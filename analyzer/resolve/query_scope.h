@@ -106,7 +106,7 @@ std::optional<ParsedChain> parse_chain(const QueryScope& sc, const model::Expr& 
 // False only when no expression of `body` (nested blocks included, nested
 // function and class bodies not) can start a chain; parse_chain then fails on
 // every expression of the block, so the block records no query site.
-bool may_hold_query_root(const QueryScope& sc, const std::vector<model::Stmt>& body);
+bool may_hold_query_root(const QueryScope& sc, std::span<const model::Stmt> body);
 // The same for the statement's own expressions (not its nested blocks).
 bool statement_may_hold_query_root(const QueryScope& sc, const model::Stmt& s);
 // Records the chain's steps (filters, joins, options, terminal …) on the site.

@@ -55,7 +55,7 @@ class FunctionWalker {
  public:
   FunctionWalker(ResolveContext& ctx, detail::QueryScope& sc) : ctx_(ctx), sc_(sc) {}
 
-  void walk(const std::vector<Stmt>& body) {
+  void walk(std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) { statement(s); });
   }
 
@@ -302,7 +302,7 @@ class FunctionWalker {
 };
 
 void walk_block(ResolveContext& ctx, const detail::QueryFactories& factories, std::uint32_t f, const model::Function* fn,
-                std::uint32_t fi, const std::vector<Stmt>& body) {
+                std::uint32_t fi, std::span<const Stmt> body) {
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi, &factories);
   // Most blocks hold no query. A site is only ever recorded from a chain that
   // parse_chain read, and parse_chain needs a chain root in the block (a local

@@ -193,7 +193,7 @@ std::vector<AssignedCall> assigned_calls(const model::RepoModel& m, AssignedName
   names.assign(m.files.size(), {});
   for (std::uint32_t fi = 0; fi < m.files.size(); ++fi) {
     const model::FileFacts& facts = m.files[fi];
-    auto block = [&](const std::vector<model::Stmt>& body, std::uint32_t fn) {
+    auto block = [&](std::span<const model::Stmt> body, std::uint32_t fn) {
       model::visit_statements(body, [&](const model::Stmt& st) {
         if (st.kind == model::StmtKind::Assign) {
           for (const Expr& t : st.targets)

@@ -72,7 +72,7 @@ class ReadCollector {
     for (const Expr& c : e.children) walk(c);
   }
 
-  void walk_statements(const std::vector<Stmt>& body) {
+  void walk_statements(std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) {
       for (const Expr& t : s.targets) walk(t);
       walk(s.value);
@@ -100,7 +100,7 @@ class BlockWalker {
               const std::vector<std::uint32_t>& file_queries)
       : ctx_(ctx), sc_(sc), iterated_(iterated), file_queries_(file_queries) {}
 
-  void walk(const std::vector<Stmt>& body) {
+  void walk(std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) {
       if (s.kind == StmtKind::For) for_loop(s);
       auto exprs = [&](const Expr& top) {
@@ -254,7 +254,7 @@ bool has_comprehension(const Expr& e) {
   return false;
 }
 
-bool has_comprehension(const std::vector<Expr>& es) {
+bool has_comprehension(std::span<const Expr> es) {
   for (const Expr& e : es)
     if (has_comprehension(e)) return true;
   return false;
@@ -262,7 +262,7 @@ bool has_comprehension(const std::vector<Expr>& es) {
 
 // Whether BlockWalker::walk would record anything: a `for` statement, or a
 // comprehension in the expressions it visits (targets, value, items).
-bool has_iteration(const std::vector<Stmt>& body) {
+bool has_iteration(std::span<const Stmt> body) {
   for (const Stmt& s : body) {
     if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
         has_comprehension(s.items()))
@@ -275,7 +275,7 @@ bool has_iteration(const std::vector<Stmt>& body) {
 }
 
 void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
-                const std::vector<Stmt>& body, const std::map<const void*, std::uint32_t>& iterated,
+                std::span<const Stmt> body, const std::map<const void*, std::uint32_t>& iterated,
                 const std::vector<std::uint32_t>& file_queries) {
   // A block without a loop or comprehension records nothing (finish() only
   // reads what walk() found), so it is not walked.

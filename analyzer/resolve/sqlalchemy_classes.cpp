@@ -25,7 +25,7 @@ std::string to_lower(std::string_view s) {
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-bool contains_string(const std::vector<Stmt>& body, auto pred) {
+bool contains_string(std::span<const Stmt> body, auto pred) {
   bool found = false;
   model::visit_statements(body, [&](const Stmt& s) {
     auto check = [&](const Expr& e) { model::visit(e, [&](const Expr& x) { if (pred(x)) found = true; }); };

@@ -27,7 +27,8 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
     model::visit_statements(facts.body, [&](const Stmt& s) {
       switch (s.kind) {
         case StmtKind::Import: {
-          std::uint32_t count = static_cast<std::uint32_t>(std::stoul(s.text.empty() ? "0" : s.text));
+          std::uint32_t count = 0;  // the entry count, in decimal (checked by the lowering and the cache decoder)
+          for (char c : s.text) count = count * 10 + static_cast<std::uint32_t>(c - '0');
           for (std::uint32_t k = 0; k < count; ++k) {
             const model::Import& imp = facts.imports[s.index + k];
             if (imp.name == "*") {
@@ -38,8 +39,8 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
           }
           break;
         }
-        case StmtKind::ClassDef: map[s.text] = Binding{Binding::Kind::Class, s.index, nullptr}; break;
-        case StmtKind::FunctionDef: map[s.text] = Binding{Binding::Kind::Function, s.index, nullptr}; break;
+        case StmtKind::ClassDef: map[std::string(s.text)] = Binding{Binding::Kind::Class, s.index, nullptr}; break;
+        case StmtKind::FunctionDef: map[std::string(s.text)] = Binding{Binding::Kind::Function, s.index, nullptr}; break;
         case StmtKind::Assign:
           // `x = None` after a guarded import does not shadow the import.
           if (s.value.kind == ExprKind::None) break;

@@ -15,7 +15,7 @@ namespace archverify::resolve {
 // are reached with model::visit. stmt is null for decorators and parameters.
 template <typename F>
 void for_each_statement_expr(const model::FileFacts& file, F&& f) {
-  auto stmts = [&](const std::vector<model::Stmt>& body, std::uint32_t fn) {
+  auto stmts = [&](std::span<const model::Stmt> body, std::uint32_t fn) {
     model::visit_statements(body, [&](const model::Stmt& s) {
       for (const model::Expr& t : s.targets) if (!t.empty()) f(t, fn, &s);
       if (!s.value.empty()) f(s.value, fn, &s);

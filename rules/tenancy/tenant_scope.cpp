@@ -164,7 +164,7 @@ struct Classes {
   }
 };
 
-bool stops(const std::vector<Stmt>& body) {
+bool stops(std::span<const Stmt> body) {
   bool stop = false;
   model::visit_statements(body, [&](const Stmt& s) {
     if (s.kind == StmtKind::Raise || s.kind == StmtKind::Return || s.kind == StmtKind::Continue) stop = true;

@@ -68,14 +68,14 @@ bool same(const Expr& a, const Expr& b) {
   return a.kind == b.kind && a.is_fstring == b.is_fstring && a.span == b.span && a.text == b.text &&
          same(a.children, b.children);
 }
-bool same(const std::vector<Stmt>& a, const std::vector<Stmt>& b);
+bool same(std::span<const Stmt> a, std::span<const Stmt> b);
 bool same(const Stmt& a, const Stmt& b) {
   return a.kind == b.kind && a.is_async == b.is_async && a.span == b.span && a.text == b.text && a.index == b.index &&
          same(a.targets, b.targets) && same(a.value, b.value) && same(a.annotation(), b.annotation()) &&
          same(a.items(), b.items()) && same(a.body, b.body) && same(a.orelse, b.orelse) && same(a.handlers(), b.handlers()) &&
          same(a.finalbody(), b.finalbody());
 }
-bool same(const std::vector<Stmt>& a, const std::vector<Stmt>& b) {
+bool same(std::span<const Stmt> a, std::span<const Stmt> b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (!same(a[i], b[i])) return false;

@@ -24,7 +24,11 @@ struct Fixture {
     FAIL("no file " << path);
     return 0;
   }
-  const model::Expr& value_of(const std::string& path, std::size_t stmt) const { return files[idx(path)].body.at(stmt).value; }
+  const model::Expr& value_of(const std::string& path, std::size_t stmt) const {
+    const auto& body = files[idx(path)].body;
+    REQUIRE(stmt < body.size());
+    return body[stmt].value;
+  }
 };
 }  // namespace
 
