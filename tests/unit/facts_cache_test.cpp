@@ -167,6 +167,9 @@ async def handler(p, /, q: int = 1, *args: str, k=2, **kw) -> dict:
             if i > 1 and not q or p is not None: continue
             elif i: break
             else: pass
+    match q:
+        case 1: pass
+        case _: q = 2
     try:
         raise ValueError("x")
     except (A, B) as e:
@@ -214,6 +217,10 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
   REQUIRE(cache::decode_facts(bytes, decoded));
   decoded.path = lowered.path;
   check_same_facts(lowered, decoded);
+  // The trailer sized the decoded arena exactly: one block, no slack, no growth.
+  REQUIRE(decoded.arena_storage);
+  CHECK(decoded.arena_storage->bytes_used() == decoded.arena_storage->bytes_reserved());
+  CHECK(decoded.arena_storage->bytes_used() == lowered.arena_storage->bytes_used());
 }
 
 TEST_CASE("truncated or corrupted encodings are refused or decoded safely", "[cache]") {

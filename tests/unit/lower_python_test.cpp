@@ -150,6 +150,47 @@ def f(rows):
   CHECK(body[3].finalbody().size() == 1);
 }
 
+TEST_CASE("elif chains nest, match cases concatenate, all in one exactly sized arena", "[lower]") {
+  auto f = extract::lower_python_source("m.py", R"py(
+def f(x):
+    if a:
+        pass
+    elif b:
+        y = 1
+    elif c:
+        y = 2
+    else:
+        y = 3
+    match x:
+        case 1:
+            g()
+        case _:
+            h()
+            i()
+)py");
+  const auto& body = f.functions[0].body;
+  REQUIRE(body.size() == 2);
+  const model::Stmt& first = body[0];
+  REQUIRE(first.orelse.size() == 1);
+  const model::Stmt& elif_b = first.orelse[0];
+  CHECK(elif_b.kind == StmtKind::If);
+  CHECK(elif_b.value.dotted() == "b");
+  REQUIRE(elif_b.orelse.size() == 1);
+  const model::Stmt& elif_c = elif_b.orelse[0];
+  CHECK(elif_c.value.dotted() == "c");
+  REQUIRE(elif_c.body.size() == 1);
+  CHECK(elif_c.body[0].value.text == "2");
+  REQUIRE(elif_c.orelse.size() == 1);
+  CHECK(elif_c.orelse[0].value.text == "3");
+  CHECK(body[1].kind == StmtKind::Match);
+  REQUIRE(body[1].body.size() == 3);
+  CHECK(body[1].body[2].value.callee().dotted() == "i");
+  // Lowering grows a scratch arena; the kept facts get one block of exactly
+  // the size the statements and expressions need.
+  REQUIRE(f.arena_storage);
+  CHECK(f.arena_storage->bytes_used() == f.arena_storage->bytes_reserved());
+}
+
 TEST_CASE("syntax errors are recorded and the rest is still lowered", "[lower]") {
   auto f = extract::lower_python_source("bad.py", "def ok():\n    return 1\n\ndef broken(:\n    pass\n\nclass After:\n    x = 1\n");
   CHECK(!f.syntax_errors.empty());
