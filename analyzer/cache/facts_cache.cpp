@@ -39,7 +39,9 @@ std::string hex64(std::uint64_t v) {
 }
 
 // Reads a whole file with one read (plus a loop for short reads).
-bool read_file(const std::filesystem::path& p, std::string& out) {
+// The whole file into a buffer of its size (allocated without zero-filling:
+// every byte kept is read). False for missing, empty or unreadable files.
+bool read_file(const std::filesystem::path& p, std::unique_ptr<char[]>& out, std::size_t& size) {
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat st {};
@@ -47,15 +49,16 @@ bool read_file(const std::filesystem::path& p, std::string& out) {
     ::close(fd);
     return false;
   }
-  out.resize(static_cast<std::size_t>(st.st_size));
+  const std::size_t want = static_cast<std::size_t>(st.st_size);
+  out = std::make_unique_for_overwrite<char[]>(want);
   std::size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+  while (got < want) {
+    ssize_t n = ::read(fd, out.get() + got, want - got);
     if (n <= 0) break;
     got += static_cast<std::size_t>(n);
   }
   ::close(fd);
-  out.resize(got);
+  size = got;
   return got > 0;
 }
 
@@ -116,24 +119,27 @@ std::filesystem::path FactsCache::blob_path(std::string_view kind, const Content
   return dir_ / (std::string(kind) + "-" + hex64(key.high) + hex64(key.low));
 }
 
-std::optional<std::string> FactsCache::read_entry(const std::filesystem::path& file, const ContentHash& key) const {
-  std::string bytes;
-  if (!read_file(file, bytes)) return std::nullopt;
+std::optional<FactsCache::Entry> FactsCache::read_entry(const std::filesystem::path& file,
+                                                        const ContentHash& key) const {
+  Entry entry;
+  std::size_t size = 0;
+  if (!read_file(file, entry.bytes, size)) return std::nullopt;
+  const std::string_view bytes(entry.bytes.get(), size);
   if (bytes.size() < header_.size() + kTrailerSize || bytes.compare(0, header_.size(), header_) != 0) return std::nullopt;
   const char* p = bytes.data() + header_.size();
   if (get_u64(p) != key.low || get_u64(p + 8) != key.high) return std::nullopt;
-  std::uint64_t size = get_u64(p + 16);
+  std::uint64_t payload_size = get_u64(p + 16);
   std::uint64_t checksum = get_u64(p + 24);
-  std::string_view payload(p + kTrailerSize, bytes.size() - header_.size() - kTrailerSize);
-  if (size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return std::nullopt;
-  bytes.erase(0, header_.size() + kTrailerSize);
-  return bytes;
+  std::string_view payload = bytes.substr(header_.size() + kTrailerSize);
+  if (payload_size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return std::nullopt;
+  entry.payload = payload;
+  return entry;
 }
 
 std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
-  std::optional<std::string> payload = read_entry(entry_path(key), key);
+  std::optional<Entry> entry = read_entry(entry_path(key), key);
   model::FileFacts facts;
-  if (!payload || !decode_facts(*payload, facts)) {
+  if (!entry || !decode_facts(entry->payload, facts)) {
     ++misses_;
     return std::nullopt;
   }
@@ -142,7 +148,9 @@ std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
 }
 
 std::optional<std::string> FactsCache::load_blob(std::string_view kind, const ContentHash& key) const {
-  return read_entry(blob_path(kind, key), key);
+  std::optional<Entry> entry = read_entry(blob_path(kind, key), key);
+  if (!entry) return std::nullopt;
+  return std::string(entry->payload);
 }
 
 template <typename Encode>

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,8 +69,14 @@ class FactsCache {
   std::filesystem::path entry_path(const ContentHash& key) const;
   std::filesystem::path blob_path(std::string_view kind, const ContentHash& key) const;
   bool ensure_dir() const;
-  // The checked payload of an entry file, or nullopt (missing, foreign, corrupted).
-  std::optional<std::string> read_entry(const std::filesystem::path& file, const ContentHash& key) const;
+  // A whole entry file read into one buffer (not zero-filled first), and the
+  // payload inside it once the header, key and checksum have been checked.
+  struct Entry {
+    std::unique_ptr<char[]> bytes;
+    std::string_view payload;
+  };
+  // The checked entry, or nullopt (missing, foreign, corrupted).
+  std::optional<Entry> read_entry(const std::filesystem::path& file, const ContentHash& key) const;
   // header + key + sizes, then `encode(bytes)` appends the payload; written atomically.
   template <typename Encode>
   void write_entry(const std::filesystem::path& file, const ContentHash& key, Encode encode) const;
