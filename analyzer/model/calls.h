@@ -9,7 +9,7 @@
 // calls on instances of unknown type (unannotated, rebound, attributes of self).
 #pragma once
 #include <cstdint>
-#include <string>
+#include <string_view>
 
 #include "analyzer/model/syntax.h"
 
@@ -22,12 +22,14 @@ struct FunctionRef {
   auto operator<=>(const FunctionRef&) const = default;
 };
 
+// The texts are views: into the file's arena for a plain name, else into the
+// model's NamePool (RepoModel::names), so a call carries no string of its own.
 struct CallSite {
   std::uint32_t file = kNoIndex;
   std::uint32_t in_function = kNoIndex;  // kNoIndex at module level / class body
   const Expr* call = nullptr;            // ExprKind::Call
-  std::string callee;                    // dotted callee as written ("session.query"), "" if not a name chain
-  std::string qualified;                 // resolved origin ("fastapi.APIRouter", "app.services.list_projects"), "" if unknown
+  std::string_view callee;               // dotted callee as written ("session.query"), "" if not a name chain
+  std::string_view qualified;            // resolved origin ("fastapi.APIRouter", "app.services.list_projects"), "" if unknown
   FunctionRef target;                    // the repository function called, when known
 };
 

@@ -17,6 +17,7 @@
 #include "analyzer/model/calls.h"
 #include "analyzer/model/cookies.h"
 #include "analyzer/model/migrations.h"
+#include "analyzer/model/name_pool.h"
 #include "analyzer/model/openapi.h"
 #include "analyzer/model/orm.h"
 #include "analyzer/model/queries.h"
@@ -36,6 +37,7 @@ struct RepoModel {
   std::string root_name;                    // basename of the analysed directory
   std::vector<FileFacts> files;             // path order
   std::vector<std::string> module_names;    // parallel to files: preferred dotted module name
+  NamePool names;                           // the dotted names calls point into
   std::vector<CallSite> calls;              // every call, with resolved target where known
   std::vector<Route> routes;
   std::vector<Entity> entities;

@@ -72,15 +72,22 @@ std::string_view to_string(StmtKind kind) {
 }
 
 std::string Expr::dotted() const {
-  // One allocation: measure the chain down to its root Name, then fill from the end.
+  std::string out;
+  dotted_into(out);
+  return out;
+}
+
+void Expr::dotted_into(std::string& out) const {
+  // Measure the chain down to its root Name, then fill from the end.
+  out.clear();
   std::size_t size = 0;
   const Expr* root = this;
   while (root->kind == ExprKind::Attribute && !root->children.empty()) {
     size += root->text.size() + 1;
     root = &root->children[0];
   }
-  if (root->kind != ExprKind::Name || root->text.empty()) return {};
-  std::string out(size + root->text.size(), '.');
+  if (root->kind != ExprKind::Name || root->text.empty()) return;
+  out.resize(size + root->text.size(), '.');
   std::size_t end = out.size();
   for (const Expr* cur = this; cur != root; cur = &cur->children[0]) {
     end -= cur->text.size();
@@ -88,7 +95,6 @@ std::string Expr::dotted() const {
     --end;  // the '.' before it
   }
   std::memcpy(out.data(), root->text.data(), root->text.size());
-  return out;
 }
 
 std::string_view Expr::root_name() const {

@@ -75,6 +75,8 @@ struct Expr {
 
   // "a.b.c" for a Name/Attribute chain, "" for anything else (calls, subscripts…).
   std::string dotted() const;
+  // The same into `out` (cleared first), reusing its capacity.
+  void dotted_into(std::string& out) const;
   // The root Name of an attribute/call/subscript chain ("session" in session.query(X).all()), or "".
   std::string_view root_name() const;
 

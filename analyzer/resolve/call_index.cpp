@@ -134,21 +134,29 @@ class MethodResolver {
 
 void build_calls(ResolveContext& ctx) {
   MethodResolver methods(ctx);
+  model::NamePool& names = ctx.model.names;
+  std::string dotted;  // reused for every attribute chain
   for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
     for_each_call(ctx.model.files[f], [&](const model::Expr& call, std::uint32_t fn, const model::Stmt*) {
       model::CallSite site;
       site.file = f;
       site.in_function = fn;
       site.call = &call;
-      site.callee = call.callee().dotted();
+      const Expr& callee = call.callee();
+      if (callee.kind == ExprKind::Name) {
+        site.callee = callee.text;  // already in the file's arena
+      } else {
+        callee.dotted_into(dotted);
+        site.callee = names.intern(dotted);
+      }
       if (!site.callee.empty()) {
-        const Symbol& s = ctx.symbols.resolved(f, call.callee());
-        site.qualified = s.qualified;
+        const Symbol& s = ctx.symbols.resolved(f, callee);
+        site.qualified = names.intern(s.qualified);
         if (s.kind == Symbol::Kind::Function) site.target = model::FunctionRef{s.file, s.index};
         else if (s.kind == Symbol::Kind::Unknown || s.kind == Symbol::Kind::Variable)
-          if (auto t = methods.target(f, fn, call.callee())) site.target = *t;
+          if (auto t = methods.target(f, fn, callee)) site.target = *t;
       }
-      ctx.model.calls.push_back(std::move(site));
+      ctx.model.calls.push_back(site);
     });
   }
 }

@@ -271,7 +271,7 @@ class NPlusOneLoad final : public engine::Rule {
         related.push_back(RelatedLocation{hits[h].inside, "also read per row"});
       }
       rep.lazy_read(it.where, at, origin, hits[0].path, hits[0].u,
-                    "`" + c.callee + "(…)` reads `" + hits[0].text + "` (" + orm::describe_where(hits[0].inside) +
+                    "`" + std::string(c.callee) + "(…)` reads `" + hits[0].text + "` (" + orm::describe_where(hits[0].inside) +
                         "), which loads ",
                     std::move(related), also);
     }
