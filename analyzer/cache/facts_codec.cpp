@@ -238,15 +238,7 @@ class Reader {
     e.is_fstring = (flags & 2u) != 0;
     span_any(e.span);
     str(e.text);
-    // The child list goes to the arena: its size is known before its elements.
-    std::size_t n = count(2);
-    if (!ok_ || n == 0) return;
-    Expr* children = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
-    e.children = std::span<const Expr>(children, n);
-    for (std::size_t i = 0; i < n; ++i) {
-      expr(children[i], depth + 1);
-      if (!ok_) return;
-    }
+    arena_exprs(e.children, depth + 1);  // its size is known before its elements
   }
   void exprs(std::vector<Expr>& v, int depth) {
     std::size_t n = count(2);
@@ -257,18 +249,24 @@ class Reader {
       if (!ok_) return;
     }
   }
-  // A list stored in the arena (statement targets, `with` items).
-  void arena_exprs(std::span<const Expr>& out, int depth) {
+  // A list stored in the arena (child lists, statement blocks and targets,
+  // `with` items): the count, the array, then each element. Every element
+  // takes at least `min_bytes` encoded bytes.
+  template <typename T>
+  void arena_list(std::span<const T>& out, std::size_t min_bytes, int depth) {
     out = {};
-    std::size_t n = count(2);
+    std::size_t n = count(min_bytes);
     if (!ok_ || n == 0) return;
-    Expr* v = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
-    out = std::span<const Expr>(v, n);
+    T* v = arena_.allocate_uninitialized<T>(n);  // each is assigned by item()
+    out = std::span<const T>(v, n);
     for (std::size_t i = 0; i < n; ++i) {
-      expr(v[i], depth);
+      item(v[i], depth);
       if (!ok_) return;
     }
   }
+  void item(Expr& e, int depth) { expr(e, depth); }
+  void item(Stmt& s, int depth) { stmt(s, depth); }
+  void arena_exprs(std::span<const Expr>& out, int depth) { arena_list(out, 2, depth); }
   void stmt(Stmt& s, int depth) {
     s = Stmt{};
     if (depth > kMaxNesting) { fail(); return; }
@@ -300,17 +298,7 @@ class Reader {
   // The smallest encoded statement: kind, flag, a four-byte span, text length,
   // index, target count, an absent value (2), extra flag, two block counts.
   static constexpr std::size_t kMinStmtBytes = 14;
-  void stmts(std::span<const Stmt>& out, int depth) {
-    out = {};
-    std::size_t n = count(kMinStmtBytes);
-    if (!ok_ || n == 0) return;
-    Stmt* v = arena_.allocate_uninitialized<Stmt>(n);  // each is assigned by stmt()
-    out = std::span<const Stmt>(v, n);
-    for (std::size_t i = 0; i < n; ++i) {
-      stmt(v[i], depth);
-      if (!ok_) return;
-    }
-  }
+  void stmts(std::span<const Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
   void indices(std::vector<std::uint32_t>& v) {
     std::size_t n = count(1);
     if (!ok_) return;

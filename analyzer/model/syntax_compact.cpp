@@ -33,39 +33,24 @@ struct ArenaSink {
   static constexpr bool kCopies = true;
 };
 
+// A list in the arena: the array, then each element in order.
+template <typename T, typename Sink>
+void relocate(std::span<const T>& list, Sink& sink);
+template <typename Sink>
+void relocate(Stmt& s, Sink& sink);
+
+// Order: text, then the child list.
 template <typename Sink>
 void relocate(Expr& e, Sink& sink) {
   std::string_view text = sink.text(e.text);
-  std::span<const Expr> children = sink.array(e.children);
-  if constexpr (Sink::kCopies) {
-    e.text = text;
-    e.children = children;
-  }
-  for (const Expr& c : children) {
-    Expr copy = c;
-    relocate(copy, sink);
-    if constexpr (Sink::kCopies) const_cast<Expr&>(c) = copy;
-  }
-}
-
-template <typename Sink>
-void relocate(std::span<const Expr>& list, Sink& sink) {
-  std::span<const Expr> moved = sink.array(list);
-  for (const Expr& c : moved) {
-    Expr copy = c;
-    relocate(copy, sink);
-    if constexpr (Sink::kCopies) const_cast<Expr&>(c) = copy;
-  }
-  if constexpr (Sink::kCopies) list = moved;
+  if constexpr (Sink::kCopies) e.text = text;
+  relocate(e.children, sink);
 }
 
 template <typename Sink>
 void relocate(std::vector<Expr>& list, Sink& sink) {
   for (Expr& e : list) relocate(e, sink);
 }
-
-template <typename Sink>
-void relocate(std::span<const Stmt>& block, Sink& sink);
 
 // Order: text, targets, value, extra (annotation, items, handlers, finally),
 // body, orelse.
@@ -91,15 +76,15 @@ void relocate(Stmt& s, Sink& sink) {
   relocate(s.orelse, sink);
 }
 
-template <typename Sink>
-void relocate(std::span<const Stmt>& block, Sink& sink) {
-  std::span<const Stmt> moved = sink.array(block);
-  for (const Stmt& s : moved) {
-    Stmt copy = s;
+template <typename T, typename Sink>
+void relocate(std::span<const T>& list, Sink& sink) {
+  std::span<const T> moved = sink.array(list);
+  for (const T& item : moved) {
+    T copy = item;
     relocate(copy, sink);
-    if constexpr (Sink::kCopies) const_cast<Stmt&>(s) = copy;
+    if constexpr (Sink::kCopies) const_cast<T&>(item) = copy;  // the new arena's copy
   }
-  if constexpr (Sink::kCopies) block = moved;
+  if constexpr (Sink::kCopies) list = moved;
 }
 
 // Every top-level syntax slot of the facts: the module body, function
