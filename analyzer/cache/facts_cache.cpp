@@ -38,9 +38,9 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
-// Reads a whole file with one read (plus a loop for short reads).
-// The whole file into a buffer of its size (allocated without zero-filling:
-// every byte kept is read). False for missing, empty or unreadable files.
+// Reads a whole file with one read (plus a loop for short reads) into a buffer
+// of its size, allocated without zero-filling: every byte kept is read. False
+// for missing, empty or unreadable files.
 bool read_file(const std::filesystem::path& p, std::unique_ptr<char[]>& out, std::size_t& size) {
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
