@@ -49,7 +49,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   }
   std::thread data([&] {
     ScopedPhase data_phase("data chain (thread 2)", 2);
-    SymbolResolver own_symbols(model->files, modules);
+    SymbolResolver own_symbols = symbols.fork();
     ResolveContext data_ctx{*model, modules, own_symbols};
     build_data_chain(data_ctx, calls_built);
   });

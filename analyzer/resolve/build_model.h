@@ -24,8 +24,9 @@ struct ResolveContext {
 // iterations → cookie writes. Each writes its own RepoModel members; the one
 // thing the data chain reads from the other is the call index (cookie writes
 // wait until build_calls has finished, which is long before). Each chain has
-// its own SymbolResolver (whose memos are not thread-safe), so the model is the
-// same as with one thread.
+// its own SymbolResolver memos (not thread-safe; the second chain's resolver is
+// a fork sharing the binding tables), so the model is the same as with one
+// thread.
 std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector<model::FileFacts> files,
                                               unsigned jobs = 1);
 

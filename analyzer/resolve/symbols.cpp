@@ -15,15 +15,21 @@ namespace {
 constexpr int kMaxDepth = 16;
 }
 
+SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules,
+                               std::shared_ptr<const Tables> tables)
+    : files_(files), modules_(modules), tables_(std::move(tables)) {}
+
+SymbolResolver SymbolResolver::fork() const { return SymbolResolver(files_, modules_, tables_); }
+
 SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
-    : files_(files),
-      modules_(modules),
-      module_level_(files.size()),
-      function_level_imports_(files.size()),
-      star_imports_(files.size()) {
+    : files_(files), modules_(modules) {
+  auto tables = std::make_shared<Tables>();
+  tables->module_level.resize(files.size());
+  tables->function_level_imports.resize(files.size());
+  tables->star_imports.resize(files.size());
   for (std::uint32_t f = 0; f < files.size(); ++f) {
     const model::FileFacts& facts = files[f];
-    BindingMap& map = module_level_[f];
+    BindingMap& map = tables->module_level[f];
     model::visit_statements(facts.body, [&](const Stmt& s) {
       switch (s.kind) {
         case StmtKind::Import: {
@@ -32,7 +38,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
           for (std::uint32_t k = 0; k < count; ++k) {
             const model::Import& imp = facts.imports[s.index + k];
             if (imp.name == "*") {
-              star_imports_[f].push_back(s.index + k);
+              tables->star_imports[f].push_back(s.index + k);
               continue;
             }
             map[imp.alias] = Binding{Binding::Kind::Import, s.index + k, nullptr};
@@ -56,9 +62,10 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
     });
     for (std::uint32_t k = 0; k < facts.imports.size(); ++k) {
       const model::Import& imp = facts.imports[k];
-      if (imp.in_function && imp.name != "*") function_level_imports_[f].emplace(imp.alias, Binding{Binding::Kind::Import, k, nullptr});
+      if (imp.in_function && imp.name != "*") tables->function_level_imports[f].emplace(imp.alias, Binding{Binding::Kind::Import, k, nullptr});
     }
   }
+  tables_ = std::move(tables);
 }
 
 Symbol SymbolResolver::module_symbol(std::uint32_t file) const {
@@ -131,15 +138,15 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
 }
 
 Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name, int depth) const {
-  const BindingMap& map = module_level_[file];
+  const BindingMap& map = tables_->module_level[file];
   auto it = map.find(name);
   if (it == map.end()) {
-    it = function_level_imports_[file].find(name);
-    if (it == function_level_imports_[file].end()) {
+    it = tables_->function_level_imports[file].find(name);
+    if (it == tables_->function_level_imports[file].end()) {
       // `from m import *` of repository modules (mealie's routes/_base/__init__.py), in
       // source order (the last wins in Python; the first match is close enough for
       // names defined once). Public names only; `__all__` is not read.
-      for (std::uint32_t k : (name.empty() || name.front() == '_') ? std::vector<std::uint32_t>{} : star_imports_[file]) {
+      for (std::uint32_t k : (name.empty() || name.front() == '_') ? std::vector<std::uint32_t>{} : tables_->star_imports[file]) {
         const model::Import& imp = files_[file].imports[k];
         std::optional<std::uint32_t> source =
             imp.level > 0 ? modules_.find_relative(file, imp.level, imp.module) : modules_.find(imp.module, file);
@@ -213,13 +220,13 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
     if (auto sub = modules_.find_relative(file, imp.level, imp.module.empty() ? imp.name : imp.module + "." + imp.name)) {
       // In pkg/__init__.py, `from . import sub` names the submodule: the package's own
       // binding of `sub` is this very import.
-      if (!source || *source == file || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+      if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
     }
     if (!source) return {};  // relative import of something not in the walk
   } else {
     source = modules_.find(imp.module, file);
     if (auto sub = modules_.find(imp.module + "." + imp.name, file)) {
-      if (!source || *source == file || !module_level_[*source].count(imp.name)) return module_symbol(*sub);
+      if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
     }
     if (!source) {
       Symbol s;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +38,9 @@ struct Symbol {
 class SymbolResolver {
  public:
   SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules);
+  // A resolver over the same files and binding tables (built once, read-only)
+  // with memos of its own: one per thread, without building the tables again.
+  SymbolResolver fork() const;
 
   // The module-level binding of `name` in `file`.
   Symbol lookup(std::uint32_t file, std::string_view name) const;
@@ -60,6 +64,14 @@ class SymbolResolver {
     const model::Stmt* stmt = nullptr;   // Variable
   };
   using BindingMap = std::map<std::string, Binding, std::less<>>;
+  // What each file binds, by name; built by the constructor, shared by forks.
+  struct Tables {
+    std::vector<BindingMap> module_level;
+    std::vector<BindingMap> function_level_imports;
+    std::vector<std::vector<std::uint32_t>> star_imports;  // per file: indices of `from m import *` (module level)
+  };
+  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules,
+                 std::shared_ptr<const Tables> tables);
 
   Symbol lookup_depth(std::uint32_t file, std::string_view name, int depth) const;
   Symbol resolve_depth(std::uint32_t file, const model::Expr& e, int depth) const;
@@ -69,9 +81,7 @@ class SymbolResolver {
 
   const std::vector<model::FileFacts>& files_;
   const ModuleTable& modules_;
-  std::vector<BindingMap> module_level_;
-  std::vector<BindingMap> function_level_imports_;
-  std::vector<std::vector<std::uint32_t>> star_imports_;  // per file: indices of `from m import *` (module level)
+  std::shared_ptr<const Tables> tables_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
   struct Tracked {
