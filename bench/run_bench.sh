@@ -124,6 +124,10 @@ trap 'rm -rf "$tmp"' EXIT
 measure() {
   local corpus="$1" what="$2" rep="$3" kind="$4"; shift 4
   local t0 t1 status
+  # Flush what earlier runs wrote or deleted (cache entries, a removed cache
+  # folder) first: otherwise the kernel's writeback of that I/O lands in this
+  # run's system time (up to ~1 s of a cold run on this VM's ext4).
+  sync
   t0=$EPOCHREALTIME
   set +e
   /usr/bin/time -v -o "$tmp/time.txt" "$@" >"$tmp/stdout.txt" 2>"$tmp/stderr.txt"
@@ -303,7 +307,7 @@ cpu="$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo "Measured $(date -u +%Y-%m-%d) by \`bench/run_bench.sh\` on source commit $src_commit ($version)."
   echo "Machine: $cpu, $(nproc) CPUs visible; archverify with --jobs $jobs; $reps repetitions, medians."
   echo "Bandit: $bandit_version (single-threaded). Cache flag for the cold run: ${cache_flag[*]:-none (this build has no --no-cache)}."
-  echo "The OS file cache is warm for every measurement (one unmeasured parse-only pass first)."
+  echo "The OS file cache is warm for every measurement (one unmeasured parse-only pass first), and each run starts after \`sync\` (earlier runs' writes are on disk)."
   echo "A measurement whose first run takes over ${long_run_s} s is run once (column 'runs')."
   echo "Load average when the bench ended: $(cut -d' ' -f1-3 /proc/loadavg) (wall times on a shared machine are noisy; CPU times less so)."
   if [ -n "$note" ]; then echo; echo "$note"; fi

@@ -75,6 +75,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   analysis.stats.skipped_files = static_cast<long>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
   step.reset();
+  if (options.on_extracted) options.on_extracted();
   std::string name = walk->root.filename().string();
   analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);
   if (auto spec = choose_spec(options, analysis.spec_candidates)) {

@@ -30,6 +30,9 @@ struct AnalyzeOptions {
   bool use_cache = false;
   std::optional<std::filesystem::path> cache_dir;
   Progress* progress = nullptr;  // optional: counts parsed files for a progress display
+  // Optional: called once every file is extracted, before cross-file
+  // resolution (the CLI changes its allocator's policy there).
+  void (*on_extracted)() = nullptr;
 };
 
 struct Analysis {

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -159,25 +160,34 @@ class NPlusOneLoad final : public engine::Rule {
     const orm::CallIndex calls = orm::index_calls(m);
     Reporter rep{m, ctx, {}, {}, {}};
     for (const model::Migration& mig : m.migrations) rep.migration_files.insert(mig.file);
+    // Only the functions holding a row loop need their calls listed.
+    for (const model::RowIteration& it : m.row_iterations) rep.calls_by_function.try_emplace(function_key(it.file, it.function));
     for (const model::CallSite& c : m.calls)
-      if (c.call) rep.calls_by_function[{c.file, c.in_function}].push_back(&c);
+      if (c.call)
+        if (auto found = rep.calls_by_function.find(function_key(c.file, c.in_function)); found != rep.calls_by_function.end())
+          found->second.push_back(&c);
     for (std::uint32_t i = 0; i < m.row_iterations.size(); ++i) check_iteration(m, i, calls, rep);
     for (const model::ResponseSchema& rs : m.response_schemas) check_response(m, rs, calls, rep);
     for (const model::CallSite& c : m.calls) check_dump(m, c, calls, rep);
   }
 
  private:
+  static std::uint64_t function_key(std::uint32_t file, std::uint32_t function) {
+    return (std::uint64_t{file} << 32) | function;
+  }
+
   struct Reporter {
     const model::RepoModel& m;
     engine::RuleContext& ctx;
     std::set<std::pair<SourceRange, std::string>> seen;
     std::set<std::uint32_t> migration_files;  // Alembic revision files
     // Call sites per (file, enclosing function), so a loop looks only at its own function's calls.
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<const model::CallSite*>> calls_by_function;
+    // By function_key(file, function), for the functions holding a row loop.
+    std::unordered_map<std::uint64_t, std::vector<const model::CallSite*>> calls_by_function;
 
     const std::vector<const model::CallSite*>& calls_in(std::uint32_t file, std::uint32_t function) const {
       static const std::vector<const model::CallSite*> kNone;
-      auto found = calls_by_function.find({file, function});
+      auto found = calls_by_function.find(function_key(file, function));
       return found == calls_by_function.end() ? kNone : found->second;
     }
 
