@@ -81,6 +81,29 @@ TEST_CASE("repository imports: absolute, relative, re-exported through __init__"
   CHECK(fx.symbols->resolve(m, fx.value_of("app/main.py", 5)).file == fx.idx("app/routers/items.py"));
 }
 
+TEST_CASE("a fork resolves like its origin, with memos of its own", "[resolve][symbols]") {
+  Fixture fx({
+      {"app/__init__.py", ""},
+      {"app/models/__init__.py", "from .project import Project\n"},
+      {"app/models/project.py", "class Project(Base):\n    pass\n"},
+      {"app/main.py", "from app.models import Project\nimport fastapi\nx = Project\ny = fastapi.APIRouter\nz = unknown\n"},
+  });
+  const auto m = fx.idx("app/main.py");
+  // The fork answers first, before the origin has memoized anything.
+  const resolve::SymbolResolver fork = fx.symbols->fork();
+  for (std::size_t stmt : {2u, 3u, 4u}) {
+    const Symbol a = fork.resolve(m, fx.value_of("app/main.py", stmt));
+    const Symbol b = fx.symbols->resolve(m, fx.value_of("app/main.py", stmt));
+    CHECK(a.kind == b.kind);
+    CHECK(a.file == b.file);
+    CHECK(a.index == b.index);
+    CHECK(a.qualified == b.qualified);
+  }
+  CHECK(fork.resolve(m, fx.value_of("app/main.py", 2)).qualified == "app.models.project.Project");
+  CHECK(fork.resolve(m, fx.value_of("app/main.py", 3)).is_external("fastapi.APIRouter"));
+  CHECK_FALSE(fork.resolve(m, fx.value_of("app/main.py", 4)));
+}
+
 TEST_CASE("import cycles do not hang", "[resolve][symbols]") {
   Fixture fx({{"a.py", "from b import x\n"}, {"b.py", "from a import x\n"}, {"c.py", "from a import x\ny = x\n"}});
   auto s = fx.symbols->resolve(fx.idx("c.py"), fx.value_of("c.py", 1));
