@@ -2,7 +2,6 @@
 // result — in a loop or comprehension, through a response schema that nests
 // the relationship, or a query executed per row by hand.
 #include <array>
-#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
