@@ -5,6 +5,7 @@
 #pragma once
 #include "analyzer/core/rule_meta.h"
 #include "analyzer/engine/rule_context.h"
+#include "analyzer/engine/shared_facts.h"
 #include "analyzer/model/repo_model.h"
 
 namespace archverify::genome { struct Genome; }
@@ -14,6 +15,8 @@ namespace archverify::engine {
 struct RuleInput {
   const model::RepoModel& model;
   const genome::Genome* genome = nullptr;  // null when the repository has no genome
+  // Facts derived from the two above that several rules read; filled on first use.
+  mutable SharedFacts shared{};
 };
 
 class Rule {

@@ -76,7 +76,7 @@ class RouteNotInSpec final : public engine::Rule {
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     if (api::spec_mode(input.genome) == genome::SpecMode::SpecSubsetOfCode) return;
-    api::SpecComparison cmp = api::compare_with_spec(input.model, input.genome);
+    const api::SpecComparison& cmp = api::shared_spec_comparison(input);
     if (!cmp.spec) return;
     const std::string spec = api::spec_name(*cmp.spec);
     std::set<std::tuple<SourceRange, model::HttpMethod, std::string>> seen;  // a router included twice alike

@@ -194,6 +194,10 @@ void exclude_other_applications(SpecComparison& cmp) {
 
 }  // namespace
 
+const SpecComparison& shared_spec_comparison(const engine::RuleInput& input) {
+  return input.shared.get<SpecComparison>([&] { return compare_with_spec(input.model, input.genome); });
+}
+
 genome::SpecMode spec_mode(const genome::Genome* genome) {
   return genome && genome->openapi ? genome->openapi->mode : genome::SpecMode::Exact;
 }

@@ -43,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/engine/rule.h"
 #include "analyzer/genome/genome.h"
 #include "analyzer/model/path_template.h"
 #include "analyzer/model/repo_model.h"
@@ -95,6 +96,8 @@ struct SpecComparison {
 };
 
 SpecComparison compare_with_spec(const model::RepoModel& model, const genome::Genome* genome);
+// compare_with_spec for the run's model and genome, computed once and shared by API001-API003.
+const SpecComparison& shared_spec_comparison(const engine::RuleInput& input);
 
 genome::SpecMode spec_mode(const genome::Genome* genome);
 

@@ -106,7 +106,7 @@ class SpecMismatch final : public engine::Rule {
   const RuleMeta& meta() const override { return kMeta; }
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
-    api::SpecComparison cmp = api::compare_with_spec(input.model, input.genome);
+    const api::SpecComparison& cmp = api::shared_spec_comparison(input);
     if (!cmp.spec) return;
     Reporter out{ctx, api::spec_name(*cmp.spec), {}, {}};
     for (std::size_t r = 0; r < cmp.routes.size(); ++r) {

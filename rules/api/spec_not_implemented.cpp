@@ -68,7 +68,7 @@ class SpecNotImplemented final : public engine::Rule {
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     if (api::spec_mode(input.genome) == genome::SpecMode::CodeSubsetOfSpec) return;
-    api::SpecComparison cmp = api::compare_with_spec(input.model, input.genome);
+    const api::SpecComparison& cmp = api::shared_spec_comparison(input);
     if (!cmp.spec) return;
     for (std::size_t o = 0; o < cmp.ops.size(); ++o) {
       const api::SpecOperation& s = cmp.ops[o];

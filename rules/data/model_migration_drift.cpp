@@ -174,7 +174,7 @@ class ModelMigrationDrift final : public engine::Rule {
       report_not_checkable_without_migrations(tables, ctx);
       return;
     }
-    const ReplayedSchema schema = data::replay_migrations(repo);
+    const ReplayedSchema& schema = data::shared_replayed_schema(input);
     const Baseline baseline = find_baseline(repo);
     const bool stamped = baseline.stamp && baseline.create_all;
     std::vector<std::string> unchecked;  // model tables the baseline, not the migrations, created

@@ -351,4 +351,8 @@ ReplayedSchema replay_migrations(const model::RepoModel& model) {
   return schema;
 }
 
+const ReplayedSchema& shared_replayed_schema(const engine::RuleInput& input) {
+  return input.shared.get<ReplayedSchema>([&] { return replay_migrations(input.model); });
+}
+
 }  // namespace archverify::rules::data

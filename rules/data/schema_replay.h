@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/engine/rule.h"
 #include "analyzer/model/migrations.h"
 #include "analyzer/model/repo_model.h"
 
@@ -66,6 +67,8 @@ std::vector<const model::Migration*> revision_order(const std::vector<model::Mig
 
 // Revisions in test directories (alembic's own test fixtures, sample envs) are left out.
 ReplayedSchema replay_migrations(const model::RepoModel& model);
+// replay_migrations for the run's model, computed once and shared by DB001 and DB005.
+const ReplayedSchema& shared_replayed_schema(const engine::RuleInput& input);
 
 // "core.users" → "users", lower-cased; also strips SQL identifier quotes.
 std::string table_key(std::string_view name);

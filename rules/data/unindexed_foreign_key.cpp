@@ -82,7 +82,7 @@ class UnindexedForeignKey final : public engine::Rule {
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     if (engine_indexes_foreign_keys(input.genome)) return;
     const model::RepoModel& repo = input.model;
-    const data::ReplayedSchema schema = data::replay_migrations(repo);
+    const data::ReplayedSchema& schema = data::shared_replayed_schema(input);
     std::set<std::pair<std::string, std::string>> seen;  // (table key, column)
     for (const model::Entity& e : repo.entities) {
       if (e.file < repo.files.size() && model::is_test_path(repo.files[e.file].path)) continue;
