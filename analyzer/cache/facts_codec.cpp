@@ -5,6 +5,8 @@
 #include <cstring>
 #include <span>
 
+#include "analyzer/core/byte_codec.h"
+
 namespace archverify::cache {
 
 using model::Expr;
@@ -20,28 +22,12 @@ constexpr int kMaxNesting = 2048;
 
 // ---- writer ---------------------------------------------------------------
 
-class Writer {
+class Writer : public ByteWriter {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  explicit Writer(std::string& out) : ByteWriter(out) {}
 
   // The arena the decoder will need for what was written so far.
   std::size_t arena_bytes() const { return arena_bytes_; }
-  void fixed64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  }
-
-  void u64(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
-  }
-  void byte(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void str(std::string_view s) {
-    u64(s.size());
-    out_.append(s);
-  }
   void pos(const Position& p) {
     u64(p.line);
     u64(p.column);
@@ -128,60 +114,21 @@ class Writer {
   }
 
  private:
-  std::string& out_;
   std::size_t arena_bytes_ = 0;
   std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
 // ---- reader ---------------------------------------------------------------
 
-class Reader {
+class Reader : public ByteReader {
  public:
-  Reader(std::string_view in, model::SyntaxArena& arena)
-      : p_(reinterpret_cast<const unsigned char*>(in.data())), end_(p_ + in.size()), arena_(arena) {}
+  Reader(std::string_view in, model::SyntaxArena& arena) : ByteReader(in), arena_(arena) {}
 
-  bool ok() const { return ok_; }
-  bool at_end() const { return p_ == end_; }
-  std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
-
-  std::uint64_t u64() {
-    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one-byte values: most kinds, counts, columns
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p_ == end_) return fail();
-      unsigned char b = *p_++;
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    return fail();
-  }
-  std::uint32_t u32() {
-    std::uint64_t v = u64();
-    if (v > 0xffffffffu) return static_cast<std::uint32_t>(fail());
-    return static_cast<std::uint32_t>(v);
-  }
-  std::uint8_t byte() {
-    if (p_ == end_) return static_cast<std::uint8_t>(fail());
-    return *p_++;
-  }
-  void str(std::string& s) {
-    std::uint64_t n = u64();
-    if (n > left()) { fail(); return; }
-    s.assign(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n));
-    p_ += n;
-  }
+  using ByteReader::str;
   // A string stored in the arena (Expr text).
   void str(std::string_view& s) {
-    std::uint64_t n = u64();
-    if (n > left()) { fail(); return; }
-    s = arena_.store(std::string_view(reinterpret_cast<const char*>(p_), static_cast<std::size_t>(n)));
-    p_ += n;
-  }
-  // A count of elements that each take at least `min_bytes` bytes.
-  std::size_t count(std::size_t min_bytes) {
-    std::uint64_t n = u64();
-    if (n > left() / min_bytes) { fail(); return 0; }
-    return static_cast<std::size_t>(n);
+    const std::string_view bytes = view();
+    if (ok_) s = arena_.store(bytes);
   }
   void pos(Position& p) {
     p.line = u32();
@@ -306,18 +253,9 @@ class Reader {
     for (std::uint32_t& i : v) i = u32();
   }
 
-  std::uint64_t fail() {
-    ok_ = false;
-    p_ = end_;  // every later read fails fast
-    return 0;
-  }
-
  private:
-  const unsigned char* p_;
-  const unsigned char* end_;
   model::SyntaxArena& arena_;
   std::uint32_t last_line_ = 0;  // begin line of the previous span
-  bool ok_ = true;
 };
 
 // Cross-references a rule or resolver will follow without checking: statement

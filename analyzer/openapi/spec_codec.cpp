@@ -1,114 +1,144 @@
-// The JSON payload of a cached OpenAPI load (see spec_codec.h). Positions are
-// [line, column] pairs; every range of a load names the same file, stored once.
+// The binary payload of a cached OpenAPI load (see spec_codec.h), written and
+// read with the cache's byte primitives (core/byte_codec.h). Every range of
+// the document names the spec's own file, stored once; a diagnostic keeps its
+// own path.
 #include "analyzer/openapi/spec_codec.h"
 
-#include <nlohmann/json.hpp>
+#include "analyzer/core/byte_codec.h"
 
 namespace archverify::openapi {
 
 namespace {
 
-using Json = nlohmann::json;
+// The fewest bytes an encoded element can take (a count check before allocating).
+constexpr std::size_t kMinRangeBytes = 4;
+constexpr std::size_t kMinDiagnosticBytes = 1 + 1 + kMinRangeBytes + 1;
+constexpr std::size_t kMinParameterBytes = 1 + 1 + 1 + 1 + 1 + kMinRangeBytes;
+constexpr std::size_t kMinResponseBytes = 1 + kMinRangeBytes;
+constexpr std::size_t kMinOperationBytes = 1 + 1 + 1 + 1 + 1 + 2 * kMinRangeBytes;
 
-Json range_json(const SourceRange& r) { return Json::array({r.begin.line, r.begin.column, r.end.line, r.end.column}); }
+class SpecWriter : public ByteWriter {
+ public:
+  using ByteWriter::ByteWriter;
 
-SourceRange range_from(const Json& j, const std::string& path) {
-  if (!j.is_array() || j.size() != 4) throw std::runtime_error("range");
-  return SourceRange{path, {j[0].get<std::uint32_t>(), j[1].get<std::uint32_t>()},
-                     {j[2].get<std::uint32_t>(), j[3].get<std::uint32_t>()}};
+  void range(const SourceRange& r) {
+    u64(r.begin.line);
+    u64(r.begin.column);
+    u64(r.end.line);
+    u64(r.end.column);
+  }
+};
+
+class SpecReader : public ByteReader {
+ public:
+  using ByteReader::ByteReader;
+
+  SourceRange range(const std::string& path) {
+    SourceRange r{path, {}, {}};
+    r.begin.line = u32();
+    r.begin.column = u32();
+    r.end.line = u32();
+    r.end.column = u32();
+    return r;
+  }
+};
+
+void write_operation(SpecWriter& w, const model::OpenApiOperation& op) {
+  w.byte(static_cast<std::uint8_t>(op.method));
+  w.str(op.path);
+  w.str(op.operation_id);
+  w.u64(op.parameters.size());
+  for (const model::OpenApiParameter& p : op.parameters) {
+    w.str(p.name);
+    w.byte(static_cast<std::uint8_t>(p.location));
+    w.byte(p.required ? 1 : 0);
+    w.byte(p.from_path_item ? 1 : 0);
+    w.str(p.unresolved_ref);
+    w.range(p.where);
+  }
+  w.u64(op.responses.size());
+  for (const model::OpenApiResponse& r : op.responses) {
+    w.str(r.status);
+    w.range(r.where);
+  }
+  w.range(op.where);
+  w.range(op.path_where);
 }
 
-template <typename Enum>
-Enum enum_from(const Json& j, Enum last) {
-  int v = j.get<int>();
-  if (v < 0 || v > static_cast<int>(last)) throw std::runtime_error("enum");
-  return static_cast<Enum>(v);
+model::OpenApiOperation read_operation(SpecReader& r, const std::string& path) {
+  model::OpenApiOperation op;
+  op.method = r.enum_at_most(model::HttpMethod::Trace);
+  r.str(op.path);
+  r.str(op.operation_id);
+  op.parameters.resize(r.count(kMinParameterBytes));
+  for (model::OpenApiParameter& p : op.parameters) {
+    r.str(p.name);
+    p.location = r.enum_at_most(model::ParameterLocation::Unknown);
+    p.required = r.flag();
+    p.from_path_item = r.flag();
+    r.str(p.unresolved_ref);
+    p.where = r.range(path);
+  }
+  op.responses.resize(r.count(kMinResponseBytes));
+  for (model::OpenApiResponse& resp : op.responses) {
+    r.str(resp.status);
+    resp.where = r.range(path);
+  }
+  op.where = r.range(path);
+  op.path_where = r.range(path);
+  return op;
 }
 
 }  // namespace
 
 std::string encode_spec_load(const SpecLoad& load) {
-  Json j;
-  j["v"] = kSpecCodecVersion;
-  Json diags = Json::array();
-  for (const Diagnostic& d : load.diagnostics)
-    diags.push_back({static_cast<int>(d.kind), d.where.path, range_json(d.where), d.message});
-  j["diagnostics"] = std::move(diags);
+  std::string out;
+  SpecWriter w(out);
+  w.u64(kSpecCodecVersion);
+  w.u64(load.diagnostics.size());
+  for (const Diagnostic& d : load.diagnostics) {
+    w.byte(static_cast<std::uint8_t>(d.kind));
+    w.str(d.where.path);
+    w.range(d.where);
+    w.str(d.message);
+  }
+  w.byte(load.spec ? 1 : 0);
   if (load.spec) {
     const model::OpenApiSpec& s = *load.spec;
-    Json spec;
-    spec["path"] = s.path;
-    spec["version"] = static_cast<int>(s.version);
-    spec["version_text"] = s.version_text;
-    spec["base_path"] = s.base_path;
-    Json ops = Json::array();
-    for (const model::OpenApiOperation& op : s.operations) {
-      Json params = Json::array();
-      for (const model::OpenApiParameter& p : op.parameters)
-        params.push_back({p.name, static_cast<int>(p.location), p.required, p.from_path_item, p.unresolved_ref,
-                          range_json(p.where)});
-      Json responses = Json::array();
-      for (const model::OpenApiResponse& r : op.responses) responses.push_back({r.status, range_json(r.where)});
-      ops.push_back({static_cast<int>(op.method), op.path, op.operation_id, std::move(params), std::move(responses),
-                     range_json(op.where), range_json(op.path_where)});
-    }
-    spec["operations"] = std::move(ops);
-    j["spec"] = std::move(spec);
+    w.str(s.path);
+    w.byte(static_cast<std::uint8_t>(s.version));
+    w.str(s.version_text);
+    w.str(s.base_path);
+    w.u64(s.operations.size());
+    for (const model::OpenApiOperation& op : s.operations) write_operation(w, op);
   }
-  return j.dump();
+  return out;
 }
 
 std::optional<SpecLoad> decode_spec_load(std::string_view payload) {
-  try {
-    Json j = Json::parse(payload);
-    if (j.at("v").get<int>() != kSpecCodecVersion) return std::nullopt;
-    SpecLoad load;
-    for (const Json& d : j.at("diagnostics")) {
-      if (!d.is_array() || d.size() != 4) return std::nullopt;
-      Diagnostic diag;
-      diag.kind = enum_from(d[0], DiagnosticKind::InternalError);
-      diag.where = range_from(d[2], d[1].get<std::string>());
-      diag.message = d[3].get<std::string>();
-      load.diagnostics.push_back(std::move(diag));
-    }
-    if (j.contains("spec")) {
-      const Json& js = j.at("spec");
-      model::OpenApiSpec s;
-      s.path = js.at("path").get<std::string>();
-      s.version = enum_from(js.at("version"), model::OpenApiVersion::Unknown);
-      s.version_text = js.at("version_text").get<std::string>();
-      s.base_path = js.at("base_path").get<std::string>();
-      for (const Json& o : js.at("operations")) {
-        if (!o.is_array() || o.size() != 7) return std::nullopt;
-        model::OpenApiOperation op;
-        op.method = enum_from(o[0], model::HttpMethod::Trace);
-        op.path = o[1].get<std::string>();
-        op.operation_id = o[2].get<std::string>();
-        for (const Json& p : o[3]) {
-          if (!p.is_array() || p.size() != 6) return std::nullopt;
-          model::OpenApiParameter param;
-          param.name = p[0].get<std::string>();
-          param.location = enum_from(p[1], model::ParameterLocation::Unknown);
-          param.required = p[2].get<bool>();
-          param.from_path_item = p[3].get<bool>();
-          param.unresolved_ref = p[4].get<std::string>();
-          param.where = range_from(p[5], s.path);
-          op.parameters.push_back(std::move(param));
-        }
-        for (const Json& r : o[4]) {
-          if (!r.is_array() || r.size() != 2) return std::nullopt;
-          op.responses.push_back(model::OpenApiResponse{r[0].get<std::string>(), range_from(r[1], s.path)});
-        }
-        op.where = range_from(o[5], s.path);
-        op.path_where = range_from(o[6], s.path);
-        s.operations.push_back(std::move(op));
-      }
-      load.spec = std::move(s);
-    }
-    return load;
-  } catch (const std::exception&) {
-    return std::nullopt;
+  SpecReader r(payload);
+  if (r.u64() != static_cast<std::uint64_t>(kSpecCodecVersion) || !r.ok()) return std::nullopt;
+  SpecLoad load;
+  load.diagnostics.resize(r.count(kMinDiagnosticBytes));
+  for (Diagnostic& d : load.diagnostics) {
+    d.kind = r.enum_at_most(DiagnosticKind::InternalError);
+    const std::string path = r.str();
+    d.where = r.range(path);
+    r.str(d.message);
   }
+  if (r.flag()) {
+    model::OpenApiSpec s;
+    r.str(s.path);
+    s.version = r.enum_at_most(model::OpenApiVersion::Unknown);
+    r.str(s.version_text);
+    r.str(s.base_path);
+    const std::size_t n = r.count(kMinOperationBytes);
+    s.operations.reserve(n);
+    for (std::size_t i = 0; i < n && r.ok(); ++i) s.operations.push_back(read_operation(r, s.path));
+    load.spec = std::move(s);
+  }
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return load;
 }
 
 }  // namespace archverify::openapi
