@@ -1,32 +1,153 @@
-// The order in which the cross-file model is assembled (see build_model.h).
+// The order in which the cross-file model is assembled, and how its builders
+// share the threads (see build_model.h).
 #include "analyzer/resolve/build_model.h"
 
+#include <algorithm>
+#include <atomic>
 #include <latch>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "analyzer/core/phase_timings.h"
+#include "analyzer/resolve/query_scope.h"
 
 namespace archverify::resolve {
 
 namespace {
 
-// `calls_built` is counted down once model.calls is complete.
-void build_routes_chain(ResolveContext& ctx, std::latch& calls_built) {
-  { ScopedPhase t("calls", 2); build_calls(ctx); }
-  calls_built.count_down();
-  { ScopedPhase t("routes", 2); build_routes(ctx); }    // reads calls
-  { ScopedPhase t("schemas", 2); build_schemas(ctx); }  // reads routes
-}
+// Files per chunk: small enough that the last chunks even out the threads,
+// large enough that taking one costs nothing beside building it.
+constexpr std::uint32_t kChunkFiles = 16;
 
-void build_data_chain(ResolveContext& ctx, std::latch& calls_built) {
-  { ScopedPhase t("entities", 2); build_entities(ctx); }
-  { ScopedPhase t("migrations", 2); build_migrations(ctx); }
-  { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }      // reads entities
-  { ScopedPhase t("queries", 2); build_queries(ctx); }
-  { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }  // reads queries
-  calls_built.wait();
-  { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }    // reads calls
-}
+// A pass over all files cut into chunks that any thread may take. Each chunk's
+// result is kept at the chunk's position, so joining them in order gives the
+// serial result whichever threads built which chunks.
+template <typename Result>
+class ChunkedPass {
+ public:
+  explicit ChunkedPass(std::uint32_t files)
+      : files_(files), results_((files + kChunkFiles - 1) / kChunkFiles),
+        unfinished_(static_cast<std::ptrdiff_t>(results_.size())) {}
+
+  // Builds chunks, work(FileRange, Result&), until none is left to take.
+  template <typename Work>
+  void help(Work&& work) {
+    for (std::size_t c = next_++; c < results_.size(); c = next_++) {
+      const auto begin = static_cast<std::uint32_t>(c * kChunkFiles);
+      work(FileRange{begin, std::min(files_, begin + kChunkFiles)}, results_[c]);
+      unfinished_.count_down();
+    }
+  }
+  // Blocks until every chunk is built (by whichever thread took it).
+  void wait() { unfinished_.wait(); }
+  std::vector<Result>& results() { return results_; }
+
+ private:
+  const std::uint32_t files_;
+  std::vector<Result> results_;
+  std::atomic<std::size_t> next_{0};
+  std::latch unfinished_;
+};
+
+// The model builders of a run with several threads, and what they share.
+class ParallelBuild {
+ public:
+  ParallelBuild(model::RepoModel& model, const ModuleTable& modules, const SymbolResolver& symbols, unsigned threads)
+      : model_(model), modules_(modules), symbols_(symbols),
+        calls_(static_cast<std::uint32_t>(model.files.size())), queries_(static_cast<std::uint32_t>(model.files.size())),
+        pools_(threads) {}
+
+  void run() {
+    std::vector<std::thread> helpers;
+    helpers.emplace_back([this] {
+      ScopedPhase t("data chain (thread 2)", 2);
+      SymbolResolver own = symbols_.fork();
+      data_chain(ResolveContext{model_, modules_, own}, pools_[1]);
+    });
+    for (std::size_t i = 2; i < pools_.size(); ++i)
+      helpers.emplace_back([this, i] {
+        SymbolResolver own = symbols_.fork();
+        const ResolveContext ctx{model_, modules_, own};
+        help_calls(ctx, pools_[i]);
+        help_queries(ctx);
+      });
+    routes_chain(ResolveContext{model_, modules_, symbols_});
+    for (std::thread& t : helpers) t.join();
+  }
+
+ private:
+  // The calling thread: calls → routes → schemas, then query chunks while any are left.
+  void routes_chain(ResolveContext ctx) {
+    {
+      ScopedPhase t("calls (chunks on all threads)", 2);
+      help_calls(ctx, model_.names);
+      calls_.wait();
+      join_calls();
+    }
+    calls_built_.count_down();
+    { ScopedPhase t("routes", 2); build_routes(ctx); }    // reads calls
+    { ScopedPhase t("schemas", 2); build_schemas(ctx); }  // reads routes
+    help_queries(ctx);
+  }
+
+  // The second thread: the data builders, with call and query chunks in between.
+  void data_chain(ResolveContext ctx, model::NamePool& names) {
+    { ScopedPhase t("entities", 2); build_entities(ctx); }
+    { ScopedPhase t("migrations", 2); build_migrations(ctx); }
+    { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }  // reads entities
+    help_calls(ctx, names);
+    {
+      ScopedPhase t("queries (chunks on all threads)", 2);
+      help_queries(ctx);
+      queries_.wait();
+      join_queries();
+    }
+    { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }  // reads queries
+    calls_built_.wait();
+    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }    // reads calls
+  }
+
+  void help_calls(const ResolveContext& ctx, model::NamePool& names) {
+    calls_.help([&](FileRange r, std::vector<model::CallSite>& out) { collect_calls(ctx, r, names, out); });
+  }
+
+  void help_queries(const ResolveContext& ctx) {
+    std::call_once(factories_once_, [&] { factories_.emplace(model_.files); });
+    queries_.help([&](FileRange r, std::vector<model::QuerySite>& out) { collect_queries(ctx, *factories_, r, out); });
+  }
+
+  // Once every chunk is built: no thread interns into its pool any more.
+  void join_calls() {
+    std::size_t total = 0;
+    for (const auto& part : calls_.results()) total += part.size();
+    model_.calls.reserve(total);
+    for (auto& part : calls_.results()) model_.calls.insert(model_.calls.end(), part.begin(), part.end());
+    for (std::size_t i = 1; i < pools_.size(); ++i) model_.names.adopt(std::move(pools_[i]));
+  }
+
+  // A chunk's consumer indices count from the chunk's first site.
+  void join_queries() {
+    for (auto& part : queries_.results()) {
+      const auto base = static_cast<std::uint32_t>(model_.queries.size());
+      for (model::QuerySite& site : part) {
+        for (model::ResultFlow& flow : site.flows)
+          if (flow.consumer != model::kNoIndex) flow.consumer += base;
+        model_.queries.push_back(std::move(site));
+      }
+    }
+  }
+
+  model::RepoModel& model_;
+  const ModuleTable& modules_;
+  const SymbolResolver& symbols_;
+  ChunkedPass<std::vector<model::CallSite>> calls_;
+  ChunkedPass<std::vector<model::QuerySite>> queries_;
+  std::vector<model::NamePool> pools_;  // [thread]; the calling thread interns into model.names
+  std::once_flag factories_once_;
+  std::optional<detail::QueryFactories> factories_;
+  std::latch calls_built_{1};  // model.calls is complete
+};
 
 }  // namespace
 
@@ -39,22 +160,23 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   ModuleTable modules(model->files);
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
   SymbolResolver symbols(model->files, modules);
-  ResolveContext ctx{*model, modules, symbols};
-  std::latch calls_built(1);
   if (jobs < 2) {
-    build_routes_chain(ctx, calls_built);
-    build_data_chain(ctx, calls_built);
-    model->build_indexes();
-    return model;
+    ResolveContext ctx{*model, modules, symbols};
+    { ScopedPhase t("calls", 2); build_calls(ctx); }
+    { ScopedPhase t("routes", 2); build_routes(ctx); }
+    { ScopedPhase t("schemas", 2); build_schemas(ctx); }
+    { ScopedPhase t("entities", 2); build_entities(ctx); }
+    { ScopedPhase t("migrations", 2); build_migrations(ctx); }
+    { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }
+    { ScopedPhase t("queries", 2); build_queries(ctx); }
+    { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }
+    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }
+  } else {
+    // Threads past the second only take chunks: no more of them than there are chunks.
+    const auto chunks = static_cast<unsigned>((model->files.size() + kChunkFiles - 1) / kChunkFiles);
+    const unsigned threads = std::max(2u, std::min(jobs, chunks));
+    ParallelBuild(*model, modules, symbols, threads).run();
   }
-  std::thread data([&] {
-    ScopedPhase data_phase("data chain (thread 2)", 2);
-    SymbolResolver own_symbols = symbols.fork();
-    ResolveContext data_ctx{*model, modules, own_symbols};
-    build_data_chain(data_ctx, calls_built);
-  });
-  build_routes_chain(ctx, calls_built);
-  data.join();
   model->build_indexes();
   return model;
 }

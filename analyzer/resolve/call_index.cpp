@@ -132,11 +132,11 @@ class MethodResolver {
 
 }  // namespace
 
-void build_calls(ResolveContext& ctx) {
+void collect_calls(const ResolveContext& ctx, FileRange files, model::NamePool& names,
+                   std::vector<model::CallSite>& out) {
   MethodResolver methods(ctx);
-  model::NamePool& names = ctx.model.names;
   std::string dotted;  // reused for every attribute chain
-  for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
+  for (std::uint32_t f = files.begin; f < files.end; ++f) {
     for_each_call(ctx.model.files[f], [&](const model::Expr& call, std::uint32_t fn, const model::Stmt*) {
       model::CallSite site;
       site.file = f;
@@ -156,9 +156,14 @@ void build_calls(ResolveContext& ctx) {
         else if (s.kind == Symbol::Kind::Unknown || s.kind == Symbol::Kind::Variable)
           if (auto t = methods.target(f, fn, callee)) site.target = *t;
       }
-      ctx.model.calls.push_back(site);
+      out.push_back(site);
     });
   }
+}
+
+void build_calls(ResolveContext& ctx) {
+  collect_calls(ctx, FileRange{0, static_cast<std::uint32_t>(ctx.model.files.size())}, ctx.model.names,
+                ctx.model.calls);
 }
 
 }  // namespace archverify::resolve

@@ -53,15 +53,15 @@ void collect_params(const model::FilterTerm& t, const model::Function* fn, std::
 
 class FunctionWalker {
  public:
-  FunctionWalker(ResolveContext& ctx, detail::QueryScope& sc) : ctx_(ctx), sc_(sc) {}
+  FunctionWalker(std::vector<model::QuerySite>& out, detail::QueryScope& sc) : out_(out), sc_(sc) {}
 
   void walk(std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) { statement(s); });
   }
 
   void finish(std::size_t first) {
-    for (std::size_t i = first; i < ctx_.model.queries.size(); ++i) {
-      model::QuerySite& site = ctx_.model.queries[i];
+    for (std::size_t i = first; i < out_.size(); ++i) {
+      model::QuerySite& site = out_[i];
       std::set<std::string> params;
       for (const model::FilterTerm& t : site.filters) collect_params(t, sc_.fn, params);
       site.filter_parameters.assign(params.begin(), params.end());
@@ -227,10 +227,10 @@ class FunctionWalker {
         site.executed = true;
         site.terminal_where = site.where;
       }
-      idx = ctx_.model.queries.size();
-      ctx_.model.queries.push_back(std::move(site));
+      idx = out_.size();
+      out_.push_back(std::move(site));
     }
-    model::QuerySite& site = ctx_.model.queries[idx];
+    model::QuerySite& site = out_[idx];
     detail::apply_chain(sc_, chain, site);
     if (c.stmt && (site.statements.empty() || site.statements.back() != c.stmt)) site.statements.push_back(c.stmt);
 
@@ -295,37 +295,43 @@ class FunctionWalker {
     return idx;
   }
 
-  ResolveContext& ctx_;
+  std::vector<model::QuerySite>& out_;  // consumer indices are positions in it
   detail::QueryScope& sc_;
   const Expr* top_value_ = nullptr;
   std::set<std::string> assigned_now_;
 };
 
-void walk_block(ResolveContext& ctx, const detail::QueryFactories& factories, std::uint32_t f, const model::Function* fn,
-                std::uint32_t fi, std::span<const Stmt> body) {
+void walk_block(const ResolveContext& ctx, const detail::QueryFactories& factories, std::uint32_t f,
+                const model::Function* fn, std::uint32_t fi, std::span<const Stmt> body,
+                std::vector<model::QuerySite>& out) {
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi, &factories);
   // Most blocks hold no query. A site is only ever recorded from a chain that
   // parse_chain read, and parse_chain needs a chain root in the block (a local
   // holding a query exists only after one was recorded in this same block), so
   // skipping a block without a possible root drops nothing.
   if (!detail::may_hold_query_root(sc, body)) return;
-  FunctionWalker w(ctx, sc);
-  std::size_t first = ctx.model.queries.size();
+  FunctionWalker w(out, sc);
+  std::size_t first = out.size();
   w.walk(body);
   w.finish(first);
 }
 
 }  // namespace
 
+void collect_queries(const ResolveContext& ctx, const detail::QueryFactories& factories, FileRange files,
+                     std::vector<model::QuerySite>& out) {
+  for (std::uint32_t f = files.begin; f < files.end; ++f) {
+    const model::FileFacts& file = ctx.model.files[f];
+    walk_block(ctx, factories, f, nullptr, model::kNoIndex, file.body, out);
+    for (const model::Class& c : file.classes) walk_block(ctx, factories, f, nullptr, c.parent_function, c.body, out);
+    for (std::uint32_t i = 0; i < file.functions.size(); ++i)
+      walk_block(ctx, factories, f, &file.functions[i], i, file.functions[i].body, out);
+  }
+}
+
 void build_queries(ResolveContext& ctx) {
   const detail::QueryFactories factories(ctx.model.files);
-  for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
-    const model::FileFacts& file = ctx.model.files[f];
-    walk_block(ctx, factories, f, nullptr, model::kNoIndex, file.body);
-    for (const model::Class& c : file.classes) walk_block(ctx, factories, f, nullptr, c.parent_function, c.body);
-    for (std::uint32_t i = 0; i < file.functions.size(); ++i)
-      walk_block(ctx, factories, f, &file.functions[i], i, file.functions[i].body);
-  }
+  collect_queries(ctx, factories, FileRange{0, static_cast<std::uint32_t>(ctx.model.files.size())}, ctx.model.queries);
 }
 
 }  // namespace archverify::resolve

@@ -6,10 +6,11 @@
 
 namespace archverify::testing {
 
-std::unique_ptr<model::RepoModel> model_from_sources(const std::map<std::string, std::string>& sources) {
+std::unique_ptr<model::RepoModel> model_from_sources(const std::map<std::string, std::string>& sources,
+                                                     unsigned jobs) {
   std::vector<model::FileFacts> files;
   for (const auto& [path, src] : sources) files.push_back(extract::lower_python_source(path, src));
-  return resolve::build_model("test", std::move(files));  // std::map keeps path order
+  return resolve::build_model("test", std::move(files), jobs);  // std::map keeps path order
 }
 
 std::unique_ptr<model::RepoModel> model_from_source(const std::string& path, const std::string& source) {

@@ -9,8 +9,9 @@
 
 namespace archverify::testing {
 
-// path → source. Paths are repo-relative ("app/models.py").
-std::unique_ptr<model::RepoModel> model_from_sources(const std::map<std::string, std::string>& sources);
+// path → source. Paths are repo-relative ("app/models.py"). `jobs` as build_model's.
+std::unique_ptr<model::RepoModel> model_from_sources(const std::map<std::string, std::string>& sources,
+                                                     unsigned jobs = 1);
 std::unique_ptr<model::RepoModel> model_from_source(const std::string& path, const std::string& source);
 
 }  // namespace archverify::testing
