@@ -112,16 +112,17 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
     in_schema = in_schema && n.include_in_schema;
   }
   auto emit = [&](bool mounted) {
+    // The last use of path and chain on this walk: they move into the route.
     model::Route route = r.route;
     route.loopback_only = n.loopback_only;
-    route.path = path;
     route.path_text = path.render();
     route.path_params = path.params();
+    route.path = std::move(path);
     for (auto it = deps.rbegin(); it != deps.rend(); ++it)
       route.router_dependencies.insert(route.router_dependencies.end(), it->begin(), it->end());
     route.include_in_schema = route.include_in_schema && in_schema;
     route.mounted = mounted;
-    route.chain = chain;
+    route.chain = std::move(chain);
     out.push_back(std::move(route));
   };
   if (n.kind == NodeKind::FastApiApp || n.kind == NodeKind::FlaskApp) { emit(true); return; }
@@ -130,14 +131,17 @@ void RouteGraph::walk(const PendingRoute& r, NodeId at, PathTemplate path, std::
     emit(true);
     return;
   }
-  bool attached = false;
+  auto unseen = [&](const Edge& e) { return std::find(seen.begin(), seen.end(), e.parent) == seen.end(); };
+  std::size_t parents_left = 0;  // the last parent's walk takes path, chain and deps over instead of copies
+  for (std::uint32_t ei : edges_to[at]) parents_left += unseen(edges_[ei]);
+  const bool attached = parents_left > 0;
   for (std::uint32_t ei : edges_to[at]) {
     const Edge& e = edges_[ei];
-    if (std::find(seen.begin(), seen.end(), e.parent) != seen.end()) continue;
-    attached = true;
-    PathTemplate p = path;
-    std::vector<PrefixStep> c = chain;
-    auto d = deps;
+    if (!unseen(e)) continue;
+    const bool last = --parents_left == 0;
+    PathTemplate p = last ? std::move(path) : path;
+    std::vector<PrefixStep> c = last ? std::move(chain) : chain;
+    auto d = last ? std::move(deps) : deps;
     const std::string& parent = nodes_[e.parent].name;
     if (n.kind == NodeKind::Blueprint) {
       // register_blueprint(url_prefix=) replaces the blueprint's own url_prefix.

@@ -192,6 +192,9 @@ bool test_reads_key(const Expr& test, const std::set<std::string>& vars, std::st
 
 }  // namespace
 
+// Nesting of judge() through subqueries, on this thread (a shared scope judges on several).
+static thread_local int g_judge_depth = 0;
+
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
   // A cross-tenant function (genome) is no tenant context: it neither is one nor puts its callees in one.
   calls_.reserve(m.calls.size());
@@ -225,7 +228,10 @@ const model::CallSite* TenantScope::call_site(const Expr* call) const {
 }
 
 bool TenantScope::function_filters_key(const model::FunctionRef& f) const {
-  if (auto it = filters_key_.find(f); it != filters_key_.end()) return it->second;
+  {
+    std::lock_guard<std::mutex> lock(filters_key_mutex_);
+    if (auto it = filters_key_.find(f); it != filters_key_.end()) return it->second;
+  }
   bool found = false;
   if (const model::Function* fn = function_of(f.file, f.function)) {
     auto look = [&](const Expr& top) {
@@ -254,7 +260,8 @@ bool TenantScope::function_filters_key(const model::FunctionRef& f) const {
       for (const Expr& i : s.items()) look(i);
     });
   }
-  filters_key_[f] = found;
+  std::lock_guard<std::mutex> lock(filters_key_mutex_);
+  filters_key_[f] = found;  // another thread may have found the same meanwhile
   return found;
 }
 
@@ -371,7 +378,7 @@ std::vector<EntityVerdict> TenantScope::judge(const model::QuerySite& site, bool
 
 bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::string& entity,
                                      const std::set<std::string>& correlated) const {
-  if (depth_ > 3) return false;
+  if (g_judge_depth > 3) return false;
   std::set<std::string> vars;
   for (const model::ResultFlow& fl : site.flows)
     if (fl.kind == model::ResultFlowKind::Assigned) vars.insert(fl.variables.begin(), fl.variables.end());
@@ -390,9 +397,9 @@ bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::st
     if (fl.kind != model::ResultFlowKind::Subquery || fl.consumer >= m_.queries.size()) continue;
     const model::QuerySite& outer = m_.queries[fl.consumer];
     if (&outer == &site) continue;
-    ++depth_;
+    ++g_judge_depth;
     std::vector<EntityVerdict> vs = judge(outer, false);
-    --depth_;
+    --g_judge_depth;
     auto outer_scoped = [&](const std::string& name) {
       for (const EntityVerdict& v : vs)
         if (v.entity == name) return v.scope == EntityScope::Scoped;
@@ -419,7 +426,7 @@ bool TenantScope::scoped_by_consumer(const model::QuerySite& site, const std::st
 }
 
 bool TenantScope::reference_from_scoped_statement(const model::QuerySite& site, const FilterTerm& t) const {
-  if (!t.value || depth_ > 3) return false;
+  if (!t.value || g_judge_depth > 3) return false;
   const model::Entity* e = m_.entity_named(t.entity);
   const model::Column* c = e ? e->column(t.column) : nullptr;
   if (!c) return false;
@@ -428,9 +435,9 @@ bool TenantScope::reference_from_scoped_statement(const model::QuerySite& site, 
   if (!(c->primary_key && pks == 1) && !c->foreign_key) return false;
   auto it = by_function_.find({site.file, site.function});
   auto all_scoped = [&](const model::QuerySite& other) {
-    ++depth_;
+    ++g_judge_depth;
     std::vector<EntityVerdict> vs = judge(other, false);
-    --depth_;
+    --g_judge_depth;
     if (vs.empty()) return false;
     for (const EntityVerdict& v : vs)
       if (v.scope != EntityScope::Scoped) return false;
@@ -508,6 +515,14 @@ bool TenantScope::system_context(const model::QuerySite& site) const {
       if (handlers_.count(c2)) return false;
   }
   return true;
+}
+
+TenancyFacts::TenancyFacts(const engine::RuleInput& in) : policy(make_tenancy_policy(in.model, in.genome)) {
+  if (policy) scope.emplace(in.model, *policy);
+}
+
+const TenancyFacts& shared_tenancy(const engine::RuleInput& in) {
+  return in.shared.get<TenancyFacts>([&] { return TenancyFacts(in); });
 }
 
 }  // namespace archverify::rules::tenancy

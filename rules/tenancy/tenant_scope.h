@@ -18,11 +18,14 @@
 // an entity that statement scopes, or joined back on the entity's primary key.
 #pragma once
 #include <map>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/engine/rule.h"
 #include "analyzer/model/repo_model.h"
 #include "rules/tenancy/tenancy_policy.h"
 
@@ -67,11 +70,24 @@ class TenantScope {
   const model::RepoModel& m_;
   const TenancyPolicy& p_;
   std::unordered_map<const model::Expr*, const model::CallSite*> calls_;
+  mutable std::mutex filters_key_mutex_;  // rules on several threads share one scope
   mutable std::map<model::FunctionRef, bool> filters_key_;
   std::map<model::FunctionRef, std::set<model::FunctionRef>> callers_;
   std::set<model::FunctionRef> handlers_;
   std::map<model::FunctionRef, std::vector<const model::QuerySite*>> by_function_;
-  mutable int depth_ = 0;  // nesting of judge() through subqueries
 };
+
+// The run's tenancy policy and, when there is one, its TenantScope: made once
+// (engine::SharedFacts) and read by TEN001 and TEN003 on whichever threads.
+struct TenancyFacts {
+  explicit TenancyFacts(const engine::RuleInput& in);
+  TenancyFacts(const TenancyFacts&) = delete;
+  TenancyFacts& operator=(const TenancyFacts&) = delete;
+
+  std::optional<TenancyPolicy> policy;
+  std::optional<TenantScope> scope;  // judges by `policy` (a reference into this object: never moved)
+};
+
+const TenancyFacts& shared_tenancy(const engine::RuleInput& in);
 
 }  // namespace archverify::rules::tenancy

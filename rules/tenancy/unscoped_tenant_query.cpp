@@ -102,9 +102,10 @@ class UnscopedTenantQuery final : public engine::Rule {
   const RuleMeta& meta() const override { return kMeta; }
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
-    auto policy = tenancy::make_tenancy_policy(in.model, in.genome);
-    if (!policy) return;
-    tenancy::TenantScope scope(in.model, *policy);
+    const tenancy::TenancyFacts& facts = tenancy::shared_tenancy(in);
+    if (!facts.policy) return;
+    const tenancy::TenancyPolicy* policy = &*facts.policy;
+    const tenancy::TenantScope& scope = *facts.scope;
     for (const model::QuerySite& site : in.model.queries) {
       if (!is_read(site.kind) || tenancy::is_exempt_path(in.model.files[site.file].path) || (!site.executed && site.flows.empty())) continue;
       std::vector<tenancy::EntityVerdict> verdicts = scope.judge(site);

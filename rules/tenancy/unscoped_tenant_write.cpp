@@ -58,14 +58,15 @@ class UnscopedTenantWrite final : public engine::Rule {
   const RuleMeta& meta() const override { return kMeta; }
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
-    auto policy = tenancy::make_tenancy_policy(in.model, in.genome);
-    if (!policy) return;
+    const tenancy::TenancyFacts& facts = tenancy::shared_tenancy(in);
+    if (!facts.policy) return;
+    const tenancy::TenancyPolicy* policy = &*facts.policy;
     auto report = [&](const SourceRange& where, std::string msg) {
       std::string hint = "add `" + policy->key + " == <principal>." + policy->key + "` to the statement's filter";
       if (policy->rls) ctx.report_at(Severity::Low, where, msg + " (row-level security enforces it)", hint);
       else ctx.report(where, std::move(msg), hint);
     };
-    tenancy::TenantScope scope(in.model, *policy);
+    const tenancy::TenantScope& scope = *facts.scope;
     for (const model::QuerySite& site : in.model.queries) {
       if (!is_write(site.kind) || tenancy::is_exempt_path(in.model.files[site.file].path) || (!site.executed && site.flows.empty())) continue;
       std::vector<tenancy::EntityVerdict> verdicts = scope.judge(site);
