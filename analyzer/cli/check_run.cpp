@@ -89,7 +89,10 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   const bool line_hashes = std::any_of(options.outputs.begin(), options.outputs.end(), [](const OutputSpec& o) {
     return o.format == "json" || o.format == "sarif";
   });
-  engine::finish_findings(run.findings, model, analysis->root, line_hashes);
+  {
+    ScopedPhase t("snippets and fingerprints", 1);
+    engine::finish_findings(run.findings, model, analysis->root, line_hashes, analyze_options.jobs);
+  }
   phase.reset();
   progress_line.reset();  // the report follows on a clean line
 

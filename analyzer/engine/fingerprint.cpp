@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
 #include <unordered_map>
 
 namespace archverify::engine {
@@ -208,7 +207,7 @@ std::string fingerprint_base(const FingerprintInput& in) {
 std::vector<std::string> assign_fingerprints(std::span<const FingerprintInput> inputs) {
   std::vector<std::string> out;
   out.reserve(inputs.size());
-  std::map<std::string, long> seen;
+  std::unordered_map<std::string, long> seen;  // counted in input order; never iterated
   for (const FingerprintInput& in : inputs) {
     std::string base = fingerprint_base(in);
     const long n = ++seen[base];

@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
-#include <sstream>
+#include <unordered_map>
+
+#include "analyzer/core/parallel_for.h"
 
 #include "analyzer/engine/fingerprint.h"
 
@@ -58,6 +59,20 @@ std::string flagged_text(const std::vector<std::string_view>& lines, const Sourc
   return out;
 }
 
+// The whole file, or "" when it cannot be read (its findings then get no
+// snippet). One read of the known size, no stream copies.
+std::string read_whole_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
+  if (!in) return {};
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return {};
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  in.read(text.data(), size);
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
 }  // namespace
 
 std::string enclosing_function(const model::FileFacts& file, Position pos) {
@@ -68,53 +83,50 @@ std::string enclosing_function(const model::FileFacts& file, Position pos) {
 }
 
 void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root,
-                     bool line_hashes) {
-  // Each file with findings is read once; GitHub line hashes are formatted
-  // only for the lines that carry a finding.
-  struct Source {
-    std::string text;
-    std::vector<std::string_view> lines;
-    std::vector<std::uint32_t> finding_lines;
-    std::vector<std::string> hashes;  // parallel to finding_lines
-  };
-  std::map<std::string, Source> sources;
-  for (const Finding& f : findings) {
-    auto [it, fresh] = sources.try_emplace(f.where.path);
-    if (fresh) {
-      std::ifstream in(root / f.where.path, std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      it->second.text = ss.str();
-      it->second.lines = split_lines(it->second.text);
-    }
-    it->second.finding_lines.push_back(f.where.begin.line);
+                     bool line_hashes, unsigned jobs) {
+  // The findings of each file, files in order of first appearance.
+  std::unordered_map<std::string_view, std::size_t> file_slot;
+  std::vector<std::vector<std::size_t>> by_file;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    auto [it, fresh] = file_slot.try_emplace(findings[i].where.path, by_file.size());
+    if (fresh) by_file.emplace_back();
+    by_file[it->second].push_back(i);
   }
-  for (auto& [path, src] : sources) {
-    std::sort(src.finding_lines.begin(), src.finding_lines.end());
-    src.finding_lines.erase(std::unique(src.finding_lines.begin(), src.finding_lines.end()), src.finding_lines.end());
-    src.hashes = line_hashes ? github_line_hashes_at(src.text, src.finding_lines)
-                             : std::vector<std::string>(src.finding_lines.size());
-  }
+  // File by file on all threads: each file is read once, its GitHub line
+  // hashes are formatted only for the lines that carry a finding, and each
+  // task writes only to the findings of its own file.
   std::vector<std::string> functions(findings.size()), codes(findings.size());
+  for_each_index(by_file.size(), jobs, [&](std::size_t k) {
+    const std::vector<std::size_t>& mine = by_file[k];
+    const std::string& path = findings[mine.front()].where.path;
+    const std::string text = read_whole_file(root / path);
+    const std::vector<std::string_view> lines = split_lines(text);
+    std::vector<std::uint32_t> finding_lines;
+    finding_lines.reserve(mine.size());
+    for (std::size_t i : mine) finding_lines.push_back(findings[i].where.begin.line);
+    std::sort(finding_lines.begin(), finding_lines.end());
+    finding_lines.erase(std::unique(finding_lines.begin(), finding_lines.end()), finding_lines.end());
+    const std::vector<std::string> hashes =
+        line_hashes ? github_line_hashes_at(text, finding_lines) : std::vector<std::string>(finding_lines.size());
+    const std::uint32_t fi = model.file_index(path);
+    for (std::size_t i : mine) {
+      Finding& f = findings[i];
+      const std::uint32_t line = f.where.begin.line;
+      if (line >= 1 && line <= lines.size()) {
+        f.snippet = std::string(lines[line - 1]);
+        auto at = std::lower_bound(finding_lines.begin(), finding_lines.end(), line);
+        f.line_hash = hashes[static_cast<std::size_t>(at - finding_lines.begin())];
+      }
+      codes[i] = flagged_text(lines, f.where);
+      if (fi != model::kNoIndex) functions[i] = enclosing_function(model.files[fi], f.where.begin);
+    }
+  });
   std::vector<FingerprintInput> inputs;
   inputs.reserve(findings.size());
-  for (std::size_t i = 0; i < findings.size(); ++i) {
-    Finding& f = findings[i];
-    const Source& src = sources.at(f.where.path);
-    std::uint32_t line = f.where.begin.line;
-    if (line >= 1 && line <= src.lines.size()) {
-      f.snippet = std::string(src.lines[line - 1]);
-      auto at = std::lower_bound(src.finding_lines.begin(), src.finding_lines.end(), line);
-      f.line_hash = src.hashes[static_cast<std::size_t>(at - src.finding_lines.begin())];
-    }
-    codes[i] = flagged_text(src.lines, f.where);
-    std::uint32_t fi = model.file_index(f.where.path);
-    if (fi != model::kNoIndex) functions[i] = enclosing_function(model.files[fi], f.where.begin);
-  }
   for (std::size_t i = 0; i < findings.size(); ++i)
     inputs.push_back(FingerprintInput{findings[i].rule_id, findings[i].where.path, functions[i], codes[i]});
   std::vector<std::string> prints = assign_fingerprints(inputs);
-  for (std::size_t i = 0; i < findings.size(); ++i) findings[i].fingerprint = prints[i];
+  for (std::size_t i = 0; i < findings.size(); ++i) findings[i].fingerprint = std::move(prints[i]);
 }
 
 }  // namespace archverify::engine

@@ -14,8 +14,9 @@ namespace archverify::engine {
 // `findings` must already be in report order (fingerprint occurrence indices follow it).
 // `line_hashes`: compute GitHub's line hash (Finding::line_hash); only the JSON
 // and SARIF reports show it, and it costs a hash of every file with findings.
+// Files are finished on up to `jobs` threads; the result does not depend on it.
 void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root,
-                     bool line_hashes = true);
+                     bool line_hashes = true, unsigned jobs = 1);
 
 // Qualified name of the innermost function of `file` containing `pos`, or "".
 std::string enclosing_function(const model::FileFacts& file, Position pos);

@@ -2,11 +2,10 @@
 #include "analyzer/engine/runner.h"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <tuple>
 
+#include "analyzer/core/parallel_for.h"
 #include "analyzer/core/phase_timings.h"
 #include "analyzer/engine/suppressions.h"
 
@@ -16,25 +15,6 @@ bool finding_order(const Finding& a, const Finding& b) {
   return std::tie(a.where.path, a.where.begin, a.rule_id, a.where.end, a.message) <
          std::tie(b.where.path, b.where.begin, b.rule_id, b.where.end, b.message);
 }
-
-namespace {
-
-// Runs task(i) for i in [0, count) on up to `jobs` threads, largest-first order
-// not needed: rules are few and uneven, so threads simply take the next one.
-template <typename Task>
-void for_each_index(std::size_t count, unsigned jobs, Task task) {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < count; i = next++) task(i);
-  };
-  const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), count));
-  if (threads <= 1) { worker(); return; }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-  for (std::thread& t : pool) t.join();
-}
-
-}  // namespace
 
 RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std::vector<SelectedRule>& selected,
                   const RuleInput& input, unsigned jobs) {
@@ -60,6 +40,7 @@ RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std
   }
   std::vector<const RuleMeta*> known;
   for (const auto& r : all_rules) known.push_back(&r->meta());
+  ScopedPhase ordering("suppressions and order", 1);  // until the run is returned
   SuppressionOutcome sup = apply_suppressions(input.model.files, run.findings, known, ran);
   for (Finding& f : sup.problems) {
     // SUP findings take the effective severity of their rule.

@@ -157,9 +157,11 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   model->root_name = std::move(root_name);
   model->files = std::move(files);
   ScopedPhase phase("model", 1);
+  std::optional<ScopedPhase> setup(std::in_place, "module and symbol tables", 2);
   ModuleTable modules(model->files);
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
   SymbolResolver symbols(model->files, modules);
+  setup.reset();
   if (jobs < 2) {
     ResolveContext ctx{*model, modules, symbols};
     { ScopedPhase t("calls", 2); build_calls(ctx); }
