@@ -91,12 +91,14 @@ class ParallelBuild {
     help_queries(ctx);
   }
 
-  // The second thread: the data builders, with call and query chunks in between.
+  // The second thread: call chunks first (the calling thread waits for all of
+  // them before its longer routes → schemas chain), then the data builders,
+  // then query chunks.
   void data_chain(ResolveContext ctx, model::NamePool& names) {
+    help_calls(ctx, names);
     { ScopedPhase t("entities", 2); build_entities(ctx); }
     { ScopedPhase t("migrations", 2); build_migrations(ctx); }
     { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }  // reads entities
-    help_calls(ctx, names);
     {
       ScopedPhase t("queries (chunks on all threads)", 2);
       help_queries(ctx);
