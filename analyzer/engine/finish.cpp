@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "analyzer/core/parallel_for.h"
-
 #include "analyzer/engine/fingerprint.h"
 
 namespace archverify::engine {
