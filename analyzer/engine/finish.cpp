@@ -2,10 +2,10 @@
 #include "analyzer/engine/finish.h"
 
 #include <algorithm>
-#include <fstream>
 #include <unordered_map>
 
 #include "analyzer/core/parallel_for.h"
+#include "analyzer/core/whole_file.h"
 #include "analyzer/engine/fingerprint.h"
 
 namespace archverify::engine {
@@ -59,16 +59,10 @@ std::string flagged_text(const std::vector<std::string_view>& lines, const Sourc
 }
 
 // The whole file, or "" when it cannot be read (its findings then get no
-// snippet). One read of the known size, no stream copies.
+// snippet).
 std::string read_whole_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) return {};
-  const std::streamoff size = in.tellg();
-  if (size <= 0) return {};
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  in.read(text.data(), size);
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text;
+  archverify::read_whole_file(file.c_str(), text);
   return text;
 }
 

@@ -2,8 +2,9 @@
 #include "analyzer/parse/source_text.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+
+#include "analyzer/core/whole_file.h"
 
 namespace archverify::parse {
 
@@ -74,23 +75,9 @@ std::uint32_t count_lines(std::string_view content) {
 }
 
 Expected<std::string> read_source_bytes(const std::filesystem::path& file) {
-  std::FILE* f = std::fopen(file.c_str(), "rb");
-  if (!f) return Error{std::string("cannot read: ") + std::strerror(errno)};
   std::string content;
-  if (std::fseek(f, 0, SEEK_END) == 0) {
-    long size = std::ftell(f);
-    if (size > 0) content.resize(static_cast<std::size_t>(size));
-    std::fseek(f, 0, SEEK_SET);
-  }
-  std::size_t got = content.empty() ? 0 : std::fread(content.data(), 1, content.size(), f);
-  content.resize(got);
-  // Files whose size is not known up front (pipes, /proc): read the rest.
-  char buf[65536];
-  std::size_t more;
-  while ((more = std::fread(buf, 1, sizeof buf, f)) > 0) content.append(buf, more);
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Error{"read error"};
+  if (int err = read_whole_file(file.c_str(), content); err != 0)
+    return Error{std::string("cannot read: ") + std::strerror(err)};
   if (content.size() >= 3 && static_cast<unsigned char>(content[0]) == 0xEF &&
       static_cast<unsigned char>(content[1]) == 0xBB && static_cast<unsigned char>(content[2]) == 0xBF)
     content.erase(0, 3);

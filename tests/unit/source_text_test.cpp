@@ -1,10 +1,17 @@
 // The text/binary/UTF-8 checks applied to every source file before parsing:
 // the word-at-a-time ASCII fast path must give the same verdict as a byte scan
 // wherever the offending byte sits (inside a word, in the tail, at the ends).
-#include <catch2/catch.hpp>
+// And the one-read file reading under it: exact content at every size around
+// its read boundaries, files without a known size, and errors by errno.
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "analyzer/core/whole_file.h"
 #include "analyzer/parse/source_text.h"
 
 using archverify::parse::count_lines;
@@ -49,4 +56,59 @@ TEST_CASE("lines are counted as an editor counts them", "[source_text]") {
   CHECK(count_lines("a\n") == 1);
   CHECK(count_lines("a\nb") == 2);
   CHECK(count_lines("\n\n") == 2);
+}
+
+namespace {
+
+std::filesystem::path write_temp(const std::string& name, const std::string& content) {
+  auto p = std::filesystem::temp_directory_path() / ("av_source_text_" + std::to_string(::getpid()) + "_" + name);
+  std::ofstream(p, std::ios::binary) << content;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a whole file is read exactly, whatever its size", "[source_text]") {
+  for (std::size_t size : {0u, 1u, 4095u, 4096u, 65535u, 65536u, 65537u, 300000u}) {
+    std::string content(size, 'x');
+    for (std::size_t i = 0; i < size; ++i) content[i] = static_cast<char>('a' + i % 26);
+    auto p = write_temp("size", content);
+    std::string got = "stale";
+    CHECK(archverify::read_whole_file(p.c_str(), got) == 0);
+    CHECK(got == content);
+    std::filesystem::remove(p);
+  }
+}
+
+TEST_CASE("a file without a known size is read to its end", "[source_text]") {
+  // /proc files report size 0 but have content.
+  std::string got;
+  REQUIRE(archverify::read_whole_file("/proc/self/status", got) == 0);
+  CHECK(got.find("Name:") == 0);
+  CHECK(got.back() == '\n');
+}
+
+TEST_CASE("unreadable paths give their errno and an empty result", "[source_text]") {
+  std::string got = "stale";
+  CHECK(archverify::read_whole_file("/nonexistent/av/file.py", got) == ENOENT);
+  CHECK(got.empty());
+  got = "stale";
+  CHECK(archverify::read_whole_file(std::filesystem::temp_directory_path().c_str(), got) == EISDIR);
+  CHECK(got.empty());
+  auto missing = archverify::parse::read_source_bytes("/nonexistent/av/file.py");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message == "cannot read: No such file or directory");
+}
+
+TEST_CASE("source reading drops a UTF-8 byte-order mark and nothing else", "[source_text]") {
+  auto p = write_temp("bom", "\xEF\xBB\xBFx = 1\n");
+  auto text = archverify::parse::read_source_bytes(p);
+  REQUIRE(text);
+  CHECK(*text == "x = 1\n");
+  std::filesystem::remove(p);
+  auto q = write_temp("nobom", "\xEF\xBBx");
+  auto raw = archverify::parse::read_source_bytes(q);
+  REQUIRE(raw);
+  CHECK(*raw == "\xEF\xBBx");
+  std::filesystem::remove(q);
 }
