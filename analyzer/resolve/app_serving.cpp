@@ -38,7 +38,7 @@ std::optional<RunCall> run_call(const Evaluator& eval, const RouteGraph& g, cons
   const Expr& callee = call.callee();
   Symbol sym = eval.symbol(callee, s);
   if (sym.kind == Symbol::Kind::External) {
-    const std::string& q = sym.qualified;
+    const std::string_view q = sym.qualified;
     if (q == "uvicorn.run" || q == "uvicorn.main.run") return RunCall{call.arg(0, "app"), call.keyword("host"), false};
     if (q == "uvicorn.Config" || q == "uvicorn.config.Config") return RunCall{call.arg(0, "app"), call.arg(1, "host"), false};
     if (q == "werkzeug.serving.run_simple" || q == "werkzeug.run_simple")

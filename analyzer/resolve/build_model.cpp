@@ -62,8 +62,10 @@ class ParallelBuild {
     std::vector<std::thread> helpers;
     helpers.emplace_back([this] {
       ScopedPhase t("data chain (thread 2)", 2);
-      SymbolResolver own = symbols_.fork();
-      data_chain(ResolveContext{model_, modules_, own}, pools_[1]);
+      std::optional<SymbolResolver> own(symbols_.fork());
+      data_chain(ResolveContext{model_, modules_, *own}, pools_[1]);
+      ScopedPhase f("freeing the resolver (thread 2)", 2);
+      own.reset();
     });
     for (std::size_t i = 2; i < pools_.size(); ++i)
       helpers.emplace_back([this, i] {
@@ -160,9 +162,11 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   model->files = std::move(files);
   ScopedPhase phase("model", 1);
   std::optional<ScopedPhase> setup(std::in_place, "module and symbol tables", 2);
-  ModuleTable modules(model->files);
+  std::optional<ModuleTable> module_table(std::in_place, model->files);
+  const ModuleTable& modules = *module_table;
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
-  SymbolResolver symbols(model->files, modules);
+  std::optional<SymbolResolver> resolver(std::in_place, model->files, modules);
+  const SymbolResolver& symbols = *resolver;
   setup.reset();
   if (jobs < 2) {
     ResolveContext ctx{*model, modules, symbols};
@@ -181,7 +185,8 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
     const unsigned threads = std::max(2u, std::min(jobs, chunks));
     ParallelBuild(*model, modules, symbols, threads).run();
   }
-  model->build_indexes();
+  { ScopedPhase t("indexes", 2); model->build_indexes(); }
+  { ScopedPhase t("freeing the resolver", 2); resolver.reset(); module_table.reset(); }
   return model;
 }
 

@@ -48,8 +48,8 @@ std::uint8_t method_roles(std::string_view m) {
   return it == kMethodRoles.end() ? 0 : it->second;
 }
 
-bool sqlalchemy_origin(const std::string& q) {
-  return q.rfind("sqlalchemy", 0) == 0 || q.rfind("sqlmodel", 0) == 0;
+bool sqlalchemy_origin(std::string_view q) {
+  return q.starts_with("sqlalchemy") || q.starts_with("sqlmodel");
 }
 
 std::optional<QueryKind> constructor_kind(std::string_view name) {

@@ -262,7 +262,7 @@ class FunctionWalker {
         bool reassigned = c.top_call && chain.existing &&
                           std::find(c.targets.begin(), c.targets.end(), chain.variable) != c.targets.end();
         if (reassigned) {
-          site.helpers.push_back(model::AppliedHelper{c.call, callee, sym.qualified, target, sc_.range(*c.call)});
+          site.helpers.push_back(model::AppliedHelper{c.call, callee, std::string(sym.qualified), target, sc_.range(*c.call)});
           for (const std::string& n : c.targets) {
             sc_.query_vars[n] = idx;
             assigned_now_.insert(n);

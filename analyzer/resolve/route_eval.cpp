@@ -167,7 +167,7 @@ std::string Evaluator::qualified(const Expr& e, const Scope& s) const {
     return qualified(e.callee(), s) + text(e).substr(text(e.callee()).size());
   }
   Symbol sym = symbol(e, s);
-  if (!sym.qualified.empty()) return sym.qualified;
+  if (!sym.qualified.empty()) return std::string(sym.qualified);
   std::string d = e.dotted();
   return d.empty() ? text(e) : d;
 }

@@ -246,7 +246,7 @@ Constructed construct(const Evaluator& eval, const Expr& callee, const Scope& sc
   Resolved r = eval.resolve(callee, scope);
   const Symbol sym = r.symbol ? std::move(r.symbol) : class_from_factory(eval, callee, r.bound);
   if (sym.kind == Symbol::Kind::External) {
-    c.externals.push_back(sym.qualified);
+    c.externals.emplace_back(sym.qualified);
   } else if (sym.kind == Symbol::Kind::Class) {
     // The external bases of a repository class's hierarchy, once per class.
     auto [it, inserted] = class_externals.try_emplace(std::pair{sym.file, sym.index});
@@ -254,7 +254,7 @@ Constructed construct(const Evaluator& eval, const Expr& callee, const Scope& sc
       for_each_class_in_hierarchy(eval, sym.file, sym.index, [&](std::uint32_t fi, std::uint32_t ci) {
         for (const Expr& b : eval.model().files[fi].classes[ci].bases) {
           Symbol base = eval.symbols().resolve(fi, b);
-          if (base.kind == Symbol::Kind::External) it->second.push_back(base.qualified);
+          if (base.kind == Symbol::Kind::External) it->second.emplace_back(base.qualified);
         }
       });
     c.externals = it->second;
@@ -393,7 +393,7 @@ void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef
     std::string alias;
     if (ann.expr != &p.annotation) {
       Symbol a = eval.symbols().resolve(handler.file, p.annotation);
-      alias = a && !a.qualified.empty() ? a.qualified : Evaluator::text(p.annotation);
+      alias = a && !a.qualified.empty() ? std::string(a.qualified) : Evaluator::text(p.annotation);
     }
     for (std::size_t i = 1; i < ann.expr->children.size(); ++i)
       model::visit(ann.expr->children[i], [&](const Expr& x) {

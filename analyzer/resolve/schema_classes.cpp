@@ -104,7 +104,7 @@ class SchemaFinder {
   std::optional<SchemaFlavor> base_flavor(std::uint32_t file, const Expr& base, int depth) {
     Symbol s = ctx_.symbols.resolve(file, base);
     if (s.kind == Symbol::Kind::Class) return flavor(ClassKey{s.file, s.index}, depth + 1);
-    std::string q = s.kind == Symbol::Kind::External ? s.qualified : base.dotted();
+    std::string q = s.kind == Symbol::Kind::External ? std::string(s.qualified) : base.dotted();
     std::string_view last = model::last_dotted_part(q);
     if (s.kind == Symbol::Kind::External) {
       if (starts_with(q, "pydantic") && (last == "BaseModel" || last == "GenericModel" || last == "RootModel"))

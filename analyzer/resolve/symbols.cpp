@@ -76,6 +76,23 @@ Symbol SymbolResolver::module_symbol(std::uint32_t file) const {
   return s;
 }
 
+std::string_view SymbolResolver::joined(std::string_view a, std::string_view b) const {
+  if (a.empty()) return b;
+  char* p = texts_->allocate_uninitialized<char>(a.size() + 1 + b.size());
+  std::memcpy(p, a.data(), a.size());
+  p[a.size()] = '.';
+  if (!b.empty()) std::memcpy(p + a.size() + 1, b.data(), b.size());
+  return {p, a.size() + 1 + b.size()};
+}
+
+std::string_view SymbolResolver::scratch_joined(std::string_view a, std::string_view b) const {
+  if (a.empty()) return b;
+  scratch_.assign(a);
+  scratch_ += '.';
+  scratch_ += b;
+  return scratch_;
+}
+
 Symbol SymbolResolver::lookup(std::uint32_t file, std::string_view name) const { return lookup_depth(file, name, 0); }
 
 // Depth bookkeeping shared by the memos. A result depends on the depth it was
@@ -128,11 +145,13 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   }
   Tracked t = tracked(depth, [&] { return lookup_uncached(file, name, depth); });
   if (t.cut) {
-    lookup_memo_.emplace(std::string(key), t);
+    lookup_memo_.emplace(texts_->store(key), t);
   } else {
-    std::string clean(reinterpret_cast<const char*>(&file), sizeof file);
-    clean += name;
-    clean_lookups_.insert_or_assign(std::move(clean), t);
+    // The clean key is the first bytes of `buf` with the depth byte taken out.
+    std::memmove(buf + sizeof file, buf + kPrefix, name.size());
+    const std::string_view clean(buf, sizeof file + name.size());
+    if (auto it = clean_lookups_.find(clean); it != clean_lookups_.end()) it->second = t;
+    else clean_lookups_.emplace(texts_->store(clean), t);
   }
   return t.symbol;
 }
@@ -155,8 +174,7 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
       }
       // `from pkg import sub` where sub is a submodule not imported in pkg/__init__.py
       if (modules_.is_package_init(file)) {
-        std::string sub = modules_.name_of(file).empty() ? std::string(name) : modules_.name_of(file) + "." + std::string(name);
-        if (auto target = modules_.find(sub, file)) return module_symbol(*target);
+        if (auto target = modules_.find(scratch_joined(modules_.name_of(file), name), file)) return module_symbol(*target);
       }
       return {};
     }
@@ -164,7 +182,7 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
   const Binding& b = it->second;
   const model::FileFacts& facts = files_[file];
   const std::string& mod = modules_.name_of(file);
-  auto qualify = [&](const std::string& local) { return mod.empty() ? local : mod + "." + local; };
+  auto qualify = [&](std::string_view local) { return joined(mod, local); };
   switch (b.kind) {
     case Binding::Kind::Import: return from_import(file, b.index, depth + 1);
     case Binding::Kind::Class: {
@@ -176,7 +194,7 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
       return s;
     }
     case Binding::Kind::Variable: {
-      Symbol s{Symbol::Kind::Variable, file, model::kNoIndex, b.stmt, qualify(std::string(name))};
+      Symbol s{Symbol::Kind::Variable, file, model::kNoIndex, b.stmt, qualify(name)};
       return s;
     }
   }
@@ -204,8 +222,8 @@ Symbol SymbolResolver::from_import(std::uint32_t file, std::uint32_t import_inde
 Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const {
   if (imp.name.empty()) {
     // `import a.b.c` binds "a" (alias == first part) or, with `as`, the whole module.
-    std::string target = imp.module;
-    if (imp.alias == imp.module.substr(0, imp.module.find('.'))) target = imp.alias;
+    std::string_view target = imp.module;
+    if (imp.alias == target.substr(0, target.find('.'))) target = imp.alias;
     if (auto f = modules_.find(target, file)) return module_symbol(*f);
     Symbol s;
     s.kind = Symbol::Kind::External;
@@ -217,7 +235,7 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
   if (imp.level > 0) {
     source = modules_.find_relative(file, imp.level, imp.module);
     // `from . import x` where x is a submodule
-    if (auto sub = modules_.find_relative(file, imp.level, imp.module.empty() ? imp.name : imp.module + "." + imp.name)) {
+    if (auto sub = modules_.find_relative(file, imp.level, scratch_joined(imp.module, imp.name))) {
       // In pkg/__init__.py, `from . import sub` names the submodule: the package's own
       // binding of `sub` is this very import.
       if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
@@ -225,13 +243,13 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
     if (!source) return {};  // relative import of something not in the walk
   } else {
     source = modules_.find(imp.module, file);
-    if (auto sub = modules_.find(imp.module + "." + imp.name, file)) {
+    if (auto sub = modules_.find(scratch_joined(imp.module, imp.name), file)) {
       if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
     }
     if (!source) {
       Symbol s;
       s.kind = Symbol::Kind::External;
-      s.qualified = imp.module + "." + imp.name;
+      s.qualified = joined(imp.module, imp.name);
       return s;
     }
   }
@@ -239,7 +257,7 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
   if (!s) {
     // Star re-export chains or names we cannot see: keep the dotted origin.
     s.kind = Symbol::Kind::Unknown;
-    s.qualified = modules_.name_of(*source) + "." + imp.name;
+    s.qualified = joined(modules_.name_of(*source), imp.name);
   }
   return s;
 }
@@ -249,19 +267,18 @@ Symbol SymbolResolver::member(const Symbol& owner, std::string_view name, int de
     case Symbol::Kind::Module: {
       Symbol s = lookup_depth(owner.file, name, depth + 1);
       if (s) return s;
-      std::string sub = owner.qualified.empty() ? std::string(name) : owner.qualified + "." + std::string(name);
-      if (auto f = modules_.find(sub, owner.file)) return module_symbol(*f);
+      if (auto f = modules_.find(scratch_joined(owner.qualified, name), owner.file)) return module_symbol(*f);
       return {};
     }
     case Symbol::Kind::External: {
       Symbol s;
       s.kind = Symbol::Kind::External;
-      s.qualified = owner.qualified + "." + std::string(name);
+      s.qualified = joined(owner.qualified, name);
       return s;
     }
     default: {
       Symbol s;  // attribute of a class/variable: unknown, but keep a readable name
-      s.qualified = owner.qualified.empty() ? std::string() : owner.qualified + "." + std::string(name);
+      if (!owner.qualified.empty()) s.qualified = joined(owner.qualified, name);
       return s;
     }
   }
@@ -298,15 +315,24 @@ std::uint64_t chain_hash(std::uint32_t file, const Expr& e, const Expr* root) {
   return h;
 }
 
-// The chain's parts outermost first, '.'-joined: "c.b.a" for a.b.c.
-std::string chain_parts(const Expr& e, const Expr* root) {
-  std::string out;
+// The chain's parts outermost first, '.'-joined: "c.b.a" for a.b.c, stored in `arena`.
+std::string_view chain_parts(const Expr& e, const Expr* root, model::SyntaxArena& arena) {
+  std::size_t size = 0;
   for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    out += cur->text;
+    size += cur->text.size();
     if (cur == root) break;
-    out += '.';
+    ++size;
   }
-  return out;
+  if (size == 0) return {};
+  char* out = arena.allocate_uninitialized<char>(size);
+  std::size_t at = 0;
+  for (const Expr* cur = &e;; cur = &cur->children[0]) {
+    if (!cur->text.empty()) std::memcpy(out + at, cur->text.data(), cur->text.size());
+    at += cur->text.size();
+    if (cur == root) break;
+    out[at++] = '.';
+  }
+  return {out, size};
 }
 
 bool chain_equals(const Expr& e, const Expr* root, std::string_view parts) {
@@ -334,11 +360,11 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   if (auto it = resolve_memo_.find(h); it != resolve_memo_.end()) {
     if (it->second.file == file && chain_equals(e, root, it->second.parts)) return it->second.symbol;
     std::string key(reinterpret_cast<const char*>(&file), sizeof file);
-    key += chain_parts(e, root);
+    key += chain_parts(e, root, *texts_);
     if (auto c = collisions_.find(key); c != collisions_.end()) return c->second;
     return collisions_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
   }
-  ResolvedChain entry{file, chain_parts(e, root), resolve_depth(file, e, 0)};
+  ResolvedChain entry{file, chain_parts(e, root, *texts_), resolve_depth(file, e, 0)};
   return resolve_memo_.emplace(h, std::move(entry)).first->second.symbol;
 }
 
@@ -358,7 +384,7 @@ Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int dept
 }
 
 std::string SymbolResolver::qualified_name(std::uint32_t file, const Expr& e) const {
-  return resolved(file, e).qualified;
+  return std::string(resolved(file, e).qualified);
 }
 
 }  // namespace archverify::resolve

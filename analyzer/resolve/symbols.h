@@ -8,6 +8,12 @@
 // binds nothing; `from m import *` of a repository module is followed when the
 // name is bound nowhere else. Deliberately not modelled: assignments inside
 // functions, attribute assignment on objects, `__all__` filtering of star-imports.
+//
+// A Symbol's qualified name is a view into the resolver that made it (its
+// string arena, the module table or the files' facts): a Symbol does not
+// outlive its resolver, and whatever is kept in the model is copied out. So
+// the memos hold no heap strings, a memo hit copies a few words, and dropping
+// a resolver frees a handful of arena chunks instead of every memo string.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -19,6 +25,7 @@
 #include <vector>
 
 #include "analyzer/model/syntax.h"
+#include "analyzer/model/syntax_arena.h"
 #include "analyzer/resolve/module_table.h"
 
 namespace archverify::resolve {
@@ -29,7 +36,7 @@ struct Symbol {
   std::uint32_t file = model::kNoIndex;   // defining file (Module: the module's file)
   std::uint32_t index = model::kNoIndex;  // Class / Function index in that file
   const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
-  std::string qualified;                  // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
+  std::string_view qualified;             // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
 
   bool is_external(std::string_view dotted) const { return kind == Kind::External && qualified == dotted; }
   explicit operator bool() const { return kind != Kind::Unknown; }
@@ -49,7 +56,7 @@ class SymbolResolver {
   // The same without copying: a reference into the resolver's memo, valid as
   // long as the resolver.
   const Symbol& resolved(std::uint32_t file, const model::Expr& e) const;
-  // Qualified dotted name of what `e` denotes, or "" when unknown.
+  // Qualified dotted name of what `e` denotes, or "" when unknown (a copy).
   std::string qualified_name(std::uint32_t file, const model::Expr& e) const;
   // Module symbol for a file.
   Symbol module_symbol(std::uint32_t file) const;
@@ -78,10 +85,18 @@ class SymbolResolver {
   Symbol from_import(std::uint32_t file, std::uint32_t import_index, int depth) const;
   Symbol from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const;
   Symbol member(const Symbol& owner, std::string_view name, int depth) const;
+  // "a.b" (just b when a is empty), stored in the resolver's arena.
+  std::string_view joined(std::string_view a, std::string_view b) const;
+  // The same in a scratch buffer, valid until the next call: for a name only
+  // looked up in the module table.
+  std::string_view scratch_joined(std::string_view a, std::string_view b) const;
 
   const std::vector<model::FileFacts>& files_;
   const ModuleTable& modules_;
   std::shared_ptr<const Tables> tables_;
+  // The texts this resolver's symbols and memo keys view (its own per fork).
+  std::unique_ptr<model::SyntaxArena> texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10);
+  mutable std::string scratch_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
   struct Tracked {
@@ -103,13 +118,13 @@ class SymbolResolver {
   // lookup_depth results, for the same reason: by (file, name) when computed
   // without meeting the cutoff (valid from every depth that stays clear of it,
   // see tracked()), else by (file, depth, name). Keys are packed into one
-  // string, looked up without allocating.
+  // string (in the arena), looked up without allocating.
   struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  mutable std::unordered_map<std::string, Tracked, StringHash, std::equal_to<>> clean_lookups_;
-  mutable std::unordered_map<std::string, Tracked, StringHash, std::equal_to<>> lookup_memo_;
+  mutable std::unordered_map<std::string_view, Tracked, StringHash> clean_lookups_;
+  mutable std::unordered_map<std::string_view, Tracked, StringHash> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted
@@ -117,7 +132,7 @@ class SymbolResolver {
   // one hash (never seen in practice) keep the second in collisions_.
   struct ResolvedChain {
     std::uint32_t file = model::kNoIndex;
-    std::string parts;  // outermost first: "c.b.a" for a.b.c
+    std::string_view parts;  // outermost first: "c.b.a" for a.b.c (in the arena)
     Symbol symbol;
   };
   mutable std::unordered_map<std::uint64_t, ResolvedChain> resolve_memo_;
