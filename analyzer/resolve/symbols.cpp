@@ -132,26 +132,26 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   // Results computed without a cutoff are kept by (file, name) for every depth
   // they hold at; those that met one by (file, depth, name).
   const std::string_view clean_key(buf, sizeof file + name.size());
-  if (auto it = clean_lookups_.find(clean_key); it != clean_lookups_.end() && depth + it->second.height <= kMaxDepth) {
-    reuse(depth, it->second);
-    return it->second.symbol;
+  if (const Tracked* hit = clean_lookups_.find(clean_key); hit && depth + hit->height <= kMaxDepth) {
+    reuse(depth, *hit);
+    return hit->symbol;
   }
   std::memmove(buf + kPrefix, buf + sizeof file, name.size());
   buf[sizeof file] = static_cast<char>(depth);
   const std::string_view key(buf, kPrefix + name.size());
-  if (auto it = lookup_memo_.find(key); it != lookup_memo_.end()) {
-    reuse(depth, it->second);
-    return it->second.symbol;
+  if (const Tracked* hit = lookup_memo_.find(key)) {
+    reuse(depth, *hit);
+    return hit->symbol;
   }
   Tracked t = tracked(depth, [&] { return lookup_uncached(file, name, depth); });
   if (t.cut) {
-    lookup_memo_.emplace(texts_->store(key), t);
+    lookup_memo_.insert(texts_->store(key), t);
   } else {
     // The clean key is the first bytes of `buf` with the depth byte taken out.
     std::memmove(buf + sizeof file, buf + kPrefix, name.size());
     const std::string_view clean(buf, sizeof file + name.size());
-    if (auto it = clean_lookups_.find(clean); it != clean_lookups_.end()) it->second = t;
-    else clean_lookups_.emplace(texts_->store(clean), t);
+    if (Tracked* known = clean_lookups_.find(clean)) *known = t;
+    else clean_lookups_.insert(texts_->store(clean), t);
   }
   return t.symbol;
 }
@@ -210,12 +210,12 @@ Symbol SymbolResolver::from_import(std::uint32_t file, std::uint32_t import_inde
   const std::uint64_t key = (std::uint64_t{file} << 32) | (std::uint64_t{import_index} << 5) | static_cast<std::uint64_t>(depth);
   static_assert(kMaxDepth < 32, "depth must fit the memo key's 5 bits");
   if (import_index >= (1u << 27)) return from_import_uncached(file, files_[file].imports[import_index], depth);
-  if (auto it = import_memo_.find(key); it != import_memo_.end()) {
-    reuse(depth, it->second);
-    return it->second.symbol;
+  if (const Tracked* hit = import_memo_.find(key)) {
+    reuse(depth, *hit);
+    return hit->symbol;
   }
   Tracked t = tracked(depth, [&] { return from_import_uncached(file, files_[file].imports[import_index], depth); });
-  import_memo_.emplace(key, t);
+  import_memo_.insert(key, t);
   return t.symbol;
 }
 
@@ -357,15 +357,19 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   while (root->kind == ExprKind::Attribute && !root->children.empty()) root = &root->children[0];
   if (root->kind != ExprKind::Name) return kUnknown;
   const std::uint64_t h = chain_hash(file, e, root);
-  if (auto it = resolve_memo_.find(h); it != resolve_memo_.end()) {
-    if (it->second.file == file && chain_equals(e, root, it->second.parts)) return it->second.symbol;
+  if (const ResolvedChain* const* hit = resolve_memo_.find(h)) {
+    if ((*hit)->file == file && chain_equals(e, root, (*hit)->parts)) return (*hit)->symbol;
     std::string key(reinterpret_cast<const char*>(&file), sizeof file);
     key += chain_parts(e, root, *texts_);
     if (auto c = collisions_.find(key); c != collisions_.end()) return c->second;
     return collisions_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
   }
-  ResolvedChain entry{file, chain_parts(e, root, *texts_), resolve_depth(file, e, 0)};
-  return resolve_memo_.emplace(h, std::move(entry)).first->second.symbol;
+  const std::string_view parts = chain_parts(e, root, *texts_);
+  const Symbol symbol = resolve_depth(file, e, 0);  // may add entries (and move the table)
+  ResolvedChain* entry = texts_->allocate_uninitialized<ResolvedChain>(1);
+  *entry = ResolvedChain{file, parts, symbol};
+  resolve_memo_.insert(h, entry);
+  return entry->symbol;
 }
 
 Symbol SymbolResolver::resolve_depth(std::uint32_t file, const Expr& e, int depth) const {

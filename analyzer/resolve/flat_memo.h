@@ -1,0 +1,83 @@
+// FlatMemo: the hash table under the SymbolResolver's memos. Open addressing
+// with linear probing in one array (power-of-two capacity, at most 3/4 full),
+// for trivially copyable keys and values: growing moves the slots with the
+// array, and dropping the table is one free. The node-based unordered_map it
+// replaces cost a heap node per entry, and freeing a resolver's ~500k nodes on
+// the 1M-line corpus took ~0.1 s of cache misses, serial at the end of the
+// model. No erase (memos only grow). A pointer from find() or insert() is
+// valid until the next insert.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+namespace archverify::resolve {
+
+template <typename Key, typename Value, typename Hash, typename Equal = std::equal_to<>>
+class FlatMemo {
+  static_assert(std::is_trivially_copyable_v<Key> && std::is_trivially_copyable_v<Value>,
+                "slots are moved by copying and never destroyed one by one");
+
+ public:
+  template <typename K>
+  Value* find(const K& key) const {
+    if (size_ == 0) return nullptr;
+    for (std::size_t i = Hash{}(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (Equal{}(s.key, key)) return &s.value;
+    }
+  }
+
+  // Adds an entry whose key is not in the table yet.
+  Value& insert(const Key& key, const Value& value) {
+    if ((size_ + 1) * 4 > capacity_ * 3) grow();
+    std::size_t i = Hash{}(key) & mask_;
+    while (slots_[i].used) i = (i + 1) & mask_;
+    slots_[i] = Slot{key, value, true};
+    ++size_;
+    return slots_[i].value;
+  }
+
+  std::size_t size() const { return size_; }
+
+ private:
+  struct Slot {
+    Key key;
+    Value value;
+    bool used;
+  };
+
+  void grow() {
+    const std::size_t old_capacity = capacity_;
+    std::unique_ptr<Slot[]> old = std::move(slots_);
+    capacity_ = old_capacity == 0 ? 64 : old_capacity * 2;
+    mask_ = capacity_ - 1;
+    slots_ = std::make_unique<Slot[]>(capacity_);  // value-initialised: every slot unused
+    for (std::size_t j = 0; j < old_capacity; ++j) {
+      if (!old[j].used) continue;
+      std::size_t i = Hash{}(old[j].key) & mask_;
+      while (slots_[i].used) i = (i + 1) & mask_;
+      slots_[i] = old[j];
+    }
+  }
+
+  std::unique_ptr<Slot[]> slots_;
+  std::size_t capacity_ = 0;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+// For integer keys that are not well mixed already (packed indices).
+struct MixedU64Hash {
+  std::size_t operator()(std::uint64_t k) const {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdull;
+    k ^= k >> 33;
+    return static_cast<std::size_t>(k);
+  }
+};
+
+}  // namespace archverify::resolve

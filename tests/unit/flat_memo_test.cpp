@@ -1,0 +1,68 @@
+// FlatMemo, the table under the resolver's memos: every entry stays findable
+// across growth, absent keys are absent (also keys colliding in one probe
+// run), and string keys are compared by content, looked up by another view.
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "analyzer/resolve/flat_memo.h"
+
+using archverify::resolve::FlatMemo;
+using archverify::resolve::MixedU64Hash;
+
+namespace {
+
+// Sends every key to the same slot: each lookup walks one probe run.
+struct OneSlotHash {
+  std::size_t operator()(std::uint64_t) const { return 7; }
+};
+
+struct ViewHash {
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+TEST_CASE("entries survive every growth of the table", "[flat_memo]") {
+  FlatMemo<std::uint64_t, std::uint64_t, MixedU64Hash> memo;
+  CHECK(memo.find(std::uint64_t{0}) == nullptr);
+  for (std::uint64_t k = 0; k < 5000; ++k) memo.insert(k << 32 | (k * 31), k * 3 + 1);
+  CHECK(memo.size() == 5000);
+  for (std::uint64_t k = 0; k < 5000; ++k) {
+    const std::uint64_t* v = memo.find(k << 32 | (k * 31));
+    REQUIRE(v != nullptr);
+    CHECK(*v == k * 3 + 1);
+  }
+  CHECK(memo.find(std::uint64_t{5001} << 32) == nullptr);
+}
+
+TEST_CASE("keys sharing a probe run are told apart, and a found value can be updated", "[flat_memo]") {
+  FlatMemo<std::uint64_t, int, OneSlotHash> memo;
+  for (int k = 0; k < 100; ++k) memo.insert(static_cast<std::uint64_t>(k), -k);
+  for (int k = 0; k < 100; ++k) {
+    int* v = memo.find(static_cast<std::uint64_t>(k));
+    REQUIRE(v != nullptr);
+    CHECK(*v == -k);
+    *v = k;
+  }
+  CHECK(*memo.find(std::uint64_t{42}) == 42);
+  CHECK(memo.find(std::uint64_t{100}) == nullptr);
+}
+
+TEST_CASE("string keys match by content, whatever view looks them up", "[flat_memo]") {
+  std::map<int, std::string> storage;  // the texts the keys view (stable)
+  FlatMemo<std::string_view, int, ViewHash> memo;
+  for (int k = 0; k < 300; ++k) {
+    storage[k] = "app.module" + std::to_string(k) + ".Name";
+    memo.insert(storage[k], k);
+  }
+  for (int k = 0; k < 300; ++k) {
+    const std::string probe = "app.module" + std::to_string(k) + ".Name";  // another buffer
+    const int* v = memo.find(std::string_view(probe));
+    REQUIRE(v != nullptr);
+    CHECK(*v == k);
+  }
+  CHECK(memo.find(std::string_view("app.module300.Name")) == nullptr);
+  CHECK(memo.find(std::string_view("")) == nullptr);
+}
