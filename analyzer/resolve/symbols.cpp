@@ -21,6 +21,31 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
 
 SymbolResolver SymbolResolver::fork() const { return SymbolResolver(files_, modules_, tables_); }
 
+namespace {
+
+// Sorts a file's bindings by name and keeps one per name: the last in source
+// order (`keep_last`, what assignment does) or the first.
+template <typename Bindings>
+void sort_unique(Bindings& v, bool keep_last) {
+  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i + 1;
+    while (j < v.size() && v[j].name == v[i].name) ++j;
+    v[out++] = v[keep_last ? j - 1 : i];
+    i = j;
+  }
+  v.resize(out);
+  v.shrink_to_fit();
+}
+
+}  // namespace
+
+const SymbolResolver::Binding* SymbolResolver::find_binding(const BindingMap& map, std::string_view name) {
+  auto it = std::lower_bound(map.begin(), map.end(), name, [](const NamedBinding& b, std::string_view n) { return b.name < n; });
+  return it != map.end() && it->name == name ? &it->binding : nullptr;
+}
+
 SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
     : files_(files), modules_(modules) {
   auto tables = std::make_shared<Tables>();
@@ -30,6 +55,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
   for (std::uint32_t f = 0; f < files.size(); ++f) {
     const model::FileFacts& facts = files[f];
     BindingMap& map = tables->module_level[f];
+    auto bind = [&map](std::string_view name, Binding b) { map.push_back(NamedBinding{name, b}); };
     model::visit_statements(facts.body, [&](const Stmt& s) {
       switch (s.kind) {
         case StmtKind::Import: {
@@ -41,29 +67,32 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
               tables->star_imports[f].push_back(s.index + k);
               continue;
             }
-            map[imp.alias] = Binding{Binding::Kind::Import, s.index + k, nullptr};
+            bind(imp.alias, Binding{Binding::Kind::Import, s.index + k, nullptr});
           }
           break;
         }
-        case StmtKind::ClassDef: map[std::string(s.text)] = Binding{Binding::Kind::Class, s.index, nullptr}; break;
-        case StmtKind::FunctionDef: map[std::string(s.text)] = Binding{Binding::Kind::Function, s.index, nullptr}; break;
+        case StmtKind::ClassDef: bind(s.text, Binding{Binding::Kind::Class, s.index, nullptr}); break;
+        case StmtKind::FunctionDef: bind(s.text, Binding{Binding::Kind::Function, s.index, nullptr}); break;
         case StmtKind::Assign:
           // `x = None` after a guarded import does not shadow the import.
           if (s.value.kind == ExprKind::None) break;
           for (const Expr& t : s.targets) {
-            if (t.kind == ExprKind::Name) map[std::string(t.text)] = Binding{Binding::Kind::Variable, 0, &s};
+            if (t.kind == ExprKind::Name) bind(t.text, Binding{Binding::Kind::Variable, 0, &s});
             else if (t.kind == ExprKind::Tuple || t.kind == ExprKind::List)
               for (const Expr& el : t.children)
-                if (el.kind == ExprKind::Name) map[std::string(el.text)] = Binding{Binding::Kind::Variable, 0, &s};
+                if (el.kind == ExprKind::Name) bind(el.text, Binding{Binding::Kind::Variable, 0, &s});
           }
           break;
         default: break;
       }
     });
+    sort_unique(map, true);
+    BindingMap& local = tables->function_level_imports[f];
     for (std::uint32_t k = 0; k < facts.imports.size(); ++k) {
       const model::Import& imp = facts.imports[k];
-      if (imp.in_function && imp.name != "*") tables->function_level_imports[f].emplace(imp.alias, Binding{Binding::Kind::Import, k, nullptr});
+      if (imp.in_function && imp.name != "*") local.push_back(NamedBinding{imp.alias, Binding{Binding::Kind::Import, k, nullptr}});
     }
+    sort_unique(local, false);
   }
   tables_ = std::move(tables);
 }
@@ -157,11 +186,10 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
 }
 
 Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name, int depth) const {
-  const BindingMap& map = tables_->module_level[file];
-  auto it = map.find(name);
-  if (it == map.end()) {
-    it = tables_->function_level_imports[file].find(name);
-    if (it == tables_->function_level_imports[file].end()) {
+  const Binding* found = find_binding(tables_->module_level[file], name);
+  if (!found) {
+    found = find_binding(tables_->function_level_imports[file], name);
+    if (!found) {
       // `from m import *` of repository modules (mealie's routes/_base/__init__.py), in
       // source order (the last wins in Python; the first match is close enough for
       // names defined once). Public names only; `__all__` is not read.
@@ -179,7 +207,7 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
       return {};
     }
   }
-  const Binding& b = it->second;
+  const Binding& b = *found;
   const model::FileFacts& facts = files_[file];
   const std::string& mod = modules_.name_of(file);
   auto qualify = [&](std::string_view local) { return joined(mod, local); };
@@ -238,13 +266,13 @@ Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Imp
     if (auto sub = modules_.find_relative(file, imp.level, scratch_joined(imp.module, imp.name))) {
       // In pkg/__init__.py, `from . import sub` names the submodule: the package's own
       // binding of `sub` is this very import.
-      if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
+      if (!source || *source == file || !find_binding(tables_->module_level[*source], imp.name)) return module_symbol(*sub);
     }
     if (!source) return {};  // relative import of something not in the walk
   } else {
     source = modules_.find(imp.module, file);
     if (auto sub = modules_.find(scratch_joined(imp.module, imp.name), file)) {
-      if (!source || *source == file || !tables_->module_level[*source].count(imp.name)) return module_symbol(*sub);
+      if (!source || *source == file || !find_binding(tables_->module_level[*source], imp.name)) return module_symbol(*sub);
     }
     if (!source) {
       Symbol s;

@@ -17,7 +17,6 @@
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -71,11 +70,19 @@ class SymbolResolver {
     std::uint32_t index = 0;             // import / class / function index
     const model::Stmt* stmt = nullptr;   // Variable
   };
-  using BindingMap = std::map<std::string, Binding, std::less<>>;
+  // One file's bindings sorted by name, one per name; the names view the
+  // files' facts (which outlive the resolver). A sorted array rather than a
+  // map: no node or string per binding to build and free.
+  struct NamedBinding {
+    std::string_view name;
+    Binding binding;
+  };
+  using BindingMap = std::vector<NamedBinding>;
+  static const Binding* find_binding(const BindingMap& map, std::string_view name);
   // What each file binds, by name; built by the constructor, shared by forks.
   struct Tables {
-    std::vector<BindingMap> module_level;
-    std::vector<BindingMap> function_level_imports;
+    std::vector<BindingMap> module_level;            // the last binding of a name wins
+    std::vector<BindingMap> function_level_imports;  // the first import of a name wins
     std::vector<std::vector<std::uint32_t>> star_imports;  // per file: indices of `from m import *` (module level)
   };
   SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules,
