@@ -31,11 +31,12 @@ class FlatMemo {
     }
   }
 
-  // Adds an entry whose key is not in the table yet.
+  // Adds the entry, or replaces the value of an equal key.
   Value& insert(const Key& key, const Value& value) {
     if ((size_ + 1) * 4 > capacity_ * 3) grow();
     std::size_t i = Hash{}(key) & mask_;
-    while (slots_[i].used) i = (i + 1) & mask_;
+    for (; slots_[i].used; i = (i + 1) & mask_)
+      if (Equal{}(slots_[i].key, key)) return slots_[i].value = value;
     slots_[i] = Slot{key, value, true};
     ++size_;
     return slots_[i].value;

@@ -1,6 +1,7 @@
 // FlatMemo, the table under the resolver's memos: every entry stays findable
 // across growth, absent keys are absent (also keys colliding in one probe
-// run), and string keys are compared by content, looked up by another view.
+// run), inserting an equal key replaces its value, and string keys are
+// compared by content, looked up by another view.
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
@@ -48,6 +49,9 @@ TEST_CASE("keys sharing a probe run are told apart, and a found value can be upd
   }
   CHECK(*memo.find(std::uint64_t{42}) == 42);
   CHECK(memo.find(std::uint64_t{100}) == nullptr);
+  memo.insert(std::uint64_t{42}, 7);  // an equal key: replaced, not added
+  CHECK(*memo.find(std::uint64_t{42}) == 7);
+  CHECK(memo.size() == 100);
 }
 
 TEST_CASE("string keys match by content, whatever view looks them up", "[flat_memo]") {
