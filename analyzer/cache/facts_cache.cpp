@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "analyzer/cache/facts_codec.h"
+#include "analyzer/core/whole_file.h"
 
 namespace archverify::cache {
 
@@ -36,30 +37,6 @@ std::string hex64(std::uint64_t v) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
   return buf;
-}
-
-// Reads a whole file with one read (plus a loop for short reads) into a buffer
-// of its size, allocated without zero-filling: every byte kept is read. False
-// for missing, empty or unreadable files.
-bool read_file(const std::filesystem::path& p, std::unique_ptr<char[]>& out, std::size_t& size) {
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size > (std::int64_t{1} << 32)) {
-    ::close(fd);
-    return false;
-  }
-  const std::size_t want = static_cast<std::size_t>(st.st_size);
-  out = std::make_unique_for_overwrite<char[]>(want);
-  std::size_t got = 0;
-  while (got < want) {
-    ssize_t n = ::read(fd, out.get() + got, want - got);
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  size = got;
-  return got > 0;
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -119,27 +96,25 @@ std::filesystem::path FactsCache::blob_path(std::string_view kind, const Content
   return dir_ / (std::string(kind) + "-" + hex64(key.high) + hex64(key.low));
 }
 
-std::optional<FactsCache::Entry> FactsCache::read_entry(const std::filesystem::path& file,
-                                                        const ContentHash& key) const {
-  Entry entry;
-  std::size_t size = 0;
-  if (!read_file(file, entry.bytes, size)) return std::nullopt;
-  const std::string_view bytes(entry.bytes.get(), size);
-  if (bytes.size() < header_.size() + kTrailerSize || bytes.compare(0, header_.size(), header_) != 0) return std::nullopt;
-  const char* p = bytes.data() + header_.size();
+std::optional<std::string_view> FactsCache::read_entry(const std::filesystem::path& file, const ContentHash& key,
+                                                       std::string& bytes) const {
+  if (read_whole_file(file.c_str(), bytes) != 0) return std::nullopt;
+  const std::string_view whole(bytes);
+  if (whole.size() < header_.size() + kTrailerSize || whole.compare(0, header_.size(), header_) != 0) return std::nullopt;
+  const char* p = whole.data() + header_.size();
   if (get_u64(p) != key.low || get_u64(p + 8) != key.high) return std::nullopt;
   std::uint64_t payload_size = get_u64(p + 16);
   std::uint64_t checksum = get_u64(p + 24);
-  std::string_view payload = bytes.substr(header_.size() + kTrailerSize);
+  std::string_view payload = whole.substr(header_.size() + kTrailerSize);
   if (payload_size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return std::nullopt;
-  entry.payload = payload;
-  return entry;
+  return payload;
 }
 
 std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
-  std::optional<Entry> entry = read_entry(entry_path(key), key);
+  std::string bytes;
+  std::optional<std::string_view> payload = read_entry(entry_path(key), key, bytes);
   model::FileFacts facts;
-  if (!entry || !decode_facts(entry->payload, facts)) {
+  if (!payload || !decode_facts(*payload, facts)) {
     ++misses_;
     return std::nullopt;
   }
@@ -148,9 +123,10 @@ std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
 }
 
 std::optional<std::string> FactsCache::load_blob(std::string_view kind, const ContentHash& key) const {
-  std::optional<Entry> entry = read_entry(blob_path(kind, key), key);
-  if (!entry) return std::nullopt;
-  return std::string(entry->payload);
+  std::string bytes;
+  std::optional<std::string_view> payload = read_entry(blob_path(kind, key), key, bytes);
+  if (!payload) return std::nullopt;
+  return std::string(*payload);
 }
 
 template <typename Encode>

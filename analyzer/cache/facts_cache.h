@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,14 +68,11 @@ class FactsCache {
   std::filesystem::path entry_path(const ContentHash& key) const;
   std::filesystem::path blob_path(std::string_view kind, const ContentHash& key) const;
   bool ensure_dir() const;
-  // A whole entry file read into one buffer (not zero-filled first), and the
-  // payload inside it once the header, key and checksum have been checked.
-  struct Entry {
-    std::unique_ptr<char[]> bytes;
-    std::string_view payload;
-  };
-  // The checked entry, or nullopt (missing, foreign, corrupted).
-  std::optional<Entry> read_entry(const std::filesystem::path& file, const ContentHash& key) const;
+  // The payload of the entry file once its header, key and checksum have been
+  // checked (a view into `bytes`, which receives the whole file), or nullopt
+  // (missing, foreign, corrupted).
+  std::optional<std::string_view> read_entry(const std::filesystem::path& file, const ContentHash& key,
+                                             std::string& bytes) const;
   // header + key + sizes, then `encode(bytes)` appends the payload; written atomically.
   template <typename Encode>
   void write_entry(const std::filesystem::path& file, const ContentHash& key, Encode encode) const;
