@@ -2,7 +2,10 @@
 // symlink safety (see repo_walker.h).
 #include "analyzer/discover/repo_walker.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <fstream>
@@ -82,61 +85,88 @@ class Walker {
       fs::path gi = dir / ".gitignore";
       if (fs::is_regular_file(gi, ec)) ignore_.add_gitignore(rel, read_small_file(gi));
     }
-    // Each entry with its file name, computed once (comparing path objects
-    // builds a path per comparison; on a large tree that was most of the walk).
-    std::vector<std::pair<std::string, fs::directory_entry>> entries;
-    std::error_code ec;
-    fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      skip(rel.empty() ? "." : rel, "cannot list directory: " + ec.message());
+    // The entries as readdir reports them: a name and, on most file systems, a
+    // type, so a plain file or directory costs no stat (the std::filesystem
+    // iterator built a path object per entry, most of the walk on a large tree).
+    std::vector<DirEntry> entries;
+    DIR* listing = ::opendir(dir.c_str());
+    if (!listing) {
+      if (errno == EACCES) return;  // unreadable directories are passed over silently
+      skip(rel.empty() ? "." : rel, "cannot list directory: " + std::generic_category().message(errno));
       return;
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      entries.emplace_back(it->path().filename().native(), *it);
+    while (const dirent* e = ::readdir(listing)) {
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      entries.push_back(DirEntry{std::string(name), e->d_type});
     }
-    // Byte order of the names: what comparing the one-element paths did.
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [name, e] : entries) visit_entry(e, name, rel);
+    ::closedir(listing);
+    // Byte order of the names.
+    std::sort(entries.begin(), entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+    std::string path = dir.native();
+    if (path.empty() || path.back() != '/') path += '/';
+    const std::size_t dir_length = path.size();
+    for (const DirEntry& e : entries) {
+      path.resize(dir_length);
+      path += e.name;
+      visit_entry(path, e, rel);
+    }
   }
 
-  void visit_entry(const fs::directory_entry& e, const std::string& name, const std::string& parent_rel) {
+  struct DirEntry {
+    std::string name;
+    unsigned char type;  // DT_* from readdir; DT_UNKNOWN when the file system does not say
+  };
+
+  void visit_entry(const std::string& path, const DirEntry& entry, const std::string& parent_rel) {
+    const std::string& name = entry.name;
     std::string rel = parent_rel.empty() ? name : parent_rel + "/" + name;
-    std::error_code ec;
-    bool is_link = e.is_symlink(ec);
-    bool is_dir = e.is_directory(ec);  // follows links
-    if (is_dir) {
+    struct stat st {};
+    bool have_stat = false;  // st holds the followed target's status
+    unsigned char type = entry.type;
+    if (type == DT_UNKNOWN) {
+      if (::lstat(path.c_str(), &st) != 0) return;
+      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      have_stat = type != DT_LNK;
+    }
+    const bool is_link = type == DT_LNK;
+    if (is_link) {
+      if (::stat(path.c_str(), &st) != 0) return;  // a dangling link: nothing to analyse
+      type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+      have_stat = true;
+    }
+    if (type == DT_DIR) {
       const auto& defaults = default_excluded_dirs();
       if (std::find(defaults.begin(), defaults.end(), name) != defaults.end()) return;
       if (name.ends_with(".egg-info")) return;
       if (ignore_.ignored(rel, true)) return;
-      if (is_link && !inside_root(e.path())) {
+      if (is_link && !inside_root(path)) {
         skip(rel, "symlink points outside the repository; not followed");
         return;
       }
-      visit_dir(e.path(), rel);
+      visit_dir(fs::path(path), rel);
       return;
     }
-    if (!e.is_regular_file(ec)) return;
+    if (type != DT_REG) return;
     bool py = name.ends_with(".py");
     bool spec = is_spec_name(name);
     if (!py && !spec) return;
     if (ignore_.ignored(rel, false)) return;
-    if (is_link && !inside_root(e.path())) {
+    if (is_link && !inside_root(path)) {
       skip(rel, "symlink points outside the repository; not followed");
       return;
     }
-    std::uint64_t size = e.file_size(ec);
-    if (ec) {
-      skip(rel, "cannot stat: " + ec.message());
+    if (!have_stat && ::stat(path.c_str(), &st) != 0) {
+      skip(rel, "cannot stat: " + std::generic_category().message(errno));
       return;
     }
+    const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size > opts_.max_file_bytes) {
       skip(rel, "larger than the size cap (" + std::to_string(size) + " > " + std::to_string(opts_.max_file_bytes) +
                     " bytes; raise it with --max-file-size)");
       return;
     }
-    RepoFile f{rel, e.path(), size};
+    RepoFile f{rel, fs::path(path), size};
     (py ? out_.python_files : out_.spec_candidates).push_back(std::move(f));
   }
 };

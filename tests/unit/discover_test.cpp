@@ -93,3 +93,30 @@ TEST_CASE("walk: gitignore, default excludes, symlinks, size cap", "[discover][w
   fs::remove_all(root);
   fs::remove_all(root.parent_path() / ("av_outside_" + std::to_string(::getpid())));
 }
+
+TEST_CASE("walk: file links inside the root are followed, dangling links passed over, byte order", "[discover][walk]") {
+  fs::path root = fs::temp_directory_path() / ("av_walk_links_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  write(root / "pkg/real.py", "x = 1\n");
+  write(root / "pkg/B.py", "");
+  write(root / "pkg/a.py", "");
+  write(root / "pkg/_x.py", "");
+  fs::create_symlink(root / "pkg/real.py", root / "pkg/alias.py");
+  fs::create_symlink(root / "pkg/missing.py", root / "pkg/dangling.py");
+  fs::create_directory_symlink(root / "nowhere", root / "gone");
+  write(root / "pkg/notes.txt", "");
+
+  discover::WalkOptions opts;
+  auto r = discover::walk_repository(root, opts);
+  REQUIRE(r);
+  std::vector<std::string> paths;
+  for (const auto& f : r->python_files) paths.push_back(f.path);
+  // Sorted by path bytes: uppercase before '_' before lowercase.
+  CHECK(paths == std::vector<std::string>{"pkg/B.py", "pkg/_x.py", "pkg/a.py", "pkg/alias.py", "pkg/real.py"});
+  for (const auto& f : r->python_files) {
+    CHECK(f.absolute == r->root / f.path);
+    if (f.path == "pkg/alias.py") CHECK(f.size == 6);  // the target's size
+  }
+  CHECK(r->diagnostics.empty());
+  fs::remove_all(root);
+}
