@@ -14,7 +14,6 @@
 #include <xxhash.h>
 
 #include "analyzer/cache/facts_codec.h"
-#include "analyzer/core/whole_file.h"
 
 namespace archverify::cache {
 
@@ -97,9 +96,9 @@ std::filesystem::path FactsCache::blob_path(std::string_view kind, const Content
 }
 
 std::optional<std::string_view> FactsCache::read_entry(const std::filesystem::path& file, const ContentHash& key,
-                                                       std::string& bytes) const {
+                                                       ByteBuffer& bytes) const {
   if (read_whole_file(file.c_str(), bytes) != 0) return std::nullopt;
-  const std::string_view whole(bytes);
+  const std::string_view whole = bytes.view();
   if (whole.size() < header_.size() + kTrailerSize || whole.compare(0, header_.size(), header_) != 0) return std::nullopt;
   const char* p = whole.data() + header_.size();
   if (get_u64(p) != key.low || get_u64(p + 8) != key.high) return std::nullopt;
@@ -111,7 +110,7 @@ std::optional<std::string_view> FactsCache::read_entry(const std::filesystem::pa
 }
 
 std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
-  std::string bytes;
+  ByteBuffer bytes;
   std::optional<std::string_view> payload = read_entry(entry_path(key), key, bytes);
   model::FileFacts facts;
   if (!payload || !decode_facts(*payload, facts)) {
@@ -123,7 +122,7 @@ std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
 }
 
 std::optional<std::string> FactsCache::load_blob(std::string_view kind, const ContentHash& key) const {
-  std::string bytes;
+  ByteBuffer bytes;
   std::optional<std::string_view> payload = read_entry(blob_path(kind, key), key, bytes);
   if (!payload) return std::nullopt;
   return std::string(*payload);

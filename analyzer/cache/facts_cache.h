@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/core/whole_file.h"
 #include "analyzer/model/syntax.h"
 
 namespace archverify::cache {
@@ -72,7 +73,7 @@ class FactsCache {
   // checked (a view into `bytes`, which receives the whole file), or nullopt
   // (missing, foreign, corrupted).
   std::optional<std::string_view> read_entry(const std::filesystem::path& file, const ContentHash& key,
-                                             std::string& bytes) const;
+                                             ByteBuffer& bytes) const;
   // header + key + sizes, then `encode(bytes)` appends the payload; written atomically.
   template <typename Encode>
   void write_entry(const std::filesystem::path& file, const ContentHash& key, Encode encode) const;

@@ -13,13 +13,45 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <cstring>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace archverify {
 
-// The whole content of `path` into `out` (replaced). Returns 0, or the errno
-// of the call that failed (out is then left empty).
-inline int read_whole_file(const char* path, std::string& out) {
+// A byte buffer whose resize leaves new bytes uninitialised (std::string's
+// zero-fills them, which C++20 cannot avoid): a file is read straight into it
+// without writing every byte twice.
+class ByteBuffer {
+ public:
+  char* data() { return bytes_.get(); }
+  const char* data() const { return bytes_.get(); }
+  std::size_t size() const { return size_; }
+  std::string_view view() const { return {bytes_.get(), size_}; }
+  void clear() { size_ = 0; }
+  // Keeps the first min(size(), n) bytes.
+  void resize(std::size_t n) {
+    if (n > capacity_) {
+      auto grown = std::make_unique_for_overwrite<char[]>(n);
+      if (size_ > 0) std::memcpy(grown.get(), bytes_.get(), size_);
+      bytes_ = std::move(grown);
+      capacity_ = n;
+    }
+    size_ = n;
+  }
+
+ private:
+  std::unique_ptr<char[]> bytes_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// The whole content of `path` into `out` (replaced); Buffer is std::string or
+// ByteBuffer. Returns 0, or the errno of the call that failed (out is then
+// left empty).
+template <typename Buffer>
+int read_whole_file(const char* path, Buffer& out) {
   out.clear();
   const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return errno;

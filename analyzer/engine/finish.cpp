@@ -58,14 +58,6 @@ std::string flagged_text(const std::vector<std::string_view>& lines, const Sourc
   return out;
 }
 
-// The whole file, or "" when it cannot be read (its findings then get no
-// snippet).
-std::string read_whole_file(const std::filesystem::path& file) {
-  std::string text;
-  archverify::read_whole_file(file.c_str(), text);
-  return text;
-}
-
 }  // namespace
 
 std::string enclosing_function(const model::FileFacts& file, Position pos) {
@@ -92,7 +84,10 @@ void finish_findings(std::vector<Finding>& findings, const model::RepoModel& mod
   for_each_index(by_file.size(), jobs, [&](std::size_t k) {
     const std::vector<std::size_t>& mine = by_file[k];
     const std::string& path = findings[mine.front()].where.path;
-    const std::string text = read_whole_file(root / path);
+    // Left empty when the file cannot be read: its findings then get no snippet.
+    ByteBuffer bytes;
+    read_whole_file((root / path).c_str(), bytes);
+    const std::string_view text = bytes.view();
     const std::vector<std::string_view> lines = split_lines(text);
     std::vector<std::uint32_t> finding_lines;
     finding_lines.reserve(mine.size());
