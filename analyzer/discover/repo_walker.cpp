@@ -91,8 +91,9 @@ class Walker {
     std::vector<DirEntry> entries;
     DIR* listing = ::opendir(dir.c_str());
     if (!listing) {
-      if (errno == EACCES) return;  // unreadable directories are passed over silently
-      skip(rel.empty() ? "." : rel, "cannot list directory: " + std::generic_category().message(errno));
+      const int err = errno;
+      if (err == EACCES) return;  // unreadable directories are passed over silently
+      skip(rel.empty() ? "." : rel, "cannot list directory: " + std::generic_category().message(err));
       return;
     }
     while (const dirent* e = ::readdir(listing)) {
@@ -157,7 +158,8 @@ class Walker {
       return;
     }
     if (!have_stat && ::stat(path.c_str(), &st) != 0) {
-      skip(rel, "cannot stat: " + std::generic_category().message(errno));
+      const int err = errno;
+      skip(rel, "cannot stat: " + std::generic_category().message(err));
       return;
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
