@@ -1,8 +1,8 @@
 // Reading a whole file with as few system calls as the kernel allows: open,
 // fstat, one read asking for the size fstat gave plus one byte (getting
-// exactly that size means the file ended there: no second read for EOF), close. A file that grew since the
-// fstat, or one whose size is not known up front (pipes, /proc), is read on in
-// blocks. On a large repository every source file is read once by the
+// exactly that size means the file ended there: no second read for EOF),
+// close. A file that grew since the fstat, or one whose size is not known up
+// front (pipes, /proc), is read on in blocks. On a large repository every source file is read once by the
 // extraction and again for the snippets of its findings; the stream and stdio
 // paths this replaces made eight system calls per read (two fstats, two
 // lseeks, a read for EOF).

@@ -8,14 +8,13 @@
 #include <cerrno>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/whole_file.h"
 #include "analyzer/discover/ignore_matcher.h"
 
 namespace fs = std::filesystem;
@@ -39,11 +38,10 @@ bool is_spec_name(std::string_view name) {
   return ext && (lower.starts_with("openapi") || lower.starts_with("swagger"));
 }
 
-std::string read_small_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// A regular file, following links.
+bool is_regular(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 class Walker {
@@ -80,11 +78,6 @@ class Walker {
       skip(rel.empty() ? "." : rel, "directory already visited (symlink loop or duplicate link)");
       return;
     }
-    if (opts_.use_gitignore) {
-      std::error_code ec;
-      fs::path gi = dir / ".gitignore";
-      if (fs::is_regular_file(gi, ec)) ignore_.add_gitignore(rel, read_small_file(gi));
-    }
     // The entries as readdir reports them: a name and, on most file systems, a
     // type, so a plain file or directory costs no stat (the std::filesystem
     // iterator built a path object per entry, most of the walk on a large tree).
@@ -107,6 +100,15 @@ class Walker {
     std::string path = dir.native();
     if (path.empty() || path.back() != '/') path += '/';
     const std::size_t dir_length = path.size();
+    // This directory's .gitignore applies to its entries: read it before them
+    // (found in the listing, so a directory without one costs no stat).
+    if (opts_.use_gitignore) {
+      auto gi = std::find_if(entries.begin(), entries.end(), [](const DirEntry& e) { return e.name == ".gitignore"; });
+      std::string content;
+      if (gi != entries.end() && (gi->type == DT_REG || (gi->type != DT_DIR && is_regular(path + gi->name))) &&
+          read_whole_file((path + gi->name).c_str(), content) == 0)
+        ignore_.add_gitignore(rel, content);
+    }
     for (const DirEntry& e : entries) {
       path.resize(dir_length);
       path += e.name;
