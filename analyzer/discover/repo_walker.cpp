@@ -2,6 +2,8 @@
 // symlink safety (see repo_walker.h).
 #include "analyzer/discover/repo_walker.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -32,8 +34,7 @@ const std::vector<std::string>& default_excluded_dirs() {
 namespace {
 
 bool is_spec_name(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = ascii::lowered(name);
   bool ext = lower.ends_with(".json") || lower.ends_with(".yaml") || lower.ends_with(".yml");
   return ext && (lower.starts_with("openapi") || lower.starts_with("swagger"));
 }

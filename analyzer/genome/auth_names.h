@@ -14,7 +14,6 @@
 
 namespace archverify::genome::auth {
 
-std::string lower(std::string_view s);
 // Last dotted component: "app.deps.get_current_user" → "get_current_user".
 std::string last_component(std::string_view dotted);
 

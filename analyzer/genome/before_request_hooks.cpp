@@ -1,6 +1,8 @@
 // Recognising authenticating Flask before_request hooks (see before_request_hooks.h).
 #include "analyzer/genome/before_request_hooks.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <array>
 
 #include "analyzer/genome/auth_names.h"
@@ -20,7 +22,7 @@ bool reads_login_state(const Expr& e) {
   bool hit = false;
   model::visit(e, [&](const Expr& x) {
     if (hit || (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute)) return;
-    std::string t = auth::lower(x.text);
+    std::string t = ascii::lowered(x.text);
     for (std::string_view w : kWords)
       if (t.find(w) != std::string::npos) hit = true;
   });

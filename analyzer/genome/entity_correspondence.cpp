@@ -2,6 +2,8 @@
 // (see entity_correspondence.h).
 #include "analyzer/genome/entity_correspondence.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 #include <initializer_list>
@@ -12,11 +14,6 @@ namespace archverify::genome {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // "ProjectMember" → "project_member"; "HTTPLog" → "http_log".
 std::string snake(std::string_view name) {
@@ -29,7 +26,7 @@ std::string snake(std::string_view name) {
       bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
       bool prev_upper = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1]));
       if (!out.empty() && out.back() != '_' && (prev_lower || (prev_upper && next_lower))) out += '_';
-      out += static_cast<char>(std::tolower(c));
+      out += ascii::to_lower(static_cast<char>(c));
     } else {
       out += static_cast<char>(c);
     }
@@ -47,7 +44,7 @@ std::string plural(const std::string& s) {
 
 std::string unqualified_table(std::string_view table) {
   auto dot = table.rfind('.');
-  return lower(dot == std::string_view::npos ? table : table.substr(dot + 1));
+  return ascii::lowered(dot == std::string_view::npos ? table : table.substr(dot + 1));
 }
 
 void add_forms(std::set<std::string>& names, const std::string& n) {
@@ -86,7 +83,7 @@ std::set<std::string> collection_names(std::string_view entity_name, std::string
     names.insert(kebab);
   }
   add_forms(names, snake(entity_name));
-  add_forms(names, lower(entity_name));  // "projectmembers"
+  add_forms(names, ascii::lowered(entity_name));  // "projectmembers"
   if (const std::string base = model_stem(entity_name); !base.empty()) {
     add_forms(names, base);
     add_forms(names, flat(base));
@@ -129,7 +126,7 @@ struct TrailingName {
 std::set<std::string> id_param_names(std::string_view entity_name) {
   std::set<std::string> out;
   const std::string stem = model_stem(entity_name);
-  for (const std::string& base : {snake(entity_name), stem, lower(entity_name), flat(stem)})
+  for (const std::string& base : {snake(entity_name), stem, ascii::lowered(entity_name), flat(stem)})
     if (!base.empty()) out.insert(base + "_id");
   return out;
 }
@@ -167,7 +164,7 @@ std::vector<Segment> segments(const model::PathTemplate& path) {
   std::string current;
   bool open = false;  // a literal segment is being built
   auto flush = [&] {
-    if (open && !current.empty()) out.push_back({Segment::Kind::Literal, lower(current)});
+    if (open && !current.empty()) out.push_back({Segment::Kind::Literal, ascii::lowered(current)});
     current.clear();
     open = false;
   };
@@ -239,7 +236,7 @@ std::optional<FieldType> field_type_of(const model::ColumnType& type) {
     case K::Json: return FieldType::Json;
     case K::Enum: return FieldType::Enum;
     case K::Other: {
-      const std::string n = lower(type.name);
+      const std::string n = ascii::lowered(type.name);
       if (n.find("uuid") != std::string::npos || n.find("guid") != std::string::npos) return FieldType::Uuid;
       if (n.find("json") != std::string::npos) return FieldType::Json;
       return std::nullopt;
@@ -259,7 +256,7 @@ bool is_declarable(const model::RepoModel& repo, const model::Entity& e) {
 
 bool same_table(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
-  const std::string la = lower(a), lb = lower(b);
+  const std::string la = ascii::lowered(a), lb = ascii::lowered(b);
   if (la == lb) return true;
   const bool qa = la.find('.') != std::string::npos, qb = lb.find('.') != std::string::npos;
   return qa != qb && unqualified_table(la) == unqualified_table(lb);
@@ -268,7 +265,7 @@ bool same_table(std::string_view a, std::string_view b) {
 DeclaredTables::DeclaredTables(const std::vector<Entity>& declared) {
   for (const Entity& d : declared) {
     if (!d.table || d.table->empty()) continue;
-    std::string t = lower(*d.table);
+    std::string t = ascii::lowered(*d.table);
     if (t.find('.') != std::string::npos) qualified_tails_.insert(unqualified_table(t));
     else plain_.insert(t);
     exact_.insert(std::move(t));
@@ -277,7 +274,7 @@ DeclaredTables::DeclaredTables(const std::vector<Entity>& declared) {
 
 bool DeclaredTables::contains(std::string_view table) const {
   if (table.empty()) return false;
-  const std::string t = lower(table);
+  const std::string t = ascii::lowered(table);
   if (exact_.count(t)) return true;
   // A schema on one side only: compare the table parts (see same_table).
   return t.find('.') != std::string::npos ? plain_.count(unqualified_table(t)) > 0 : qualified_tails_.count(t) > 0;
@@ -407,9 +404,9 @@ RouteIndex::RouteIndex(const model::RepoModel& repo) : repo_(repo) {
       auto& ids = by_literal[segs[k].text];
       if (ids.empty() || ids.back() != i) ids.push_back(i);
       if (k + 1 < segs.size() && segs[k + 1].kind == Segment::Kind::Param)
-        literal_then_param.insert({segs[k].text, lower(segs[k + 1].text)});
+        literal_then_param.insert({segs[k].text, ascii::lowered(segs[k + 1].text)});
     }
-    if (!segs.empty() && segs.back().kind == Segment::Kind::Param) by_last_param[lower(segs.back().text)].push_back(i);
+    if (!segs.empty() && segs.back().kind == Segment::Kind::Param) by_last_param[ascii::lowered(segs.back().text)].push_back(i);
     segments_.push_back(std::move(segs));
   }
   for (const model::Entity& e : repo.entities) {
@@ -439,7 +436,7 @@ EntityEndpoints endpoints_of(const RouteIndex& index, std::string_view entity_na
     }
     // An item addressed by a parameter named for the entity (`/workflows/runs/{workflow_execution_id}`,
     // `/providers/{provider_type}/{provider_id}`), whatever the segments before it say.
-    if (!kind && segs.back().kind == Segment::Kind::Param && names.id_params.count(lower(segs.back().text))) {
+    if (!kind && segs.back().kind == Segment::Kind::Param && names.id_params.count(ascii::lowered(segs.back().text))) {
       if (r.method == model::HttpMethod::Get) kind = EndpointKind::Get;
       else if (r.method == model::HttpMethod::Put || r.method == model::HttpMethod::Patch) kind = EndpointKind::Update;
       else if (r.method == model::HttpMethod::Delete) kind = EndpointKind::Delete;
@@ -460,7 +457,7 @@ std::vector<const model::Route*> routes_naming(const RouteIndex& index, std::str
     const std::vector<Segment>& segs = index.segments_of(i);
     const std::vector<bool> named = naming_segments(segs, names);
     const bool by_param = !segs.empty() && segs.back().kind == Segment::Kind::Param &&
-                          names.id_params.count(lower(segs.back().text));
+                          names.id_params.count(ascii::lowered(segs.back().text));
     if (by_param || std::find(named.begin(), named.end(), true) != named.end()) out.push_back(&index.repo().routes[i]);
   }
   return out;

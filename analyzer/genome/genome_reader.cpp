@@ -1,6 +1,8 @@
 // Typed, error-collecting reads from document tree nodes (see genome_reader.h).
 #include "analyzer/genome/genome_reader.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -17,8 +19,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-      std::size_t sub = prev[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+      std::size_t sub = prev[j - 1] + (ascii::to_lower(a[i - 1]) == ascii::to_lower(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
     }
     std::swap(prev, cur);

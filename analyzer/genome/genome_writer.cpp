@@ -1,6 +1,8 @@
 // InferredGenome → commented archverify.yaml text (see genome_writer.h).
 #include "analyzer/genome/genome_writer.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <cctype>
 #include <cstdio>
 #include <sstream>
@@ -12,8 +14,7 @@ namespace {
 bool plain_safe(std::string_view s) {
   if (s.empty()) return false;
   static constexpr std::string_view kReserved[] = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"};
-  std::string low(s);
-  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string low = ascii::lowered(s);
   for (std::string_view r : kReserved)
     if (low == r) return false;
   if (!(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;

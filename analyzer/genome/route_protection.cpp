@@ -1,6 +1,8 @@
 // Route protection shared by AUTH003 and genome inference (see route_protection.h).
 #include "analyzer/genome/route_protection.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -132,7 +134,7 @@ std::vector<std::string> words_of(std::string_view text) {
   std::string cur;
   for (char c : text) {
     if (std::isalnum(static_cast<unsigned char>(c))) {
-      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      cur += ascii::to_lower(c);
     } else if (!cur.empty()) {
       out.push_back(std::move(cur));
       cur.clear();

@@ -1,6 +1,8 @@
 // Tenant-like names (see tenancy.h).
 #include "analyzer/model/tenancy.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <array>
 #include <cctype>
 #include <string>
@@ -8,8 +10,7 @@
 namespace archverify::model {
 
 bool is_tenant_like_name(std::string_view name) {
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = ascii::lowered(name);
   // Strip a schema prefix and an "_id" suffix.
   if (auto dot = lower.rfind('.'); dot != std::string::npos) lower = lower.substr(dot + 1);
   if (lower.ends_with("_id")) lower.resize(lower.size() - 3);

@@ -1,6 +1,8 @@
 // A small tokenizer and recogniser for the DDL statements found in migrations (see alembic_sql.h).
 #include "analyzer/resolve/alembic_sql.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -161,10 +163,6 @@ model::SchemaOp opaque(const std::string& text, const SourceRange& where) {
   return op;
 }
 
-std::string lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 model::MigrationColumn column_definition(Cursor& c, const std::string& name) {
   model::MigrationColumn col;
@@ -351,7 +349,7 @@ model::SchemaOp parse_statement(const std::vector<Token>& toks, const std::strin
 
 model::ColumnType sql_column_type(const std::string& type_text) {
   model::ColumnType t;
-  std::string s = lower(type_text);
+  std::string s = ascii::lowered(type_text);
   using K = model::ColumnTypeKind;
   auto starts = [&](std::string_view p) { return s.starts_with(p); };
   std::size_t paren = s.find('(');

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/resolve/cookie_flags.h"
 
 namespace archverify::resolve {
@@ -21,11 +22,6 @@ using model::StmtKind;
 namespace detail {
 
 namespace {
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 // A module-level constant: FLAG = True.
 const Expr* constant_value(const SymbolResolver& symbols, std::uint32_t file, const Expr& e) {
   if (e.kind != ExprKind::Name && e.kind != ExprKind::Attribute) return nullptr;
@@ -75,7 +71,7 @@ model::CookieSameSite cookie_samesite(const SymbolResolver& symbols, std::uint32
   const Expr* v = e;
   if (const Expr* c = constant_value(symbols, file, *e)) v = c;
   if (v->is_string_literal()) {
-    std::string t = lower(v->text);
+    std::string t = ascii::lowered(v->text);
     if (t == "lax") s.value = model::SameSite::Lax;
     else if (t == "strict") s.value = model::SameSite::Strict;
     else if (t == "none") s.value = model::SameSite::NoneValue;
@@ -97,7 +93,7 @@ bool mentions_token(const Expr* e) {
   bool hit = false;
   model::visit(*e, [&](const Expr& x) {
     if (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute && x.kind != ExprKind::String) return;
-    std::string t = lower(x.text);
+    std::string t = ascii::lowered(x.text);
     for (const char* w : {"token", "jwt", "access", "refresh", "session"})
       if (t.find(w) != std::string::npos) hit = true;
   });
@@ -154,7 +150,7 @@ bool own_helper(const ResolveContext& ctx, std::uint32_t f, const model::Functio
 bool cookie_jar_like(const Expr& recv) {
   std::string d = recv.dotted();
   std::string last = d.substr(d.rfind('.') == std::string::npos ? 0 : d.rfind('.') + 1);
-  std::transform(last.begin(), last.end(), last.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  ascii::lower_in_place(last);
   if (last.find("jar") != std::string::npos || last == "cookies" || last.ends_with("client")) return true;
   return d.find(".cookies") != std::string::npos;
 }

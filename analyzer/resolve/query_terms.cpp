@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/resolve/query_scope.h"
 
 namespace archverify::resolve::detail {
@@ -24,11 +25,6 @@ bool pascal_case(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 const Expr& unwrap_await(const Expr& e) {
   const Expr* cur = &e;
@@ -147,7 +143,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
 bool is_session(const QueryScope& sc, const Expr& e) {
   std::string dotted = e.dotted();
   if (dotted.empty()) return false;
-  std::string last = lower(model::last_dotted_part(dotted));
+  std::string last = ascii::lowered(model::last_dotted_part(dotted));
   std::string_view root = e.root_name();
   // A local bound to an HTTP client session is not a database session.
   if (auto it = sc.locals.find(root); it != sc.locals.end() && e.kind == ExprKind::Name) {
@@ -158,7 +154,7 @@ bool is_session(const QueryScope& sc, const Expr& e) {
       if (call.kind == ExprKind::Call) {
         std::string q = sc.symbols.qualified_name(sc.file, call.callee());
         if (http_client_origin(q)) return false;
-        std::string callee = lower(call.callee().dotted());
+        std::string callee = ascii::lowered(call.callee().dotted());
         if (contains(callee, "session") || contains(callee, "get_db")) return true;
       }
     }
@@ -173,7 +169,7 @@ bool is_session(const QueryScope& sc, const Expr& e) {
         return true;
       if (!p->default_value.empty() &&
           mentions(p->default_value, [](std::string_view t) {
-            std::string l = lower(t);
+            std::string l = ascii::lowered(t);
             return contains(l, "get_db") || contains(l, "session");
           }))
         return true;

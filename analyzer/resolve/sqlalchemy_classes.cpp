@@ -1,6 +1,8 @@
 // ORM class classification and table names (see sqlalchemy_classes.h).
 #include "analyzer/resolve/sqlalchemy_classes.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -20,11 +22,6 @@ constexpr int kMaxDepth = 12;
 
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 bool is_lower_or_digit(char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 bool contains_string(std::span<const Stmt> body, auto pred) {
   bool found = false;
   model::visit_statements(body, [&](const Stmt& s) {
@@ -41,7 +38,7 @@ std::string snake_case_split(std::string_view name) {
   std::string out;
   for (std::size_t i = 0; i < name.size(); ++i) {
     if (i > 0 && is_upper(name[i])) out += '_';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+    out += ascii::to_lower(name[i]);
   }
   return out;
 }
@@ -55,7 +52,7 @@ std::string flask_default_table(std::string_view name) {
       bool before_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
       if (after_lower || before_lower) out += '_';
     }
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += ascii::to_lower(c);
   }
   while (!out.empty() && out.front() == '_') out.erase(out.begin());
   return out;
@@ -264,7 +261,7 @@ std::optional<std::string> OrmClasses::eval_name(std::uint32_t file, const Expr&
       const Expr& callee = e.callee();
       if (callee.kind == ExprKind::Attribute && callee.text == "lower" && e.children.size() == 1 && !callee.children.empty()) {
         auto v = eval_name(file, callee.children[0], cls_param, env, class_name, depth + 1);
-        if (v) return to_lower(*v);
+        if (v) return ascii::lowered(*v);
         return std::nullopt;
       }
       Symbol s = symbols_.resolve(file, callee);
@@ -274,7 +271,7 @@ std::optional<std::string> OrmClasses::eval_name(std::uint32_t file, const Expr&
       if (!arg) return std::nullopt;
       const model::Function& fn = symbols_.files()[s.file].functions[s.index];
       // A snake_case helper, recognised by its name or by a regex on capitals in its body.
-      std::string lname = to_lower(fn.name);
+      std::string lname = ascii::lowered(fn.name);
       bool snake_named = lname.find("snake") != std::string::npos || lname.find("underscore") != std::string::npos ||
                          lname.find("camel") != std::string::npos;
       bool snake_body = contains_string(fn.body, [](const Expr& x) {
@@ -346,7 +343,7 @@ OrmClasses::TableName OrmClasses::table_name(ClassRef c) const {
     }
   }
   if (parent) return sti();
-  if (me.root == OrmRoot::SqlModel) return TableName{to_lower(class_name), TableNameSource::SqlModelDefault, std::nullopt};
+  if (me.root == OrmRoot::SqlModel) return TableName{ascii::lowered(class_name), TableNameSource::SqlModelDefault, std::nullopt};
   if (me.root == OrmRoot::Flask) return TableName{flask_default_table(class_name), TableNameSource::FlaskDefault, std::nullopt};
   return out;
 }

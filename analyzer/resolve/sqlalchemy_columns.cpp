@@ -1,6 +1,8 @@
 // Recognising SQLAlchemy constructs and reading Column / constraint arguments (see sqlalchemy_columns.h).
 #include "analyzer/resolve/sqlalchemy_columns.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -112,14 +114,9 @@ ConstructRef classify_depth(const SymbolResolver& symbols, std::uint32_t file, c
   return out;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 ColumnTypeKind kind_of_type_name(std::string_view raw) {
-  std::string n = lower(raw);
+  std::string n = ascii::lowered(raw);
   if (n == "integer" || n == "int" || n == "int4") return ColumnTypeKind::Integer;
   if (n == "smallinteger" || n == "smallint") return ColumnTypeKind::SmallInteger;
   if (n == "biginteger" || n == "bigint") return ColumnTypeKind::BigInteger;

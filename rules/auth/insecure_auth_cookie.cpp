@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/genome/genome.h"
 #include "rules/all_rules.h"
 #include "analyzer/genome/auth_names.h"
@@ -274,7 +275,7 @@ const model::Class* enclosing_class(const model::RepoModel& m, const CookieWrite
 bool non_production_config(const model::RepoModel& m, const CookieWrite& w) {
   const model::Class* c = enclosing_class(m, w);
   if (!c) return false;
-  std::string n = auth::lower(c->name);
+  std::string n = ascii::lowered(c->name);
   for (std::string_view word : {"dev", "test", "debug", "local"})
     if (n.find(word) != std::string::npos) return true;
   return false;

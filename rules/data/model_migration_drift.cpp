@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/model/test_paths.h"
 #include "analyzer/engine/rule.h"
 #include "rules/all_rules.h"
@@ -87,9 +90,8 @@ struct ModelTable {
   bool external_columns = false;  // a base outside the repository may add columns we cannot see
 
   const Col* column(std::string_view name) const {
-    std::string key = data::lower(name);
     for (const Col& c : columns)
-      if (data::lower(c.column->name) == key) return &c;
+      if (ascii::iequals(c.column->name, name)) return &c;
     return nullptr;
   }
   std::vector<std::string> column_names() const {
@@ -105,30 +107,48 @@ std::string short_name(std::string_view qualified) {
 }
 
 
-// Bases that are the ORM's own (they add no columns) or classes of the repository.
-bool base_is_known(const std::string& base, const std::set<std::string>& repo_classes) {
-  if (repo_classes.count(base)) return true;
+// Bases that are the ORM's own: they add no columns.
+bool is_orm_base(std::string_view base) {
   for (std::string_view prefix : {"sqlalchemy.", "sqlmodel.", "flask_sqlalchemy.", "typing.", "pydantic.", "abc.", "builtins."})
     if (base.starts_with(prefix)) return true;
   return base == "object" || base.ends_with(".Model") || base.ends_with(".Base");
 }
 
-std::vector<ModelTable> model_tables(const model::RepoModel& repo) {
-  std::set<std::string> repo_classes;
-  for (std::size_t f = 0; f < repo.files.size(); ++f)
-    for (const model::Class& c : repo.files[f].classes) repo_classes.insert(repo.module_names[f] + "." + c.name);
-  for (const model::Entity& e : repo.entities) repo_classes.insert(e.qualified);
+bool mapped(const model::RepoModel& repo, const model::Entity& e) {
+  if (e.table.empty() || e.table_source == model::TableNameSource::Unknown) return false;
+  return !(e.file < repo.files.size() && model::is_test_path(repo.files[e.file].path));
+}
 
+// The bases of mapped entities that are neither the ORM's own nor classes of
+// the repository (by qualified name): a base outside the repository.
+std::unordered_set<std::string_view> unknown_bases(const model::RepoModel& repo) {
+  std::unordered_set<std::string_view> unknown;
+  for (const model::Entity& e : repo.entities)
+    if (mapped(repo, e))
+      for (const std::string& b : e.bases)
+        if (!is_orm_base(b)) unknown.insert(b);
+  if (unknown.empty()) return unknown;
+  for (const model::Entity& e : repo.entities) unknown.erase(e.qualified);
+  std::string qualified;
+  for (std::size_t f = 0; f < repo.files.size() && !unknown.empty(); ++f)
+    for (const model::Class& c : repo.files[f].classes) {
+      qualified.assign(repo.module_names[f]).append(".").append(c.name);
+      unknown.erase(qualified);
+    }
+  return unknown;
+}
+
+std::vector<ModelTable> model_tables(const model::RepoModel& repo) {
+  const std::unordered_set<std::string_view> outside = unknown_bases(repo);
   std::map<std::string, ModelTable> by_key;
   for (const model::Entity& e : repo.entities) {
-    if (e.table.empty() || e.table_source == model::TableNameSource::Unknown) continue;
-    if (e.file < repo.files.size() && model::is_test_path(repo.files[e.file].path)) continue;
+    if (!mapped(repo, e)) continue;
     ModelTable& t = by_key[data::table_key(e.table)];
     if (t.name.empty()) t.name = e.table;
     if (e.single_table_parent.empty()) t.entities.insert(t.entities.begin(), &e);
     else t.entities.push_back(&e);
     for (const std::string& b : e.bases)
-      if (!base_is_known(b, repo_classes)) t.external_columns = true;
+      if (outside.count(b)) t.external_columns = true;
   }
   std::vector<ModelTable> out;
   for (auto& [_, t] : by_key) {
@@ -231,7 +251,7 @@ class ModelMigrationDrift final : public engine::Rule {
       if (!rc) {
         if (!checkable) continue;
         ctx.count_check();
-        if (schema.unknown_added_columns.count(data::lower(mc.column->name))) continue;
+        if (schema.unknown_added_columns.count(ascii::lowered(mc.column->name))) continue;
         ctx.report(mc.column->where, "column `" + mt.name + "." + mc.column->name + "`" + owner_note(mc) +
                                          " is in the model but no Alembic migration creates it",
                    "generate a migration that adds it: alembic revision --autogenerate");
@@ -288,7 +308,7 @@ class ModelMigrationDrift final : public engine::Rule {
         if (expression) continue;
         // Names in the index may be attribute names: map them to column names.
         for (std::string& c : cols)
-          if (const model::Column* mc = e->column(c)) c = data::lower(mc->name);
+          if (const model::Column* mc = e->column(c)) c = ascii::lowered(mc->name);
         const bool unique = ix.unique;
         if (!seen.insert({cols, unique}).second) continue;
         ctx.count_check();

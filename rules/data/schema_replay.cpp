@@ -2,6 +2,8 @@
 // table/column/index state (see schema_replay.h).
 #include "rules/data/schema_replay.h"
 
+#include "analyzer/core/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -12,30 +14,18 @@ namespace archverify::rules::data {
 using model::SchemaOp;
 using model::SchemaOpKind;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Case-insensitive (ASCII) equality without building lowered copies.
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
+using ascii::iequals;
 
 std::string table_key(std::string_view name) {
   std::string out;
   for (char c : name)
     if (c != '"' && c != '`' && c != '[' && c != ']') out.push_back(c);
   if (auto dot = out.rfind('.'); dot != std::string::npos) out = out.substr(dot + 1);
-  return lower(out);
+  return ascii::lowered(out);
 }
 
 std::string index_column_key(std::string_view column) {
-  std::string c = lower(column);
+  std::string c = ascii::lowered(column);
   if (!c.starts_with("(") || !c.ends_with(")")) return c;
   std::string inner = c.substr(1, c.size() - 2);
   for (std::string_view fn : {"desc(", "asc("}) {
@@ -53,16 +43,14 @@ std::string index_column_key(std::string_view column) {
 }
 
 const ReplayedColumn* ReplayedTable::column(std::string_view name) const {
-  std::string key = lower(name);
   for (const ReplayedColumn& c : columns)
-    if (iequals(c.name, key)) return &c;
+    if (iequals(c.name, name)) return &c;
   return nullptr;
 }
 
 bool ReplayedTable::has_leading_index(std::string_view column) const {
-  std::string key = lower(column);
-  for (const ReplayedIndex& ix : indexes)
-    if (!ix.columns.empty() && ix.columns.front() == key) return true;
+  for (const ReplayedIndex& ix : indexes)  // index columns are kept lower-cased
+    if (!ix.columns.empty() && iequals(ix.columns.front(), column)) return true;
   return false;
 }
 
@@ -75,7 +63,7 @@ bool ReplayedSchema::possibly_created(const std::vector<std::string>& column_nam
   for (const std::set<std::string>& cols : unknown_created_tables) {
     if (cols.empty()) return true;  // columns not readable either
     bool all = std::all_of(column_names.begin(), column_names.end(), [&](const std::string& c) {
-      return cols.count(lower(c)) || unknown_added_columns.count(lower(c));
+      return cols.count(ascii::lowered(c)) || unknown_added_columns.count(ascii::lowered(c));
     });
     if (all) return true;
   }
@@ -151,11 +139,11 @@ std::vector<std::string> tables_in_opaque_sql(const std::string& sql) {
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '"') {
       cur.push_back(c);
     } else if (!cur.empty()) {
-      tokens.push_back(lower(cur));
+      tokens.push_back(ascii::lowered(cur));
       cur.clear();
     }
   }
-  if (!cur.empty()) tokens.push_back(lower(cur));
+  if (!cur.empty()) tokens.push_back(ascii::lowered(cur));
   std::vector<std::string> out;
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (tokens[i] != "table") continue;
@@ -231,7 +219,7 @@ class Replayer {
     ReplayedIndex r = index_of(ix);
     if (r.primary_key)
       for (ReplayedColumn& c : t.columns)
-        if (std::find(r.columns.begin(), r.columns.end(), lower(c.name)) != r.columns.end()) c.nullable = false;
+        if (std::find(r.columns.begin(), r.columns.end(), ascii::lowered(c.name)) != r.columns.end()) c.nullable = false;
     t.indexes.push_back(std::move(r));
   }
 
@@ -264,7 +252,7 @@ class Replayer {
     auto it = s_.tables.find(table_key(op.table));
     if (it == s_.tables.end()) return;
     ReplayedTable& t = it->second;
-    const std::string col = lower(op.column);
+    const std::string col = ascii::lowered(op.column);
     for (auto c = t.columns.begin(); c != t.columns.end(); ++c) {
       if (!iequals(c->name, col)) continue;
       if (op.conditional) c->certain = false;
@@ -279,7 +267,7 @@ class Replayer {
     auto it = s_.tables.find(table_key(op.table));
     if (it == s_.tables.end()) return;
     ReplayedTable& t = it->second;
-    const std::string col = lower(op.column);
+    const std::string col = ascii::lowered(op.column);
     for (ReplayedColumn& c : t.columns) {
       if (!iequals(c.name, col)) continue;
       if (op.new_type && op.new_type->kind != model::ColumnTypeKind::Unknown) c.type = *op.new_type;
@@ -288,7 +276,7 @@ class Replayer {
       c.last = &op;
       if (!op.new_name.empty()) {
         c.name = op.new_name;
-        for (ReplayedIndex& ix : t.indexes) std::replace(ix.columns.begin(), ix.columns.end(), col, lower(op.new_name));
+        for (ReplayedIndex& ix : t.indexes) std::replace(ix.columns.begin(), ix.columns.end(), col, ascii::lowered(op.new_name));
       }
       return;
     }
@@ -311,7 +299,7 @@ class Replayer {
   void unknown(const SchemaOp& op) {
     if (op.op_name == "create_table") {
       std::set<std::string> cols;
-      for (const model::MigrationColumn& c : op.columns) cols.insert(lower(c.name));
+      for (const model::MigrationColumn& c : op.columns) cols.insert(ascii::lowered(c.name));
       s_.unknown_created_tables.push_back(std::move(cols));
       return;
     }
@@ -320,12 +308,12 @@ class Replayer {
       for (const model::MigrationIndex& ix : op.indexes) {
         if (ix.columns.empty()) continue;
         if (!op.table.empty()) add_index(touch(op.table, op), ix);
-        else s_.unknown_index_leads.insert(lower(ix.columns.front()));
+        else s_.unknown_index_leads.insert(ascii::lowered(ix.columns.front()));
       }
       return;
     }
     if (op.table.empty()) {
-      for (const model::MigrationColumn& c : op.columns) s_.unknown_added_columns.insert(lower(c.name));
+      for (const model::MigrationColumn& c : op.columns) s_.unknown_added_columns.insert(ascii::lowered(c.name));
       return;
     }
     // A known table changed in a way we cannot read (computed column name, non-Column argument…).

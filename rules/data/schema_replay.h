@@ -72,7 +72,6 @@ const ReplayedSchema& shared_replayed_schema(const engine::RuleInput& input);
 
 // "core.users" → "users", lower-cased; also strips SQL identifier quotes.
 std::string table_key(std::string_view name);
-std::string lower(std::string_view s);
 
 // An index column as compared: lower-cased; `sa.desc("x")` / `x DESC` → "x"; other expressions stay "(text)".
 std::string index_column_key(std::string_view column);

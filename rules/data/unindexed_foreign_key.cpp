@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/model/test_paths.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/genome.h"
@@ -89,12 +90,12 @@ class UnindexedForeignKey final : public engine::Rule {
       const std::string table = e.table.empty() ? "#" + e.qualified : data::table_key(e.table);
       for (const model::Column& c : e.columns) {
         if (!c.foreign_key) continue;
-        if (!seen.insert({table, data::lower(c.name)}).second) continue;
+        if (!seen.insert({table, ascii::lowered(c.name)}).second) continue;
         ctx.count_check();
         if (indexed_in_model(repo.entities, e, c)) continue;
         if (const data::ReplayedTable* t = e.table.empty() ? nullptr : schema.table(e.table); t && t->has_leading_index(c.name))
           continue;
-        if (schema.unknown_index_leads.count(data::lower(c.name))) continue;
+        if (schema.unknown_index_leads.count(ascii::lowered(c.name))) continue;
         report(ctx, e, c);
       }
     }

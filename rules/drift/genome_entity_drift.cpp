@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/ascii.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/genome/entity_correspondence.h"
 #include "analyzer/genome/genome.h"
@@ -207,7 +208,7 @@ class GenomeEntityDrift final : public engine::Rule {
         if (cur.size() >= 3) out.push_back(cur);  // "is", "at", "id" say nothing
         cur.clear();
       } else {
-        cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        cur += ascii::to_lower(ch);
       }
     }
     if (cur.size() >= 3) out.push_back(cur);

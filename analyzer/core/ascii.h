@@ -1,0 +1,72 @@
+// ASCII case and word helpers shared by the extractors, the genome and the
+// rules: lower-casing without the C library's locale lookup, case-insensitive
+// equality without building copies, and a word set that tells in one pass over
+// a name whether any of its words occurs in it. Python identifiers, table names
+// and URL paths are compared this way; bytes past 0x7F are left as they are.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace archverify::ascii {
+
+constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+inline void lower_in_place(std::string& s) {
+  for (char& c : s) c = to_lower(c);
+}
+
+inline std::string lowered(std::string_view s) {
+  std::string out(s);
+  lower_in_place(out);
+  return out;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+// A fixed set of words (byte-exact; lower-case them and the text alike for a
+// case-insensitive test). `found_in` walks the text once and tries only the
+// words that start with the byte at each position, so a name that shares no
+// first letter with the words costs a table lookup per byte.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (w.empty()) continue;
+      const auto first = static_cast<unsigned char>(w[0]);
+      if (bucket_of_[first] == 0) {
+        buckets_.emplace_back();
+        bucket_of_[first] = static_cast<std::uint16_t>(buckets_.size());
+      }
+      buckets_[bucket_of_[first] - 1].push_back(w);
+    }
+  }
+
+  bool found_in(std::string_view text) const {
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint16_t b = bucket_of_[static_cast<unsigned char>(text[i])];
+      if (b == 0) continue;
+      for (std::string_view w : buckets_[b - 1])
+        if (w.size() <= n - i && std::memcmp(text.data() + i, w.data(), w.size()) == 0) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::array<std::uint16_t, 256> bucket_of_{};  // first byte → 1 + bucket index; 0 = no word starts with it
+  std::vector<std::vector<std::string_view>> buckets_;
+};
+
+}  // namespace archverify::ascii
