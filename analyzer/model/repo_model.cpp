@@ -53,10 +53,18 @@ const std::vector<RepoModel::BackrefDecl>& RepoModel::backrefs_named(std::string
   return it == entity_index_->by_backref.end() ? kNone : it->second;
 }
 
+bool has_directory(std::string_view path, std::string_view dir) {
+  for (std::size_t at = path.find(dir); at != std::string_view::npos; at = path.find(dir, at + 1)) {
+    const std::size_t end = at + dir.size();
+    if ((at == 0 || path[at - 1] == '/') && end < path.size() && path[end] == '/') return true;
+  }
+  return false;
+}
+
 bool is_test_path(std::string_view path) {
-  std::string p = "/" + std::string(path);
-  if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos) return true;
-  std::string_view file = std::string_view(p).substr(p.rfind('/') + 1);
+  if (has_directory(path, "tests") || has_directory(path, "test")) return true;
+  const auto slash = path.rfind('/');
+  std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
   return file.starts_with("test_") || file.ends_with("_test.py") || file == "conftest.py";
 }
 

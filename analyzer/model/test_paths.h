@@ -8,5 +8,7 @@
 namespace archverify::model {
 
 bool is_test_path(std::string_view path);
+// Whether a directory called `dir` is on the path ("tests" in "tests/x.py" and "app/tests/x.py").
+bool has_directory(std::string_view path, std::string_view dir);
 
 }  // namespace archverify::model

@@ -214,15 +214,21 @@ SpecComparison compare_with_spec(const model::RepoModel& model, const genome::Ge
   cmp.spec = &*model.spec;
   const PathTemplate base = PathTemplate::parse(cmp.spec->base_path, model::PathSyntax::FastApi);
 
-  std::vector<std::vector<Element>> spec_forms;  // 2 per op: as written, with the base path
+  // The wildcard matcher's form of each operation (2 per op: as written, with
+  // the base path), needed only when some route has a piece of unknown text.
+  const bool any_unknown =
+      std::any_of(model.routes.begin(), model.routes.end(), [](const model::Route& r) { return r.path.has_unknown(); });
+  std::vector<std::vector<Element>> spec_forms;
   for (const model::OpenApiOperation& op : cmp.spec->operations) {
     SpecOperation s;
     s.op = &op;
     s.path = PathTemplate::parse(op.path, model::PathSyntax::FastApi);
     s.full = base.concat(s.path);
     s.ignored = ignored_by(genome, {op.path, s.full.render()});
-    spec_forms.push_back(elements(s.path, nullptr));
-    spec_forms.push_back(elements(s.full, nullptr));
+    if (any_unknown) {
+      spec_forms.push_back(elements(s.path, nullptr));
+      spec_forms.push_back(elements(s.full, nullptr));
+    }
     cmp.ops.push_back(std::move(s));
   }
 

@@ -1,6 +1,8 @@
 // TenancyPolicy construction (see tenancy_policy.h).
 #include "rules/tenancy/tenancy_policy.h"
 
+#include "analyzer/model/test_paths.h"
+
 namespace archverify::rules::tenancy {
 
 namespace {
@@ -30,12 +32,7 @@ bool TenancyPolicy::is_cross_tenant(const model::RepoModel& m, std::uint32_t fil
 }
 
 bool is_exempt_path(std::string_view path) {
-  std::string p = "/" + std::string(path);
-  if (p.find("/tests/") != std::string::npos || p.find("/test/") != std::string::npos ||
-      p.find("/migrations/") != std::string::npos || p.find("/alembic/") != std::string::npos)
-    return true;
-  std::string_view base = model::last_dotted_part(path);
-  return base.starts_with("test_") || base.ends_with("_test.py") || base == "conftest.py";
+  return model::is_test_path(path) || model::has_directory(path, "migrations") || model::has_directory(path, "alembic");
 }
 
 std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, const genome::Genome* g) {
