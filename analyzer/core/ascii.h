@@ -1,7 +1,8 @@
 // ASCII case and word helpers shared by the extractors, the genome and the
-// rules: lower-casing without the C library's locale lookup, case-insensitive
-// equality without building copies, and a word set that tells in one pass over
-// a name whether any of its words occurs in it. Python identifiers, table names
+// rules: lower-casing without the C library's locale lookup (into a string or
+// a stack buffer), case-insensitive equality without building copies, and a
+// word set that tells in one pass over a name whether any of its words occurs
+// in it. Python identifiers, table names
 // and URL paths are compared this way; bytes past 0x7F are left as they are.
 #pragma once
 
@@ -27,6 +28,28 @@ inline std::string lowered(std::string_view s) {
   lower_in_place(out);
   return out;
 }
+
+// A lower-cased copy of a name, on the stack up to 128 bytes (no allocation
+// for the identifiers and URL paths that word tests look at).
+class Lowered {
+ public:
+  explicit Lowered(std::string_view s) : size_(s.size()) {
+    char* out = small_;
+    if (s.size() > sizeof small_) {
+      large_.resize(s.size());
+      out = large_.data();
+    }
+    for (std::size_t i = 0; i < s.size(); ++i) out[i] = to_lower(s[i]);
+  }
+  Lowered(const Lowered&) = delete;
+  Lowered& operator=(const Lowered&) = delete;
+  std::string_view view() const { return {size_ > sizeof small_ ? large_.data() : small_, size_}; }
+
+ private:
+  char small_[128];
+  std::string large_;
+  std::size_t size_;
+};
 
 inline bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -58,8 +81,10 @@ class WordSet {
     for (std::size_t i = 0; i < n; ++i) {
       const std::uint16_t b = bucket_of_[static_cast<unsigned char>(text[i])];
       if (b == 0) continue;
-      for (std::string_view w : buckets_[b - 1])
-        if (w.size() <= n - i && std::memcmp(text.data() + i, w.data(), w.size()) == 0) return true;
+      for (std::string_view w : buckets_[b - 1])  // the second byte before the call to memcmp
+        if (w.size() <= n - i && (w.size() == 1 || w[1] == text[i + 1]) &&
+            std::memcmp(text.data() + i, w.data(), w.size()) == 0)
+          return true;
     }
     return false;
   }

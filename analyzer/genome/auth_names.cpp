@@ -36,7 +36,8 @@ bool lowered_issues_other_tokens(std::string_view n) {
 std::string last_component(std::string_view dotted) { return std::string(model::last_dotted_part(dotted)); }
 
 bool is_token_key(std::string_view key) {
-  std::string k = ascii::lowered(key);
+  const ascii::Lowered lowered(key);
+  const std::string_view k = lowered.view();
   if (k == "token" || k == "jwt" || k == "access" || k == "refresh") return true;
   if (k == "token_type" || k == "token_expires" || k == "expires_in" || has(k, "csrf") || has(k, "xsrf")) return false;
   // access_token, refresh_token, id_token, auth_token, session_token, accessToken, jwt_token…
@@ -44,18 +45,18 @@ bool is_token_key(std::string_view key) {
 }
 
 bool is_csrf_name(std::string_view name) {
-  std::string n = ascii::lowered(name);
-  return has(n, "csrf") || has(n, "xsrf");
+  const ascii::Lowered n(name);
+  return has(n.view(), "csrf") || has(n.view(), "xsrf");
 }
 
-bool issues_other_tokens(std::string_view name) { return lowered_issues_other_tokens(ascii::lowered(name)); }
+bool issues_other_tokens(std::string_view name) { return lowered_issues_other_tokens(ascii::Lowered(name).view()); }
 
 bool is_token_issuing_name(std::string_view name) {
   static const ascii::WordSet kWords = {"login",    "signin", "sign_in", "logon", "refresh",      "register", "signup",
                                         "sign_up",  "token",  "authenticate", "oauth", "sso", "saml"};
-  const std::string n = ascii::lowered(name);
+  const ascii::Lowered n(name);
   // The word test first: most names fail it.
-  return kWords.found_in(n) && !lowered_issues_other_tokens(n);
+  return kWords.found_in(n.view()) && !lowered_issues_other_tokens(n.view());
 }
 
 bool named_in_protection(std::string_view qualified, const genome::Genome* genome) {
@@ -74,15 +75,16 @@ bool is_auth_dependency_name(std::string_view qualified, const genome::Genome* g
   static const ascii::WordSet kWords = {"current_user", "get_user", "user",      "authenticat", "auth",
                                         "verify",       "token",    "permission", "require",    "login",
                                         "principal",    "identity", "api_key",   "apikey"};
-  std::string q = ascii::lowered(qualified);
+  const ascii::Lowered lowered(qualified);
+  const std::string_view q = lowered.view();
   if (not_enforcing(q)) return false;
   // A provider of a service object is not a check (`get_user_manager`,
   // `get_user_db`, `get_users_repository`): it names what it hands out.
   static constexpr std::array<std::string_view, 7> kProviders = {"_manager", "_db",  "_repository", "_repo",
                                                                  "_service", "_store", "_dao"};
-  const std::string last = ascii::lowered(last_component(qualified));
+  const ascii::Lowered last(model::last_dotted_part(qualified));
   for (std::string_view suffix : kProviders)
-    if (last.ends_with(suffix)) return false;
+    if (last.view().ends_with(suffix)) return false;
   // Judge the callable's own name and the object it hangs on (IdentityManagerFactory.get_auth_verifier).
   return kWords.found_in(q) && !has(q, "user_agent");
 }
@@ -91,9 +93,11 @@ bool is_auth_decorator_name(std::string_view qualified, const genome::Genome* ge
   if (named_in_protection(qualified, genome)) return true;
   static const ascii::WordSet kWords = {"login_required", "jwt_required", "auth",           "permission", "roles_",
                                         "requires",       "require",      "admin_required", "allows"};
-  std::string q = ascii::lowered(last_component(qualified));
-  std::string whole = ascii::lowered(qualified);
+  const ascii::Lowered last(model::last_dotted_part(qualified));
+  const std::string_view q = last.view();
   if (not_enforcing(q)) return false;
+  const ascii::Lowered lowered_whole(qualified);
+  const std::string_view whole = lowered_whole.view();
   return kWords.found_in(q) || has(whole, "flask_login") || has(whole, "flask_jwt_extended") || has(whole, "allows.");
 }
 

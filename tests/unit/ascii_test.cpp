@@ -24,6 +24,17 @@ TEST_CASE("lower-casing changes A-Z and nothing else", "[ascii]") {
   CHECK(ascii::iequals("", ""));
 }
 
+TEST_CASE("a Lowered copy is the lowered text at every length", "[ascii]") {
+  for (std::size_t n : {0u, 1u, 127u, 128u, 129u, 1000u}) {
+    std::string name;
+    for (std::size_t i = 0; i < n; ++i) name += static_cast<char>(i % 3 == 0 ? 'A' + i % 26 : 'a' + i % 26);
+    const ascii::Lowered copy(name);
+    INFO(n);
+    CHECK(copy.view() == ascii::lowered(name));
+    CHECK(copy.view().size() == n);
+  }
+}
+
 TEST_CASE("a word set finds words anywhere, sharing first bytes", "[ascii]") {
   const ascii::WordSet words = {"login", "logout", "log", "token", "sso"};
   CHECK(words.found_in("login"));
