@@ -53,16 +53,19 @@ const std::vector<RepoModel::BackrefDecl>& RepoModel::backrefs_named(std::string
   return it == entity_index_->by_backref.end() ? kNone : it->second;
 }
 
-bool has_directory(std::string_view path, std::string_view dir) {
-  for (std::size_t at = path.find(dir); at != std::string_view::npos; at = path.find(dir, at + 1)) {
-    const std::size_t end = at + dir.size();
-    if ((at == 0 || path[at - 1] == '/') && end < path.size() && path[end] == '/') return true;
+bool has_directory(std::string_view path, std::initializer_list<std::string_view> dirs) {
+  std::size_t start = 0;
+  for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
+    const std::string_view component = path.substr(start, slash - start);
+    for (std::string_view dir : dirs)
+      if (component == dir) return true;
+    start = slash + 1;
   }
   return false;
 }
 
 bool is_test_path(std::string_view path) {
-  if (has_directory(path, "tests") || has_directory(path, "test")) return true;
+  if (has_directory(path, {"tests", "test"})) return true;
   const auto slash = path.rfind('/');
   std::string_view file = slash == std::string_view::npos ? path : path.substr(slash + 1);
   return file.starts_with("test_") || file.ends_with("_test.py") || file == "conftest.py";

@@ -25,7 +25,7 @@
 
 #include "analyzer/model/syntax.h"
 #include "analyzer/model/syntax_arena.h"
-#include "analyzer/resolve/flat_memo.h"
+#include "analyzer/core/flat_map.h"
 #include "analyzer/resolve/module_table.h"
 
 namespace archverify::resolve {
@@ -122,7 +122,7 @@ class SymbolResolver {
   // the same imports again and again. The depth is part of the key so results
   // are exactly those of the uncached recursion. Not thread-safe: a resolver
   // is used by one thread at a time.
-  mutable FlatMemo<std::uint64_t, Tracked, MixedU64Hash> import_memo_;
+  mutable FlatMap<std::uint64_t, Tracked, MixedU64Hash> import_memo_;
   // lookup_depth results, for the same reason: by (file, name) when computed
   // without meeting the cutoff (valid from every depth that stays clear of it,
   // see tracked()), else by (file, depth, name). Keys are packed into one
@@ -131,8 +131,8 @@ class SymbolResolver {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  mutable FlatMemo<std::string_view, Tracked, StringHash> clean_lookups_;
-  mutable FlatMemo<std::string_view, Tracked, StringHash> lookup_memo_;
+  mutable FlatMap<std::string_view, Tracked, StringHash> clean_lookups_;
+  mutable FlatMap<std::string_view, Tracked, StringHash> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted
@@ -144,7 +144,7 @@ class SymbolResolver {
     Symbol symbol;
   };
   // The entries live in the arena: resolved() hands out references to them.
-  mutable FlatMemo<std::uint64_t, const ResolvedChain*, MixedU64Hash> resolve_memo_;
+  mutable FlatMap<std::uint64_t, const ResolvedChain*, MixedU64Hash> resolve_memo_;
   mutable std::unordered_map<std::string, Symbol> collisions_;  // key: file bytes + parts
   Symbol lookup_uncached(std::uint32_t file, std::string_view name, int depth) const;
 };

@@ -32,7 +32,7 @@ bool TenancyPolicy::is_cross_tenant(const model::RepoModel& m, std::uint32_t fil
 }
 
 bool is_exempt_path(std::string_view path) {
-  return model::is_test_path(path) || model::has_directory(path, "migrations") || model::has_directory(path, "alembic");
+  return model::is_test_path(path) || model::has_directory(path, {"migrations", "alembic"});
 }
 
 std::optional<TenancyPolicy> make_tenancy_policy(const model::RepoModel& m, const genome::Genome* g) {

@@ -2,6 +2,7 @@
 // row comes from client-controlled request input instead of the authenticated
 // principal — directly in the handler, or passed one level down into a
 // service whose query filters by (or whose row is written with) that parameter.
+#include <array>
 #include <map>
 #include <memory>
 #include <set>
@@ -94,8 +95,13 @@ class TenantFromClient final : public engine::Rule {
     if (!policy) return;
     const model::RepoModel& m = in.model;
     const std::string& key = policy->key;
-    std::unordered_set<std::string_view> entity_names;  // hashed: probed once per call site of the repository
-    for (const model::Entity& e : m.entities) entity_names.insert(e.name);
+    std::unordered_set<std::string_view> entity_names;  // hashed: probed for the call sites that pass the first-byte test
+    std::array<bool, 256> entity_first_byte{};
+    for (const model::Entity& e : m.entities)
+      if (!e.name.empty()) {
+        entity_names.insert(e.name);
+        entity_first_byte[static_cast<unsigned char>(e.name[0])] = true;
+      }
 
     std::vector<Sink> sinks;
     for (const model::QuerySite& site : m.queries) {
@@ -105,20 +111,28 @@ class TenantFromClient final : public engine::Rule {
         if (w.column == key && w.value) sinks.push_back({site.file, site.function, w.value, "written " + key});
     }
     for (const model::CallSite& c : m.calls) {
-      if (c.in_function == model::kNoIndex || !entity_names.count(model::last_dotted_part(c.callee))) continue;
+      if (c.in_function == model::kNoIndex) continue;
+      const std::string_view last = model::last_dotted_part(c.callee);
+      if (last.empty() || !entity_first_byte[static_cast<unsigned char>(last[0])] || !entity_names.count(last)) continue;
       if (const Expr* v = c.call->keyword(key))
         sinks.push_back({c.file, c.in_function, v, "new " + std::string(model::last_dotted_part(c.callee)) + " row's " + key});
     }
     // Parameters that reach a tenant sink in their own function (for one call level).
     std::map<model::FunctionRef, std::set<std::string, std::less<>>> sink_params;
+    std::vector<bool> file_has_sink_params(m.files.size());  // skips most call sites before the map lookup
     for (const Sink& s : sinks)
       if (s.value->kind == ExprKind::Name) {
         const model::Function& fn = m.files[s.file].functions[s.function];
         for (const model::Param& p : fn.params)
-          if (p.name == s.value->text) sink_params[model::FunctionRef{s.file, s.function}].insert(p.name);
+          if (p.name == s.value->text) {
+            sink_params[model::FunctionRef{s.file, s.function}].insert(p.name);
+            file_has_sink_params[s.file] = true;
+          }
       }
     for (const model::CallSite& c : m.calls) {
-      if (c.in_function == model::kNoIndex || !c.target.valid()) continue;
+      if (c.in_function == model::kNoIndex || !c.target.valid() || c.target.file >= file_has_sink_params.size() ||
+          !file_has_sink_params[c.target.file])
+        continue;
       auto it = sink_params.find(c.target);
       if (it == sink_params.end()) continue;
       const model::Function& callee = m.files[c.target.file].functions[c.target.function];

@@ -202,7 +202,7 @@ TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_
   model::FunctionRef last_caller{model::kNoIndex, model::kNoIndex};
   bool last_cross = false;
   for (const model::CallSite& c : m.calls) {
-    calls_.emplace(c.call, &c);
+    if (!calls_.find(c.call)) calls_.insert(c.call, &c);  // the first site of an expression, as before
     if (!c.target.valid() || c.in_function == model::kNoIndex) continue;
     const model::FunctionRef caller{c.file, c.in_function};
     if (!(caller == last_caller)) {
@@ -223,8 +223,8 @@ const model::Function* TenantScope::function_of(std::uint32_t file, std::uint32_
 }
 
 const model::CallSite* TenantScope::call_site(const Expr* call) const {
-  auto it = calls_.find(call);
-  return it == calls_.end() ? nullptr : it->second;
+  const model::CallSite* const* found = calls_.find(call);
+  return found ? *found : nullptr;
 }
 
 bool TenantScope::function_filters_key(const model::FunctionRef& f) const {

@@ -9,13 +9,15 @@ using archverify::model::has_directory;
 using archverify::model::is_test_path;
 
 TEST_CASE("a directory is a whole path component", "[test_paths]") {
-  CHECK(has_directory("tests/x.py", "tests"));
-  CHECK(has_directory("app/tests/x.py", "tests"));
-  CHECK(has_directory("app/contests/tests/x.py", "tests"));  // a later occurrence counts
-  CHECK_FALSE(has_directory("app/contests/x.py", "tests"));
-  CHECK_FALSE(has_directory("app/tests_data/x.py", "tests"));
-  CHECK_FALSE(has_directory("app/tests", "tests"));  // a file, not a directory
-  CHECK_FALSE(has_directory("", "tests"));
+  CHECK(has_directory("tests/x.py", {"tests"}));
+  CHECK(has_directory("app/tests/x.py", {"tests"}));
+  CHECK(has_directory("app/contests/tests/x.py", {"tests"}));  // a later occurrence counts
+  CHECK_FALSE(has_directory("app/contests/x.py", {"tests"}));
+  CHECK_FALSE(has_directory("app/tests_data/x.py", {"tests"}));
+  CHECK_FALSE(has_directory("app/tests", {"tests"}));  // a file, not a directory
+  CHECK_FALSE(has_directory("", {"tests"}));
+  CHECK(has_directory("app/alembic/versions/x.py", {"migrations", "alembic"}));
+  CHECK_FALSE(has_directory("app/alembic.py", {"migrations", "alembic"}));
 }
 
 TEST_CASE("test files by directory and by name", "[test_paths]") {

@@ -1,11 +1,12 @@
-// FlatMemo: the hash table under the SymbolResolver's memos. Open addressing
-// with linear probing in one array (power-of-two capacity, at most 3/4 full),
-// for trivially copyable keys and values: growing moves the slots with the
-// array, and dropping the table is one free. The node-based unordered_map it
-// replaces cost a heap node per entry, and freeing a resolver's ~500k nodes on
-// the 1M-line corpus took ~0.1 s of cache misses, serial at the end of the
-// model. No erase (memos only grow). A pointer from find() or insert() is
-// valid until the next insert.
+// FlatMap: a hash table for trivially copyable keys and values, used where
+// an index has hundreds of thousands of entries (the SymbolResolver's memos,
+// TEN rules' call-site index). Open addressing with linear probing in one
+// array (power-of-two capacity, at most 3/4 full): growing moves the slots
+// with the array, and dropping the table is one free. The node-based
+// unordered_map it replaces cost a heap node per entry, and freeing a
+// resolver's ~500k nodes on the 1M-line corpus took ~0.1 s of cache misses,
+// serial at the end of the model. No erase (the indexes only grow). A pointer
+// from find() or insert() is valid until the next insert.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -13,10 +14,10 @@
 #include <memory>
 #include <type_traits>
 
-namespace archverify::resolve {
+namespace archverify {
 
 template <typename Key, typename Value, typename Hash, typename Equal = std::equal_to<>>
-class FlatMemo {
+class FlatMap {
   static_assert(std::is_trivially_copyable_v<Key> && std::is_trivially_copyable_v<Value>,
                 "slots are moved by copying and never destroyed one by one");
 
@@ -43,6 +44,11 @@ class FlatMemo {
   }
 
   std::size_t size() const { return size_; }
+
+  // Room for n entries without growing.
+  void reserve(std::size_t n) {
+    while (n * 4 > capacity_ * 3) grow();
+  }
 
  private:
   struct Slot {
@@ -71,7 +77,7 @@ class FlatMemo {
   std::size_t size_ = 0;
 };
 
-// For integer keys that are not well mixed already (packed indices).
+// For integer keys that are not well mixed already (packed indices, addresses).
 struct MixedU64Hash {
   std::size_t operator()(std::uint64_t k) const {
     k ^= k >> 33;
@@ -81,4 +87,9 @@ struct MixedU64Hash {
   }
 };
 
-}  // namespace archverify::resolve
+// For pointer keys: their low bits are alignment zeros, so the address is mixed.
+struct PointerHash {
+  std::size_t operator()(const void* p) const { return MixedU64Hash{}(reinterpret_cast<std::uintptr_t>(p)); }
+};
+
+}  // namespace archverify

@@ -1,16 +1,19 @@
-// FlatMemo, the table under the resolver's memos: every entry stays findable
-// across growth, absent keys are absent (also keys colliding in one probe
-// run), inserting an equal key replaces its value, and string keys are
-// compared by content, looked up by another view.
+// FlatMap, the table under the resolver's memos and the TEN rules' call
+// index: every entry stays findable across growth and after reserve(),
+// absent keys are absent (also keys colliding in one probe run), inserting an
+// equal key replaces its value, string keys are compared by content, looked up
+// by another view, and pointer keys by address.
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "analyzer/resolve/flat_memo.h"
+#include "analyzer/core/flat_map.h"
 
-using archverify::resolve::FlatMemo;
-using archverify::resolve::MixedU64Hash;
+using archverify::FlatMap;
+using archverify::MixedU64Hash;
+using archverify::PointerHash;
 
 namespace {
 
@@ -25,8 +28,8 @@ struct ViewHash {
 
 }  // namespace
 
-TEST_CASE("entries survive every growth of the table", "[flat_memo]") {
-  FlatMemo<std::uint64_t, std::uint64_t, MixedU64Hash> memo;
+TEST_CASE("entries survive every growth of the table", "[flat_map]") {
+  FlatMap<std::uint64_t, std::uint64_t, MixedU64Hash> memo;
   CHECK(memo.find(std::uint64_t{0}) == nullptr);
   for (std::uint64_t k = 0; k < 5000; ++k) memo.insert(k << 32 | (k * 31), k * 3 + 1);
   CHECK(memo.size() == 5000);
@@ -38,8 +41,8 @@ TEST_CASE("entries survive every growth of the table", "[flat_memo]") {
   CHECK(memo.find(std::uint64_t{5001} << 32) == nullptr);
 }
 
-TEST_CASE("keys sharing a probe run are told apart, and a found value can be updated", "[flat_memo]") {
-  FlatMemo<std::uint64_t, int, OneSlotHash> memo;
+TEST_CASE("keys sharing a probe run are told apart, and a found value can be updated", "[flat_map]") {
+  FlatMap<std::uint64_t, int, OneSlotHash> memo;
   for (int k = 0; k < 100; ++k) memo.insert(static_cast<std::uint64_t>(k), -k);
   for (int k = 0; k < 100; ++k) {
     int* v = memo.find(static_cast<std::uint64_t>(k));
@@ -54,9 +57,9 @@ TEST_CASE("keys sharing a probe run are told apart, and a found value can be upd
   CHECK(memo.size() == 100);
 }
 
-TEST_CASE("string keys match by content, whatever view looks them up", "[flat_memo]") {
+TEST_CASE("string keys match by content, whatever view looks them up", "[flat_map]") {
   std::map<int, std::string> storage;  // the texts the keys view (stable)
-  FlatMemo<std::string_view, int, ViewHash> memo;
+  FlatMap<std::string_view, int, ViewHash> memo;
   for (int k = 0; k < 300; ++k) {
     storage[k] = "app.module" + std::to_string(k) + ".Name";
     memo.insert(storage[k], k);
@@ -69,4 +72,21 @@ TEST_CASE("string keys match by content, whatever view looks them up", "[flat_me
   }
   CHECK(memo.find(std::string_view("app.module300.Name")) == nullptr);
   CHECK(memo.find(std::string_view("")) == nullptr);
+}
+
+TEST_CASE("reserve makes room, and pointer keys are found by address", "[flat_map]") {
+  std::vector<int> cells(3000);
+  FlatMap<const int*, std::size_t, PointerHash> index;
+  index.reserve(cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) index.insert(&cells[i], i);
+  CHECK(index.size() == cells.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::size_t* v = index.find(&cells[i]);
+    REQUIRE(v != nullptr);
+    CHECK(*v == i);
+  }
+  const int outside = 0;
+  CHECK(index.find(&outside) == nullptr);
+  index.reserve(10);  // never shrinks
+  CHECK(index.find(&cells[2999]) != nullptr);
 }
