@@ -79,7 +79,8 @@ class ParallelBuild {
   }
 
  private:
-  // The calling thread: calls → routes → schemas, then query chunks while any are left.
+  // The calling thread: calls → routes → schemas → cookie writes, then query
+  // chunks while any are left.
   void routes_chain(ResolveContext ctx) {
     {
       ScopedPhase t("calls (chunks on all threads)", 2);
@@ -87,14 +88,15 @@ class ParallelBuild {
       calls_.wait();
       join_calls();
     }
-    calls_built_.count_down();
-    { ScopedPhase t("routes", 2); build_routes(ctx); }    // reads calls
-    { ScopedPhase t("schemas", 2); build_schemas(ctx); }  // reads routes
+    { ScopedPhase t("routes", 2); build_routes(ctx); }              // reads calls
+    { ScopedPhase t("schemas", 2); build_schemas(ctx); }            // reads routes
+    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }  // reads calls
     help_queries(ctx);
   }
 
   // The second thread: call chunks first (the calling thread waits for all of
-  // them before its longer routes → schemas chain), then the data builders,
+  // them before its longer routes → schemas → cookie writes chain), then the
+  // data builders,
   // then query chunks.
   void data_chain(ResolveContext ctx, model::NamePool& names) {
     help_calls(ctx, names);
@@ -108,8 +110,6 @@ class ParallelBuild {
       join_queries();
     }
     { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }  // reads queries
-    calls_built_.wait();
-    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }    // reads calls
   }
 
   void help_calls(const ResolveContext& ctx, model::NamePool& names) {
@@ -150,7 +150,6 @@ class ParallelBuild {
   std::vector<model::NamePool> pools_;  // [thread]; the calling thread interns into model.names
   std::once_flag factories_once_;
   std::optional<detail::QueryFactories> factories_;
-  std::latch calls_built_{1};  // model.calls is complete
 };
 
 }  // namespace
