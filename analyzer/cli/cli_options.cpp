@@ -14,7 +14,7 @@ namespace {
 void add_walk_options(CLI::App& app, CliOptions& o) {
   app.add_option("--jobs,-j", o.jobs, "Worker threads for parsing, model building and rules (default: number of cores)")->check(CLI::Range(0u, 1024u));
   app.add_option("--exclude", o.exclude, "Glob of paths to skip, gitignore syntax (repeatable), e.g. --exclude 'scripts/**'");
-  app.add_option("--max-file-size", o.max_file_size, "Skip files larger than this many bytes (default 2097152)");
+  app.add_option("--max-file-size", o.max_file_size, "Skip Python files larger than this many bytes (default 2097152; OpenAPI documents are read up to 32 MiB)");
   app.add_flag("--no-gitignore", o.no_gitignore, "Do not honour .gitignore files");
   app.add_flag("--quiet,-q", o.quiet, "No progress output");
   app.add_option("--cache-dir", o.cache_dir,

@@ -166,9 +166,14 @@ class Walker {
       return;
     }
     const auto size = static_cast<std::uint64_t>(st.st_size);
-    if (size > opts_.max_file_bytes) {
+    if (py && size > opts_.max_file_bytes) {
       skip(rel, "larger than the size cap (" + std::to_string(size) + " > " + std::to_string(opts_.max_file_bytes) +
                     " bytes; raise it with --max-file-size)");
+      return;
+    }
+    if (!py && size > opts_.max_spec_bytes) {
+      skip(rel, "larger than the OpenAPI document cap (" + std::to_string(size) + " > " +
+                    std::to_string(opts_.max_spec_bytes) + " bytes)");
       return;
     }
     RepoFile f{rel, fs::path(path), size};

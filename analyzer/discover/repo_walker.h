@@ -17,7 +17,10 @@ namespace archverify::discover {
 
 struct WalkOptions {
   std::vector<std::string> exclude;         // globs, gitignore syntax, relative to the root
-  std::uint64_t max_file_bytes = 2u << 20;  // 2 MiB
+  std::uint64_t max_file_bytes = 2u << 20;  // 2 MiB: Python sources
+  // OpenAPI documents (openapi.yaml, swagger.json…) are kept up to the spec
+  // loader's own cap: a large API's spec passes 2 MiB long before its code does.
+  std::uint64_t max_spec_bytes = std::uint64_t{32} << 20;
   bool use_gitignore = true;
 };
 

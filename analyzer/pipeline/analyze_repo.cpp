@@ -17,6 +17,9 @@ namespace archverify::pipeline {
 
 namespace {
 
+static_assert(discover::WalkOptions{}.max_spec_bytes == openapi::kMaxSpecBytes,
+              "the walk keeps the OpenAPI documents the loader accepts");
+
 // Which spec file to load, per AnalyzeOptions::spec_path.
 std::optional<std::string> choose_spec(const AnalyzeOptions& options, const std::vector<discover::RepoFile>& candidates) {
   if (!options.load_spec) return std::nullopt;

@@ -65,13 +65,15 @@ TEST_CASE("walk: gitignore, default excludes, symlinks, size cap", "[discover][w
   write(root / "app/sub/.gitignore", "skip_me.py\n");
   write(root / "app/sub/skip_me.py", "");
   write(root / "app/sub/keep.py", "");
-  write(root / "openapi.yaml", "openapi: 3.0.0\n");
+  write(root / "openapi.yaml", "openapi: 3.0.0\n" + std::string(2048, '#'));  // past the Python cap, kept
+  write(root / "docs/swagger.json", std::string(4096, ' '));                    // past the spec cap below
   write(root.parent_path() / ("av_outside_" + std::to_string(::getpid())) / "evil.py", "");
   fs::create_directory_symlink(root / "app", root / "app/sub/loop");
   fs::create_directory_symlink(root.parent_path() / ("av_outside_" + std::to_string(::getpid())), root / "out");
 
   discover::WalkOptions opts;
   opts.max_file_bytes = 1024;
+  opts.max_spec_bytes = 3000;
   opts.exclude = {"app/sub/keep.py"};
   auto r = discover::walk_repository(root, opts);
   REQUIRE(r);
@@ -80,13 +82,16 @@ TEST_CASE("walk: gitignore, default excludes, symlinks, size cap", "[discover][w
   CHECK(paths == std::vector<std::string>{"app/main.py"});
   REQUIRE(r->spec_candidates.size() == 1);
   CHECK(r->spec_candidates[0].path == "openapi.yaml");
-  bool big = false, outside = false, loop = false;
+  bool big = false, big_spec = false, outside = false, loop = false;
   for (const auto& d : r->diagnostics) {
+    CHECK(d.where.path != "openapi.yaml");
     big = big || (d.where.path == "app/big.py" && d.message.find("size cap") != std::string::npos);
+    big_spec = big_spec || (d.where.path == "docs/swagger.json" && d.message.find("OpenAPI document cap") != std::string::npos);
     outside = outside || d.where.path == "out";
     loop = loop || d.where.path == "app/sub/loop";
   }
   CHECK(big);
+  CHECK(big_spec);
   CHECK(outside);
   CHECK(loop);
   CHECK_FALSE(discover::walk_repository(root / "missing", opts));
