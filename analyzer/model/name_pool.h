@@ -11,6 +11,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analyzer/core/string_hash.h"
+
 namespace archverify::model {
 
 class NamePool {
@@ -33,10 +35,7 @@ class NamePool {
   }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  using Hash = archverify::StringHash;
   using Set = std::unordered_set<std::string, Hash, std::equal_to<>>;
   Set names_;
   std::vector<Set> kept_;  // adopted names already present in names_ (their views are still in use)

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax.h"
 
 namespace archverify::resolve {
@@ -34,10 +35,7 @@ class ModuleTable {
 
  private:
   // Hashed with lookups by string_view: every import of every file goes through find().
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  using NameHash = archverify::StringHash;
   const std::vector<model::FileFacts>& files_;
   std::unordered_map<std::string, std::vector<std::uint32_t>, NameHash, std::equal_to<>> by_name_;
   std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> by_path_;  // repo-relative path → file

@@ -23,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax.h"
 #include "analyzer/model/syntax_arena.h"
 #include "analyzer/core/flat_map.h"
@@ -127,10 +128,7 @@ class SymbolResolver {
   // without meeting the cutoff (valid from every depth that stays clear of it,
   // see tracked()), else by (file, depth, name). Keys are packed into one
   // string (in the arena), looked up without allocating.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
+  using StringHash = archverify::StringHash;
   mutable FlatMap<std::string_view, Tracked, StringHash> clean_lookups_;
   mutable FlatMap<std::string_view, Tracked, StringHash> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on

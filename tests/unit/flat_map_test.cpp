@@ -2,14 +2,18 @@
 // index: every entry stays findable across growth and after reserve(),
 // absent keys are absent (also keys colliding in one probe run), inserting an
 // equal key replaces its value, string keys are compared by content, looked up
-// by another view, and pointer keys by address.
+// by another view, and pointer keys by address. hash_name spreads generated
+// module-like names over the low bits a FlatMap masks with.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "analyzer/core/flat_map.h"
+#include "analyzer/core/string_hash.h"
 
 using archverify::FlatMap;
 using archverify::MixedU64Hash;
@@ -89,4 +93,23 @@ TEST_CASE("reserve makes room, and pointer keys are found by address", "[flat_ma
   CHECK(index.find(&outside) == nullptr);
   index.reserve(10);  // never shrinks
   CHECK(index.find(&cells[2999]) != nullptr);
+}
+
+TEST_CASE("hash_name spreads similar names over the low bits", "[flat_map]") {
+  // 2^16 names that differ in a few characters, as module paths do.
+  std::vector<std::string> names;
+  for (int i = 0; i < 1 << 16; ++i)
+    names.push_back("app.models.entity_" + std::to_string(i) + (i % 3 ? ".Model" : ""));
+  for (std::size_t n = 0; n <= 20; ++n) names.push_back(std::string(n, 'a'));  // every tail length, zero bytes alike
+  std::set<std::uint64_t> distinct;
+  std::vector<int> buckets(1 << 17);
+  int fullest = 0;
+  for (const std::string& name : names) {
+    const std::uint64_t h = archverify::hash_name(name);
+    distinct.insert(h);
+    fullest = std::max(fullest, ++buckets[h & ((1 << 17) - 1)]);
+  }
+  CHECK(distinct.size() == names.size());
+  CHECK(fullest <= 8);  // a uniform hash puts at most ~6 of these in one bucket
+  CHECK(archverify::hash_name("") != archverify::hash_name(std::string_view("\0", 1)));
 }
