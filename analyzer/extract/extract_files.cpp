@@ -25,6 +25,7 @@ unsigned resolve_jobs(unsigned jobs, std::size_t work) {
 struct Worker {
   parse::TsParser parser = parse::make_python_parser();
   std::unique_ptr<model::SyntaxArena> scratch;  // lowering arena, reused file after file
+  ByteBuffer source;                            // the file's bytes, reused file after file
 };
 
 // Runs task(worker, i) for every index in `order` on `jobs` threads.
@@ -65,7 +66,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     auto skip = [&](std::string why) {
       skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, std::move(why)};
     };
-    auto text = parse::read_source_bytes(f.absolute);
+    auto text = parse::read_source_bytes(f.absolute, worker.source);
     if (!text) return skip(text.error().message);
     std::optional<cache::ContentHash> key;
     if (cache) {

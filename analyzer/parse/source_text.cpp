@@ -84,6 +84,14 @@ Expected<std::string> read_source_bytes(const std::filesystem::path& file) {
   return content;
 }
 
+Expected<std::string_view> read_source_bytes(const std::filesystem::path& file, ByteBuffer& buffer) {
+  if (int err = read_whole_file(file.c_str(), buffer); err != 0)
+    return Error{std::string("cannot read: ") + std::strerror(err)};
+  std::string_view content = buffer.view();
+  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
+  return content;
+}
+
 Expected<std::string> read_source_text(const std::filesystem::path& file) {
   auto content = read_source_bytes(file);
   if (!content) return content;

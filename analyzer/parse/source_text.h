@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "analyzer/core/expected.h"
+#include "analyzer/core/whole_file.h"
 
 namespace archverify::parse {
 
@@ -18,6 +19,9 @@ Expected<std::string> read_source_text(const std::filesystem::path& file);
 // the content up in the facts cache first: content found there was checked when
 // it was stored, so only a miss needs why_not_text.
 Expected<std::string> read_source_bytes(const std::filesystem::path& file);
+// The same into a buffer the caller reuses file after file (no allocation or
+// zero-fill per file): the text, BOM dropped, as a view into `buffer`.
+Expected<std::string_view> read_source_bytes(const std::filesystem::path& file, ByteBuffer& buffer);
 
 // Validates in-memory content the same way (used by read_source_text and tests).
 // Returns an empty string when fine, or the reason it is refused.

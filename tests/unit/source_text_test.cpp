@@ -2,7 +2,8 @@
 // the word-at-a-time ASCII fast path must give the same verdict as a byte scan
 // wherever the offending byte sits (inside a word, in the tail, at the ends).
 // And the one-read file reading under it: exact content at every size around
-// its read boundaries, files without a known size, and errors by errno.
+// its read boundaries, files without a known size, errors by errno, and a
+// reused buffer holding each file alone.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -117,5 +118,18 @@ TEST_CASE("source reading drops a UTF-8 byte-order mark and nothing else", "[sou
   auto raw = archverify::parse::read_source_bytes(q);
   REQUIRE(raw);
   CHECK(*raw == "\xEF\xBBx");
+  // Into one buffer reused for both files, the smaller second: each view is that file's text alone.
+  archverify::ByteBuffer buffer;
+  auto long_text = write_temp("bom_long", "\xEF\xBB\xBF" + std::string(5000, 'a') + "\n");
+  auto first = archverify::parse::read_source_bytes(long_text, buffer);
+  REQUIRE(first);
+  CHECK(*first == std::string(5000, 'a') + "\n");
+  auto second = archverify::parse::read_source_bytes(q, buffer);
+  REQUIRE(second);
+  CHECK(*second == "\xEF\xBBx");
+  auto gone = archverify::parse::read_source_bytes("/nonexistent/av/file.py", buffer);
+  REQUIRE_FALSE(gone);
+  CHECK(gone.error().message == "cannot read: No such file or directory");
+  std::filesystem::remove(long_text);
   std::filesystem::remove(q);
 }
