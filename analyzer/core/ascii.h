@@ -2,8 +2,8 @@
 // rules: lower-casing without the C library's locale lookup (into a string or
 // a stack buffer), case-insensitive equality without building copies, and a
 // word set that tells in one pass over a name whether any of its words occurs
-// in it. Python identifiers, table names
-// and URL paths are compared this way; bytes past 0x7F are left as they are.
+// in it. Python identifiers, table names and URL paths are compared this way;
+// bytes past 0x7F are left as they are.
 #pragma once
 
 #include <array>

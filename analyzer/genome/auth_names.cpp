@@ -1,12 +1,10 @@
 // Word lists for the AUTH rules and genome inference (see auth_names.h).
 #include "analyzer/genome/auth_names.h"
 
-#include "analyzer/core/ascii.h"
-
-#include "analyzer/model/syntax.h"
-
 #include <array>
 
+#include "analyzer/core/ascii.h"
+#include "analyzer/model/syntax.h"
 
 namespace archverify::genome::auth {
 

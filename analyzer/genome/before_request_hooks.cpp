@@ -2,9 +2,6 @@
 #include "analyzer/genome/before_request_hooks.h"
 
 #include "analyzer/core/ascii.h"
-
-#include <array>
-
 #include "analyzer/genome/auth_names.h"
 
 namespace archverify::genome {
@@ -17,14 +14,12 @@ using model::Stmt;
 using model::StmtKind;
 
 bool reads_login_state(const Expr& e) {
-  static constexpr std::array<std::string_view, 9> kWords = {"current_user", "authenticated", "login", "user", "auth",
-                                                             "token",        "verify",        "permission", "anonymous"};
+  static const ascii::WordSet kWords = {"current_user", "authenticated", "login",      "user",     "auth",
+                                        "token",        "verify",        "permission", "anonymous"};
   bool hit = false;
   model::visit(e, [&](const Expr& x) {
     if (hit || (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute)) return;
-    std::string t = ascii::lowered(x.text);
-    for (std::string_view w : kWords)
-      if (t.find(w) != std::string::npos) hit = true;
+    if (kWords.found_in(ascii::Lowered(x.text).view())) hit = true;
   });
   return hit;
 }

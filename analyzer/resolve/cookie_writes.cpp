@@ -93,9 +93,8 @@ bool mentions_token(const Expr* e) {
   bool hit = false;
   model::visit(*e, [&](const Expr& x) {
     if (x.kind != ExprKind::Name && x.kind != ExprKind::Attribute && x.kind != ExprKind::String) return;
-    std::string t = ascii::lowered(x.text);
-    for (const char* w : {"token", "jwt", "access", "refresh", "session"})
-      if (t.find(w) != std::string::npos) hit = true;
+    static const ascii::WordSet kWords = {"token", "jwt", "access", "refresh", "session"};
+    if (kWords.found_in(ascii::Lowered(x.text).view())) hit = true;
   });
   return hit;
 }

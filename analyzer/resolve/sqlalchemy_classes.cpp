@@ -20,7 +20,6 @@ using model::TableNameSource;
 namespace {
 constexpr int kMaxDepth = 12;
 
-bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 bool is_lower_or_digit(char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }
 bool contains_string(std::span<const Stmt> body, auto pred) {
   bool found = false;
@@ -37,7 +36,7 @@ bool contains_string(std::span<const Stmt> body, auto pred) {
 std::string snake_case_split(std::string_view name) {
   std::string out;
   for (std::size_t i = 0; i < name.size(); ++i) {
-    if (i > 0 && is_upper(name[i])) out += '_';
+    if (i > 0 && ascii::is_upper(name[i])) out += '_';
     out += ascii::to_lower(name[i]);
   }
   return out;
@@ -47,7 +46,7 @@ std::string flask_default_table(std::string_view name) {
   std::string out;
   for (std::size_t i = 0; i < name.size(); ++i) {
     char c = name[i];
-    if (i > 0 && is_upper(c)) {
+    if (i > 0 && ascii::is_upper(c)) {
       bool after_lower = is_lower_or_digit(name[i - 1]);
       bool before_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
       if (after_lower || before_lower) out += '_';
