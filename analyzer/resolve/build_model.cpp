@@ -42,6 +42,8 @@ class ChunkedPass {
   // Blocks until every chunk is built (by whichever thread took it).
   void wait() { unfinished_.wait(); }
   std::vector<Result>& results() { return results_; }
+  // Frees every chunk's result once they are joined (none is read again).
+  void release() { std::vector<Result>().swap(results_); }
 
  private:
   const std::uint32_t files_;
@@ -127,11 +129,15 @@ class ParallelBuild {
     for (const auto& part : calls_.results()) total += part.size();
     model_.calls.reserve(total);
     for (auto& part : calls_.results()) model_.calls.insert(model_.calls.end(), part.begin(), part.end());
+    calls_.release();  // the chunks held a second copy of every call until the model was built
     for (std::size_t i = 1; i < pools_.size(); ++i) model_.names.adopt(std::move(pools_[i]));
   }
 
   // A chunk's consumer indices count from the chunk's first site.
   void join_queries() {
+    std::size_t total = 0;
+    for (const auto& part : queries_.results()) total += part.size();
+    model_.queries.reserve(total);
     for (auto& part : queries_.results()) {
       const auto base = static_cast<std::uint32_t>(model_.queries.size());
       for (model::QuerySite& site : part) {
@@ -140,6 +146,7 @@ class ParallelBuild {
         model_.queries.push_back(std::move(site));
       }
     }
+    queries_.release();
   }
 
   model::RepoModel& model_;
