@@ -10,6 +10,16 @@ void append_literal(std::string& re, char c) {
   if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) re += '\\';
   re += c;
 }
+// No glob syntax at all: the text matches itself only.
+bool is_literal(std::string_view text) {
+  return !text.empty() && text.find_first_of("*?[]{}\\,") == std::string_view::npos;
+}
+
+std::string_view last_segment(std::string_view path) {
+  auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 }  // namespace
 
 Expected<std::string> glob_to_regex(std::string_view p) {
@@ -86,10 +96,46 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
   Glob g;
   g.pattern_ = std::string(pattern);
   g.re_ = std::move(compiled);
+  // The string-comparison shapes; each decides exactly as the RE2 program
+  // glob_to_regex builds for it would (glob_test checks them against it).
+  auto shape = [&](Shape s, std::string_view literal) {
+    g.shape_ = s;
+    g.literal_ = std::string(literal);
+  };
+  constexpr std::string_view kAnyDepth = "**/", kBelow = "/**";
+  std::string_view p = pattern;
+  const bool any_depth = p.starts_with(kAnyDepth) && p.size() > kAnyDepth.size();
+  if (any_depth) p.remove_prefix(kAnyDepth.size());
+  if (is_literal(p)) {
+    shape(any_depth ? Shape::AnyDepth : Shape::Exact, p);
+  } else if (any_depth && p.front() == '*' && is_literal(p.substr(1)) && p.find('/') == std::string_view::npos) {
+    shape(Shape::NameSuffix, p.substr(1));
+  } else if (any_depth && p.back() == '*' && p.size() >= 2 && p[p.size() - 2] != '*' &&
+             is_literal(p.substr(0, p.size() - 1)) && p.find('/') == std::string_view::npos) {
+    shape(Shape::NamePrefix, p.substr(0, p.size() - 1));
+  } else if (p.ends_with(kBelow) && is_literal(p.substr(0, p.size() - kBelow.size()))) {
+    shape(any_depth ? Shape::BelowAnyDepth : Shape::Below, p.substr(0, p.size() - kBelow.size()));
+  }
   return g;
 }
 
 bool Glob::matches(std::string_view path) const {
+  const std::string_view lit = literal_;
+  switch (shape_) {
+    case Shape::Exact: return path == lit;
+    case Shape::AnyDepth:
+      return path.ends_with(lit) && (path.size() == lit.size() || path[path.size() - lit.size() - 1] == '/');
+    case Shape::NameSuffix: return last_segment(path).ends_with(lit);
+    case Shape::NamePrefix: return last_segment(path).starts_with(lit);
+    case Shape::Below:
+      return path.size() > lit.size() && path.starts_with(lit) && path[lit.size()] == '/';
+    case Shape::BelowAnyDepth:
+      for (std::size_t at = 0; (at = path.find(lit, at)) != std::string_view::npos; ++at)
+        if ((at == 0 || path[at - 1] == '/') && at + lit.size() < path.size() && path[at + lit.size()] == '/')
+          return true;
+      return false;
+    case Shape::Regex: break;
+  }
   return re_ && RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *re_);
 }
 

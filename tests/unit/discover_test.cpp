@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <re2/re2.h>
 #include <unistd.h>
 
 #include "analyzer/discover/glob.h"
@@ -28,6 +29,39 @@ TEST_CASE("glob syntax", "[discover][glob]") {
   CHECK(g("a.b+c.py").matches("a.b+c.py"));
   CHECK_FALSE(discover::Glob::compile("app/[abc.py"));
   CHECK_FALSE(discover::Glob::compile("{a,b"));
+}
+
+// Glob::matches compares strings for the common shapes (a literal, `**/name`,
+// `**/*.ext`, `**/name*`, `dir/**`, `**/dir/**`) and runs RE2 for the rest:
+// every shape must answer exactly as the RE2 program of the same pattern.
+TEST_CASE("glob string-comparison shapes agree with the RE2 program", "[discover][glob]") {
+  const std::vector<std::string> patterns = {
+      "build", "a/b.py", "**/build", "**/a/b", "**/*.pyc", "**/*.egg-info", "**/.env", "**/.env.*",
+      "**/*__pycache__", "**/node_modules*", "**/test_*", "dist/**", "a/b/**", "**/node_modules/**",
+      "**/a/b/**", "**/*", "**/**/x", "*.py", "**/*.py[cod]", "**/*.sw?", "**/*temp/*", "**/", "/**",
+      "**/x*y", "**/a,b", "**/{a,b}", "**/a\\*", "**/dir/**/x", "**/.", "**/a*b*"};
+  const std::vector<std::string> paths = {
+      "build", "build/x", "x/build", "x/build/y", "xbuild", "buildx", "a/b.py", "x/a/b.py", "a/b.pyc",
+      "a/b", "x/a/b", "xa/b", "a/b/c", "x/a/b/c", "a/bc/d", "m.pyc", "x/m.pyc", "x/m.pyc/y", ".pyc",
+      "pkg.egg-info", "x/pkg.egg-info", ".env", "x/.env", ".env.local", "x/.env.", "x.env",
+      "__pycache__", "x/y__pycache__", "node_modules", "node_modules_x/y", "x/node_modules/y",
+      "x/node_modulesy", "test_a.py", "x/test_", "dist", "dist/", "dist/a/b", "distx/a", "node_modules/",
+      "y/a/b/", "", "/", "x", "x/", "a,b", "x/a,b", "xay", "x/y", "dir/x", "dir/q/x", ".", "ab", "x/aab"};
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_dot_nl(true);
+  for (const std::string& p : patterns) {
+    auto glob = discover::Glob::compile(p);
+    auto regex = discover::glob_to_regex(p);
+    REQUIRE(glob.has_value() == regex.has_value());
+    if (!glob) continue;
+    RE2 re(*regex, opts);
+    REQUIRE(re.ok());
+    for (const std::string& path : paths) {
+      INFO("pattern " << p << "  path '" << path << "'");
+      CHECK(glob->matches(path) == RE2::FullMatch(path, re));
+    }
+  }
 }
 
 TEST_CASE("gitignore rules: anchoring, negation, dir-only, nesting", "[discover][ignore]") {
