@@ -15,6 +15,81 @@ bool is_literal(std::string_view text) {
   return !text.empty() && text.find_first_of("*?[]{}\\,") == std::string_view::npos;
 }
 
+bool is_ascii(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// A pattern wild_match() decides exactly as RE2 decides its glob_to_regex
+// program on ASCII paths: ASCII, no `**`, no braces or escapes, and only
+// positive classes without '/' or '[' (each atom but a literal '/' then
+// matches one byte or a run of bytes other than '/').
+bool is_simple_wildcard(std::string_view p) {
+  if (!is_ascii(p) || p.find("**") != std::string_view::npos || p.find_first_of("{}\\,") != std::string_view::npos)
+    return false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == ']') return false;  // a stray ']' (a class's own is skipped below)
+    if (p[i] != '[') continue;
+    std::size_t j = i + 1;
+    if (j < p.size() && (p[j] == '!' || p[j] == '^')) return false;
+    if (j < p.size() && p[j] == ']') ++j;  // a leading ']' is a member
+    for (; j < p.size() && p[j] != ']'; ++j)
+      if (p[j] == '/' || p[j] == '[') return false;
+    if (j == p.size() || j == i + 1) return false;
+    i = j;
+  }
+  return true;
+}
+
+// Does byte `c` match the class whose members start at p[at] (after '[')? `end` gets the index after its ']'.
+bool class_has(std::string_view p, std::size_t at, char c, std::size_t& end) {
+  std::size_t close = p.find(']', at + 1);  // a leading ']' is a member, so search from the next byte
+  std::string_view members = p.substr(at, close - at);
+  end = close + 1;
+  for (std::size_t i = 0; i < members.size();) {
+    if (i + 2 < members.size() && members[i + 1] == '-') {
+      if (members[i] <= c && c <= members[i + 2]) return true;
+      i += 3;
+    } else {
+      if (members[i] == c) return true;
+      ++i;
+    }
+  }
+  return false;
+}
+
+// Glob matching of a simple wildcard (is_simple_wildcard) against a whole
+// ASCII text: `*` any run without '/', `?` one byte but '/', `[…]` one member.
+// The usual one-star backtracking: linear unless stars repeat.
+bool wild_match(std::string_view p, std::string_view t) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      resume = ti;
+      continue;
+    }
+    if (pi < p.size()) {
+      std::size_t next = pi + 1;
+      bool one = false;
+      if (p[pi] == '?') one = t[ti] != '/';
+      else if (p[pi] == '[') one = class_has(p, pi + 1, t[ti], next);
+      else one = p[pi] == t[ti];
+      if (one) {
+        pi = next;
+        ++ti;
+        continue;
+      }
+    }
+    if (star == std::string_view::npos || t[resume] == '/') return false;  // `*` cannot cross '/'
+    pi = star + 1;
+    ti = ++resume;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
 std::string_view last_segment(std::string_view path) {
   auto slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -88,16 +163,10 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
   if (pattern.empty()) return Error{"empty pattern"};
   auto re = glob_to_regex(pattern);
   if (!re) return re.error();
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_dot_nl(true);
-  auto compiled = std::make_shared<const re2::RE2>(*re, opts);
-  if (!compiled->ok()) return Error{"invalid pattern: " + compiled->error()};
   Glob g;
   g.pattern_ = std::string(pattern);
-  g.re_ = std::move(compiled);
   // The string-comparison shapes; each decides exactly as the RE2 program
-  // glob_to_regex builds for it would (glob_test checks them against it).
+  // glob_to_regex builds for it would (discover_test checks them against it).
   auto shape = [&](Shape s, std::string_view literal) {
     g.shape_ = s;
     g.literal_ = std::string(literal);
@@ -115,7 +184,22 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
     shape(Shape::NamePrefix, p.substr(0, p.size() - 1));
   } else if (p.ends_with(kBelow) && is_literal(p.substr(0, p.size() - kBelow.size()))) {
     shape(any_depth ? Shape::BelowAnyDepth : Shape::Below, p.substr(0, p.size() - kBelow.size()));
+  } else if (pattern == "**/*") {
+    shape(Shape::Everything, "");
+  } else if (is_simple_wildcard(p)) {
+    shape(any_depth ? Shape::WildcardAnyDepth : Shape::Wildcard, p);
   }
+  // Shapes of literals and stars alone need no program (nor can they be
+  // invalid); a wildcard keeps one for paths that are not ASCII, and it is
+  // what reports an invalid class range.
+  const bool string_only = g.shape_ != Shape::Regex && g.shape_ != Shape::Wildcard && g.shape_ != Shape::WildcardAnyDepth;
+  if (string_only) return g;
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_dot_nl(true);
+  auto compiled = std::make_shared<const re2::RE2>(*re, opts);
+  if (!compiled->ok()) return Error{"invalid pattern: " + compiled->error()};
+  g.re_ = std::move(compiled);
   return g;
 }
 
@@ -134,6 +218,18 @@ bool Glob::matches(std::string_view path) const {
         if ((at == 0 || path[at - 1] == '/') && at + lit.size() < path.size() && path[at + lit.size()] == '/')
           return true;
       return false;
+    case Shape::Everything: return true;
+    case Shape::Wildcard:
+      if (!is_ascii(path)) break;
+      return wild_match(lit, path);
+    case Shape::WildcardAnyDepth:
+      if (!is_ascii(path)) break;
+      if (lit.find('/') == std::string_view::npos) return wild_match(lit, last_segment(path));
+      for (std::size_t at = 0;; ++at) {  // the text after the start or after any '/'
+        if (wild_match(lit, path.substr(at))) return true;
+        at = path.find('/', at);
+        if (at == std::string_view::npos) return false;
+      }
     case Shape::Regex: break;
   }
   return re_ && RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *re_);

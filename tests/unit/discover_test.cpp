@@ -46,7 +46,11 @@ TEST_CASE("glob string-comparison shapes agree with the RE2 program", "[discover
       "pkg.egg-info", "x/pkg.egg-info", ".env", "x/.env", ".env.local", "x/.env.", "x.env",
       "__pycache__", "x/y__pycache__", "node_modules", "node_modules_x/y", "x/node_modules/y",
       "x/node_modulesy", "test_a.py", "x/test_", "dist", "dist/", "dist/a/b", "distx/a", "node_modules/",
-      "y/a/b/", "", "/", "x", "x/", "a,b", "x/a,b", "xay", "x/y", "dir/x", "dir/q/x", ".", "ab", "x/aab"};
+      "y/a/b/", "", "/", "x", "x/", "a,b", "x/a,b", "xay", "x/y", "dir/x", "dir/q/x", ".", "ab", "x/aab",
+      "dev/data/x.zip", "dev/data/x/y", "dev/data/", "dev/datax", "mytemp/a", "temp/a/b", "x/temp/a", "a/x.env.y.local",
+      ".env.local", "a.ntvs", "x/y.ntvsz", "a/xb1.zip", "a/b.zip", "a/bb.zip", "a/b", "a/", "a/c/b", "a/c/d/b", "b",
+      "]", "x/]", "-", "x/-", "bx", "cx", "dx", "e", "x/d", "a/x/b", "a/x/y/b", "ab/b1", "a/b/c", "x/y/yy",
+      "x/q/y", "m.pyc", "x/m.pyo", "m.pyd", "m.pyx", "a/bc", "a/b/c/d", "x/a[", "a]", "*", "x/?"};
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_dot_nl(true);
