@@ -203,6 +203,11 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
   return g;
 }
 
+char Glob::last_byte() const {
+  const bool ends_with_literal = shape_ == Shape::Exact || shape_ == Shape::AnyDepth || shape_ == Shape::NameSuffix;
+  return ends_with_literal && !literal_.empty() ? literal_.back() : '\0';
+}
+
 bool Glob::matches(std::string_view path) const {
   const std::string_view lit = literal_;
   switch (shape_) {

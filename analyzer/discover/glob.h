@@ -25,6 +25,9 @@ class Glob {
   static Expected<Glob> compile(std::string_view pattern);
   bool matches(std::string_view path) const;
   const std::string& pattern() const { return pattern_; }
+  // The byte every matching path ends with, or '\0' when paths may end in
+  // several (a cheap test a caller can make before matches()).
+  char last_byte() const;
 
  private:
   // How matches() decides; `literal_` is the pattern's one literal part.
