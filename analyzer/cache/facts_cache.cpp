@@ -71,8 +71,12 @@ FactsCache::FactsCache(std::filesystem::path root, std::string_view versions) : 
   dir_ = root_ / ("facts-v" + std::to_string(kFactsFormatVersion) + "-" + hex64(XXH3_64bits(tag.data(), tag.size())));
 }
 
-std::filesystem::path FactsCache::entry_path(const ContentHash& key) const {
-  return dir_ / (hex64(key.high) + hex64(key.low));
+std::string FactsCache::entry_path(const ContentHash& key) const {
+  std::string path = dir_.native();
+  path += '/';
+  path += hex64(key.high);
+  path += hex64(key.low);
+  return path;
 }
 
 bool FactsCache::ensure_dir() const {
@@ -91,11 +95,17 @@ bool FactsCache::ensure_dir() const {
   return true;
 }
 
-std::filesystem::path FactsCache::blob_path(std::string_view kind, const ContentHash& key) const {
-  return dir_ / (std::string(kind) + "-" + hex64(key.high) + hex64(key.low));
+std::string FactsCache::blob_path(std::string_view kind, const ContentHash& key) const {
+  std::string path = dir_.native();
+  path += '/';
+  path += kind;
+  path += '-';
+  path += hex64(key.high);
+  path += hex64(key.low);
+  return path;
 }
 
-std::optional<std::string_view> FactsCache::read_entry(const std::filesystem::path& file, const ContentHash& key,
+std::optional<std::string_view> FactsCache::read_entry(const std::string& file, const ContentHash& key,
                                                        ByteBuffer& bytes) const {
   if (read_whole_file(file.c_str(), bytes) != 0) return std::nullopt;
   const std::string_view whole = bytes.view();
@@ -129,7 +139,7 @@ std::optional<std::string> FactsCache::load_blob(std::string_view kind, const Co
 }
 
 template <typename Encode>
-void FactsCache::write_entry(const std::filesystem::path& target, const ContentHash& key, Encode encode) const {
+void FactsCache::write_entry(const std::string& target, const ContentHash& key, Encode encode) const {
   if (!ensure_dir()) return;
   std::string bytes = header_;
   put_u64(bytes, key.low);
@@ -150,7 +160,7 @@ void FactsCache::write_entry(const std::filesystem::path& target, const ContentH
   // other PID namespaces sharing the folder): writers never share a temp file.
   static const std::uint64_t salt = std::random_device{}();
   static std::atomic<std::uint64_t> writes{0};
-  std::filesystem::path tmp = target;
+  std::string tmp = target;
   tmp += ".tmp." + std::to_string(::getpid()) + "." +
          hex64(salt ^ static_cast<std::uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id()))) + "." +
          std::to_string(writes++);
