@@ -156,7 +156,7 @@ class NPlusOneLoad final : public engine::Rule {
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     const model::RepoModel& m = input.model;
-    const orm::CallIndex calls = orm::index_calls(m);
+    const orm::CallIndex calls(m);
     Reporter rep{m, ctx, {}, {}, {}};
     for (const model::Migration& mig : m.migrations) rep.migration_files.insert(mig.file);
     // Only the functions holding a row loop need their calls listed.
@@ -454,11 +454,11 @@ class NPlusOneLoad final : public engine::Rule {
       if (v->kind == model::ExprKind::Await && !v->children.empty()) v = &v->children[0];
       if (v->kind == model::ExprKind::Name) v = assigned_call(fn, v->text);
       if (!v || v->kind != model::ExprKind::Call) continue;
-      auto c = calls.find(v);
-      if (c == calls.end() || !c->second->target.valid()) continue;
-      for (const model::QuerySite* q : orm::returned_queries(m, c->second->target))
+      const model::CallSite* c = calls.site(v);
+      if (!c || !c->target.valid()) continue;
+      for (const model::QuerySite* q : orm::returned_queries(m, c->target))
         if (!add(q)) return std::nullopt;
-      if (origin.via_function.empty()) origin.via_function = c->second->qualified;
+      if (origin.via_function.empty()) origin.via_function = c->qualified;
     }
     if (origin.queries.empty()) return std::nullopt;
     return origin;
@@ -471,9 +471,9 @@ class NPlusOneLoad final : public engine::Rule {
         callee.children[0].kind != model::ExprKind::Call || c.in_function == model::kNoIndex)
       return;
     const model::Expr& ctor = callee.children[0];
-    auto sc = calls.find(&ctor);
-    if (sc == calls.end()) return;
-    const model::SchemaClass* schema = m.schema_named(sc->second->qualified);
+    const model::CallSite* sc = calls.site(&ctor);
+    if (!sc) return;
+    const model::SchemaClass* schema = m.schema_named(sc->qualified);
     if (!schema || schema->flavor != model::SchemaFlavor::Marshmallow) return;
     auto is_true = [](const model::Expr* e) { return e && e->kind == model::ExprKind::True; };
     bool many = is_true(ctor.keyword("many")) || is_true(c.call->keyword("many"));
@@ -489,10 +489,10 @@ class NPlusOneLoad final : public engine::Rule {
     const model::Expr* v = pos[0];
     if (v->kind == model::ExprKind::Name) v = assigned_call(fn, v->text);
     if (origin.queries.empty() && v && v->kind == model::ExprKind::Call)
-      if (auto t = calls.find(v); t != calls.end() && t->second->target.valid()) {
-        for (const model::QuerySite* q : orm::returned_queries(m, t->second->target))
+      if (const model::CallSite* t = calls.site(v); t && t->target.valid()) {
+        for (const model::QuerySite* q : orm::returned_queries(m, t->target))
           if (q->yields_many()) origin.queries.push_back(q);
-        origin.via_function = t->second->qualified;
+        origin.via_function = t->qualified;
       }
     for (const model::QuerySite* q : origin.queries) {
       const model::Entity* e = orm::row_entity(m, *q);

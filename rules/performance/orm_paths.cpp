@@ -188,11 +188,10 @@ std::string row_variable(const model::RowIteration& it) {
   return {};
 }
 
-CallIndex index_calls(const model::RepoModel& m) {
-  CallIndex out;
-  out.reserve(m.calls.size());
-  for (const model::CallSite& c : m.calls) out.emplace(c.call, &c);
-  return out;
+CallIndex::CallIndex(const model::RepoModel& m) {
+  sites_.reserve(m.calls.size());
+  for (const model::CallSite& c : m.calls)
+    if (!sites_.find(c.call)) sites_.insert(c.call, &c);  // the first site of an expression, as before
 }
 
 namespace {
@@ -201,7 +200,7 @@ model::FunctionRef executed_call_target(const model::Expr& e, const CallIndex& c
   const model::Expr* cur = &e;
   for (int guard = 0; guard < 4; ++guard) {
     if (cur->kind != ExprKind::Call) return {};
-    if (auto c = calls.find(cur); c != calls.end() && c->second->target.valid()) return c->second->target;
+    if (const model::CallSite* c = calls.site(cur); c && c->target.valid()) return c->target;
     const model::Expr& callee = cur->callee();
     if (callee.kind != ExprKind::Attribute || callee.children.empty()) return {};
     std::string_view method = callee.text;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/flat_map.h"
 #include "analyzer/model/repo_model.h"
 
 namespace archverify::rules::orm {
@@ -56,9 +57,20 @@ struct RowsOrigin {
   std::string via_function;               // qualified name of the service function followed, "" if none
 };
 
-// Call expression → its CallSite (for the callee's resolved target).
-using CallIndex = std::unordered_map<const model::Expr*, const model::CallSite*>;
-CallIndex index_calls(const model::RepoModel& m);
+// Call expression → its CallSite (for the callee's resolved target), in an
+// open-addressing table: one slot per call, no heap node each.
+class CallIndex {
+ public:
+  explicit CallIndex(const model::RepoModel& m);
+  // The call site of `call`, or nullptr when it is not a call the model indexed.
+  const model::CallSite* site(const model::Expr* call) const {
+    const model::CallSite* const* found = sites_.find(call);
+    return found ? *found : nullptr;
+  }
+
+ private:
+  FlatMap<const model::Expr*, const model::CallSite*, PointerHash> sites_;
+};
 
 // Also follows `service.get_all(...).all()` (a function returning an unexecuted query, run by the caller).
 std::optional<RowsOrigin> rows_of_iteration(const model::RepoModel& m, std::uint32_t iteration, const CallIndex& calls);
