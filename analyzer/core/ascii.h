@@ -1,6 +1,7 @@
 // ASCII case and word helpers shared by the extractors, the genome and the
 // rules: lower-casing without the C library's locale lookup (into a string or
-// a stack buffer), case-insensitive equality without building copies, and a
+// a stack buffer), case-insensitive equality without building copies, an
+// all-ASCII test, and a
 // word set that tells in one pass over a name whether any of its words occurs
 // in it. Python identifiers, table names and URL paths are compared this way;
 // bytes past 0x7F are left as they are.
@@ -18,6 +19,19 @@ namespace archverify::ascii {
 
 constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// No byte past 0x7F in `text` (eight bytes at a time).
+inline bool is_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080ull) return false;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  return true;
+}
 
 inline void lower_in_place(std::string& s) {
   for (char& c : s) c = to_lower(c);

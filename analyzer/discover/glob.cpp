@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include "analyzer/core/ascii.h"
+
 namespace archverify::discover {
 
 namespace {
@@ -15,18 +17,12 @@ bool is_literal(std::string_view text) {
   return !text.empty() && text.find_first_of("*?[]{}\\,") == std::string_view::npos;
 }
 
-bool is_ascii(std::string_view text) {
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 // A pattern wild_match() decides exactly as RE2 decides its glob_to_regex
 // program on ASCII paths: ASCII, no `**`, no braces or escapes, and only
 // positive classes without '/' or '[' (each atom but a literal '/' then
 // matches one byte or a run of bytes other than '/').
 bool is_simple_wildcard(std::string_view p) {
-  if (!is_ascii(p) || p.find("**") != std::string_view::npos || p.find_first_of("{}\\,") != std::string_view::npos)
+  if (!ascii::is_ascii(p) || p.find("**") != std::string_view::npos || p.find_first_of("{}\\,") != std::string_view::npos)
     return false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (p[i] == ']') return false;  // a stray ']' (a class's own is skipped below)
@@ -225,10 +221,10 @@ bool Glob::matches(std::string_view path) const {
       return false;
     case Shape::Everything: return true;
     case Shape::Wildcard:
-      if (!is_ascii(path)) break;
+      if (!ascii::is_ascii(path)) break;
       return wild_match(lit, path);
     case Shape::WildcardAnyDepth:
-      if (!is_ascii(path)) break;
+      if (!ascii::is_ascii(path)) break;
       if (lit.find('/') == std::string_view::npos) return wild_match(lit, last_segment(path));
       for (std::size_t at = 0;; ++at) {  // the text after the start or after any '/'
         if (wild_match(lit, path.substr(at))) return true;

@@ -7,8 +7,7 @@
 
 #include <tree_sitter/api.h>
 
-#include <cstring>
-
+#include "analyzer/core/ascii.h"
 #include "analyzer/extract/lowerer.h"
 #include "analyzer/parse/source_text.h"
 #include "analyzer/parse/ts_handles.h"
@@ -18,16 +17,7 @@ namespace archverify::extract {
 Lowerer::Lowerer(std::string_view src, model::FileFacts& out)
     : g_(python_grammar()), src_(src), out_(out), arena_(out.arena(kScratchArenaChunk)) {
   // Columns count code points: only lines with non-ASCII bytes need counting.
-  bool ascii = true;
-  std::size_t i = 0;
-  for (; i + 8 <= src_.size(); i += 8) {  // eight bytes at a time: any high bit?
-    std::uint64_t word;
-    std::memcpy(&word, src_.data() + i, 8);
-    if (word & 0x8080808080808080ull) { ascii = false; break; }
-  }
-  for (; ascii && i < src_.size(); ++i)
-    if (static_cast<unsigned char>(src_[i]) >= 0x80) ascii = false;
-  if (!ascii) {
+  if (!ascii::is_ascii(src_)) {
     non_ascii_line_.push_back(0);
     for (char c : src_) {
       if (c == '\n') non_ascii_line_.push_back(0);

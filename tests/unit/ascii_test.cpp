@@ -1,5 +1,6 @@
 // core/ascii.h: lower-casing touches A–Z only (bytes past 0x7F and
-// punctuation stay as they are), iequals compares lengths first, and a
+// punctuation stay as they are), is_ascii sees a high byte wherever it is,
+// iequals compares lengths first, and a
 // WordSet finds a word at any position, also when several words share a first
 // byte, a word overlaps the end of the text, or the text is empty; the
 // answers agree with a plain substring search over generated names.
@@ -22,6 +23,21 @@ TEST_CASE("lower-casing changes A-Z and nothing else", "[ascii]") {
   CHECK_FALSE(ascii::iequals("user", "users"));
   CHECK_FALSE(ascii::iequals("user_", "user@"));
   CHECK(ascii::iequals("", ""));
+}
+
+TEST_CASE("is_ascii finds a high byte at any position and length", "[ascii]") {
+  for (std::size_t length = 0; length <= 20; ++length) {
+    std::string text(length, 'a');
+    CHECK(ascii::is_ascii(text));
+    for (std::size_t at = 0; at < length; ++at) {  // in a whole eight-byte word and in the tail
+      std::string marked = text;
+      marked[at] = '\x80';
+      INFO("length " << length << " high byte at " << at);
+      CHECK_FALSE(ascii::is_ascii(marked));
+    }
+  }
+  CHECK_FALSE(ascii::is_ascii("caf\xc3\xa9"));
+  CHECK(ascii::is_ascii(std::string_view("\x7f\x00", 2)));
 }
 
 TEST_CASE("a Lowered copy is the lowered text at every length", "[ascii]") {
