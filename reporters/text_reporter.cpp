@@ -22,7 +22,7 @@ using detail::location_string;
 constexpr int kBarWidth = 20;
 
 // The report is built in one string and written once: an ostream insert per
-// piece cost ~160 instructions (~3% of a warm run with thousands of findings).
+// piece cost ~95 instructions more than an append (50k inserts for 2.5k findings).
 class TextOut {
  public:
   TextOut& operator<<(std::string_view s) {
