@@ -71,9 +71,10 @@ FactsCache::FactsCache(std::filesystem::path root, std::string_view versions) : 
   dir_ = root_ / ("facts-v" + std::to_string(kFactsFormatVersion) + "-" + hex64(XXH3_64bits(tag.data(), tag.size())));
 }
 
-std::string FactsCache::entry_path(const ContentHash& key) const {
+std::string FactsCache::entry_path(std::string_view prefix, const ContentHash& key) const {
   std::string path = dir_.native();
   path += '/';
+  path += prefix;
   path += hex64(key.high);
   path += hex64(key.low);
   return path;
@@ -96,13 +97,7 @@ bool FactsCache::ensure_dir() const {
 }
 
 std::string FactsCache::blob_path(std::string_view kind, const ContentHash& key) const {
-  std::string path = dir_.native();
-  path += '/';
-  path += kind;
-  path += '-';
-  path += hex64(key.high);
-  path += hex64(key.low);
-  return path;
+  return entry_path(std::string(kind) + "-", key);
 }
 
 std::optional<std::string_view> FactsCache::read_entry(const std::string& file, const ContentHash& key,
@@ -121,7 +116,7 @@ std::optional<std::string_view> FactsCache::read_entry(const std::string& file, 
 
 std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
   ByteBuffer bytes;
-  std::optional<std::string_view> payload = read_entry(entry_path(key), key, bytes);
+  std::optional<std::string_view> payload = read_entry(entry_path({}, key), key, bytes);
   model::FileFacts facts;
   if (!payload || !decode_facts(*payload, facts)) {
     ++misses_;
@@ -172,7 +167,7 @@ void FactsCache::write_entry(const std::string& target, const ContentHash& key, 
 }
 
 void FactsCache::store(const ContentHash& key, const model::FileFacts& facts) const {
-  write_entry(entry_path(key), key, [&](std::string& out) { encode_facts(facts, out); });
+  write_entry(entry_path({}, key), key, [&](std::string& out) { encode_facts(facts, out); });
 }
 
 void FactsCache::store_blob(std::string_view kind, const ContentHash& key, std::string_view payload) const {

@@ -67,8 +67,9 @@ class FactsCache {
   mutable std::atomic<bool> dir_ready_{false};
 
   // Native paths as plain strings: building a std::filesystem::path splits it
-  // into components (~4,500 instructions an entry on a warm run).
-  std::string entry_path(const ContentHash& key) const;
+  // into components (~4,500 instructions an entry on a warm run). An entry is
+  // named by its key after `prefix` ("" for facts, "<kind>-" for blobs).
+  std::string entry_path(std::string_view prefix, const ContentHash& key) const;
   std::string blob_path(std::string_view kind, const ContentHash& key) const;
   bool ensure_dir() const;
   // The payload of the entry file once its header, key and checksum have been

@@ -188,6 +188,8 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
   // Shapes of literals and stars alone need no program (nor can they be
   // invalid); a wildcard keeps one for paths that are not ASCII, and it is
   // what reports an invalid class range.
+  const bool ends_with_literal = g.shape_ == Shape::Exact || g.shape_ == Shape::AnyDepth || g.shape_ == Shape::NameSuffix;
+  if (ends_with_literal && !g.literal_.empty()) g.last_byte_ = g.literal_.back();
   const bool string_only = g.shape_ != Shape::Regex && g.shape_ != Shape::Wildcard && g.shape_ != Shape::WildcardAnyDepth;
   if (string_only) return g;
   RE2::Options opts;
@@ -197,11 +199,6 @@ Expected<Glob> Glob::compile(std::string_view pattern) {
   if (!compiled->ok()) return Error{"invalid pattern: " + compiled->error()};
   g.re_ = std::move(compiled);
   return g;
-}
-
-char Glob::last_byte() const {
-  const bool ends_with_literal = shape_ == Shape::Exact || shape_ == Shape::AnyDepth || shape_ == Shape::NameSuffix;
-  return ends_with_literal && !literal_.empty() ? literal_.back() : '\0';
 }
 
 bool Glob::matches(std::string_view path) const {

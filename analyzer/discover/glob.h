@@ -29,7 +29,7 @@ class Glob {
   const std::string& pattern() const { return pattern_; }
   // The byte every matching path ends with, or '\0' when paths may end in
   // several (a cheap test a caller can make before matches()).
-  char last_byte() const;
+  char last_byte() const { return last_byte_; }
 
  private:
   // How matches() decides; `literal_` is the pattern's one literal part.
@@ -49,6 +49,7 @@ class Glob {
   std::shared_ptr<const re2::RE2> re_;
   Shape shape_ = Shape::Regex;
   std::string literal_;
+  char last_byte_ = '\0';
 };
 
 // The regular expression (RE2 syntax, anchored) a glob compiles to, or an error.

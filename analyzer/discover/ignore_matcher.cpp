@@ -33,14 +33,14 @@ void IgnoreMatcher::add_pattern(std::string_view base, std::string_view line) {
   auto glob = Glob::compile(pat);
   if (!glob) return;  // an unparsable line is ignored, as git does
   rule.glob = std::move(*glob);
-  rule.last_byte = rule.glob.last_byte();
   rules_.push_back(std::move(rule));
 }
 
 bool IgnoreMatcher::ignored(std::string_view path, bool is_dir) const {
   bool result = false;
   for (const IgnoreRule& r : rules_) {
-    if ((r.dir_only && !is_dir) || (r.last_byte != '\0' && (path.empty() || path.back() != r.last_byte))) continue;
+    const char last = r.glob.last_byte();  // a path ending otherwise cannot match
+    if ((r.dir_only && !is_dir) || (last != '\0' && (path.empty() || path.back() != last))) continue;
     std::string_view rel = path;
     if (!r.base.empty()) {
       if (path.size() <= r.base.size() || path.substr(0, r.base.size()) != r.base || path[r.base.size()] != '/')

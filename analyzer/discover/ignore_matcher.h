@@ -16,7 +16,6 @@ struct IgnoreRule {
   std::string base;    // directory of the .gitignore, repo-relative ("" = root)
   bool negated = false;
   bool dir_only = false;
-  char last_byte = '\0';  // glob.last_byte(): a path ending otherwise cannot match
 };
 
 class IgnoreMatcher {
