@@ -52,6 +52,13 @@ class ChunkedPass {
   std::latch unfinished_;
 };
 
+// One chunk of files' query sites and the row iterations over them (indices
+// count from the chunk's first site and first iteration).
+struct QueryChunk {
+  std::vector<model::QuerySite> queries;
+  std::vector<model::RowIteration> rows;
+};
+
 // The model builders of a run with several threads, and what they share.
 class ParallelBuild {
  public:
@@ -98,20 +105,18 @@ class ParallelBuild {
 
   // The second thread: call chunks first (the calling thread waits for all of
   // them before its longer routes → schemas → cookie writes chain), then the
-  // data builders,
-  // then query chunks.
+  // data builders, then query chunks.
   void data_chain(ResolveContext ctx, model::NamePool& names) {
     help_calls(ctx, names);
     { ScopedPhase t("entities", 2); build_entities(ctx); }
     { ScopedPhase t("migrations", 2); build_migrations(ctx); }
     { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }  // reads entities
     {
-      ScopedPhase t("queries (chunks on all threads)", 2);
+      ScopedPhase t("queries and row iterations (chunks on all threads)", 2);
       help_queries(ctx);
       queries_.wait();
       join_queries();
     }
-    { ScopedPhase t("row iterations", 2); build_row_iterations(ctx); }  // reads queries
   }
 
   void help_calls(const ResolveContext& ctx, model::NamePool& names) {
@@ -120,7 +125,10 @@ class ParallelBuild {
 
   void help_queries(const ResolveContext& ctx) {
     std::call_once(factories_once_, [&] { factories_.emplace(model_.files); });
-    queries_.help([&](FileRange r, std::vector<model::QuerySite>& out) { collect_queries(ctx, *factories_, r, out); });
+    queries_.help([&](FileRange r, QueryChunk& out) {
+      collect_queries(ctx, *factories_, r, out.queries);
+      collect_row_iterations(ctx, r, out.queries, out.rows);  // reads those sites
+    });
   }
 
   // Once every chunk is built: no thread interns into its pool any more.
@@ -133,17 +141,29 @@ class ParallelBuild {
     for (std::size_t i = 1; i < pools_.size(); ++i) model_.names.adopt(std::move(pools_[i]));
   }
 
-  // A chunk's consumer indices count from the chunk's first site.
+  // A chunk's consumer and query indices count from the chunk's first site,
+  // its parent indices from its first row iteration.
   void join_queries() {
-    std::size_t total = 0;
-    for (const auto& part : queries_.results()) total += part.size();
-    model_.queries.reserve(total);
-    for (auto& part : queries_.results()) {
+    std::size_t sites = 0, rows = 0;
+    for (const QueryChunk& part : queries_.results()) {
+      sites += part.queries.size();
+      rows += part.rows.size();
+    }
+    model_.queries.reserve(sites);
+    model_.row_iterations.reserve(rows);
+    for (QueryChunk& part : queries_.results()) {
       const auto base = static_cast<std::uint32_t>(model_.queries.size());
-      for (model::QuerySite& site : part) {
+      const auto row_base = static_cast<std::uint32_t>(model_.row_iterations.size());
+      for (model::QuerySite& site : part.queries) {
         for (model::ResultFlow& flow : site.flows)
           if (flow.consumer != model::kNoIndex) flow.consumer += base;
         model_.queries.push_back(std::move(site));
+      }
+      for (model::RowIteration& it : part.rows) {
+        if (it.query != model::kNoIndex) it.query += base;
+        for (std::uint32_t& q : it.queries_in_body) q += base;
+        if (it.parent != model::kNoIndex) it.parent += row_base;
+        model_.row_iterations.push_back(std::move(it));
       }
     }
     queries_.release();
@@ -153,7 +173,7 @@ class ParallelBuild {
   const ModuleTable& modules_;
   const SymbolResolver& symbols_;
   ChunkedPass<std::vector<model::CallSite>> calls_;
-  ChunkedPass<std::vector<model::QuerySite>> queries_;
+  ChunkedPass<QueryChunk> queries_;
   std::vector<model::NamePool> pools_;  // [thread]; the calling thread interns into model.names
   std::once_flag factories_once_;
   std::optional<detail::QueryFactories> factories_;

@@ -4,6 +4,7 @@
 // this folder with the signature `void build_X(ResolveContext&)`.
 #pragma once
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,11 @@ void build_queries(ResolveContext& ctx);         // query_sites.cpp
 void collect_queries(const ResolveContext& ctx, const detail::QueryFactories& factories, FileRange files,
                      std::vector<model::QuerySite>& out);
 void build_row_iterations(ResolveContext& ctx);  // row_loops.cpp (after build_queries)
+// The row iterations of `files`, appended to `out`. Their query indices are
+// positions in `queries` (which holds at least these files' query sites, as
+// collect_queries gives them), their parent indices positions in `out`.
+void collect_row_iterations(const ResolveContext& ctx, FileRange files, std::span<const model::QuerySite> queries,
+                            std::vector<model::RowIteration>& out);
 void build_cookie_writes(ResolveContext& ctx);   // cookie_writes.cpp (after build_calls)
 void build_schemas(ResolveContext& ctx);         // schema_classes.cpp (after build_routes)
 

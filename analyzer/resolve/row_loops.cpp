@@ -87,6 +87,14 @@ class ReadCollector {
   std::vector<model::AttributeRead>& out_;
 };
 
+// The query sites a walk reads (indices into them are what RowIteration::query
+// and queries_in_body hold) and the row iterations it appends to (what parent
+// indices count).
+struct RowSinks {
+  std::span<const model::QuerySite> queries;
+  std::vector<RowIteration>& out;
+};
+
 struct Local {
   RowIteration it;
   SourceRange iterable_range;
@@ -96,9 +104,9 @@ struct Local {
 
 class BlockWalker {
  public:
-  BlockWalker(ResolveContext& ctx, detail::QueryScope& sc, const std::map<const void*, std::uint32_t>& iterated,
+  BlockWalker(const RowSinks& sinks, detail::QueryScope& sc, const std::map<const void*, std::uint32_t>& iterated,
               const std::vector<std::uint32_t>& file_queries)
-      : ctx_(ctx), sc_(sc), iterated_(iterated), file_queries_(file_queries) {}
+      : sinks_(sinks), sc_(sc), iterated_(iterated), file_queries_(file_queries) {}
 
   void walk(std::span<const Stmt> body) {
     model::visit_statements(body, [&](const Stmt& s) {
@@ -114,7 +122,7 @@ class BlockWalker {
   }
 
   void finish() {
-    const std::uint32_t base = static_cast<std::uint32_t>(ctx_.model.row_iterations.size());
+    const std::uint32_t base = static_cast<std::uint32_t>(sinks_.out.size());
     for (std::size_t i = 0; i < locals_.size(); ++i) {
       Local& li = locals_[i];
       if (li.fixed_parent != model::kNoIndex) {
@@ -138,7 +146,7 @@ class BlockWalker {
       if (it.kind != ExprKind::Attribute) continue;
       std::string root(it.root_name());
       for (std::uint32_t p = li.it.parent; p != model::kNoIndex;) {
-        const RowIteration& parent = p >= base ? locals_[p - base].it : ctx_.model.row_iterations[p];
+        const RowIteration& parent = p >= base ? locals_[p - base].it : sinks_.out[p];
         if (std::find(parent.variables.begin(), parent.variables.end(), root) != parent.variables.end()) {
           li.it.source = IterableSource::LoopVariable;
           li.it.iterable_variable = root;
@@ -152,13 +160,13 @@ class BlockWalker {
     // per loop made this quadratic in the repository's size.)
     for (Local& li : locals_) {
       for (std::uint32_t q : file_queries_) {
-        const model::QuerySite& site = ctx_.model.queries[q];
+        const model::QuerySite& site = sinks_.queries[q];
         if (site.file != sc_.file || site.function != sc_.fn_index || !site.executed) continue;
         if (li.it.where.contains(site.terminal_where) && !li.iterable_range.contains(site.terminal_where))
           li.it.queries_in_body.push_back(q);
       }
     }
-    for (Local& li : locals_) ctx_.model.row_iterations.push_back(std::move(li.it));
+    for (Local& li : locals_) sinks_.out.push_back(std::move(li.it));
   }
 
  private:
@@ -240,7 +248,7 @@ class BlockWalker {
     }
   }
 
-  ResolveContext& ctx_;
+  const RowSinks& sinks_;
   detail::QueryScope& sc_;
   const std::map<const void*, std::uint32_t>& iterated_;
   const std::vector<std::uint32_t>& file_queries_;  // indices of this file's query sites, ascending
@@ -274,40 +282,47 @@ bool has_iteration(std::span<const Stmt> body) {
   return false;
 }
 
-void walk_block(ResolveContext& ctx, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
+void walk_block(const ResolveContext& ctx, const RowSinks& sinks, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
                 std::span<const Stmt> body, const std::map<const void*, std::uint32_t>& iterated,
                 const std::vector<std::uint32_t>& file_queries) {
   // A block without a loop or comprehension records nothing (finish() only
   // reads what walk() found), so it is not walked.
   if (!has_iteration(body)) return;
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
-  BlockWalker w(ctx, sc, iterated, file_queries);
+  BlockWalker w(sinks, sc, iterated, file_queries);
   w.walk(body);
   w.finish();
 }
 
 }  // namespace
 
-void build_row_iterations(ResolveContext& ctx) {
+void collect_row_iterations(const ResolveContext& ctx, FileRange files, std::span<const model::QuerySite> queries,
+                            std::vector<RowIteration>& out) {
   // Loop statement / for-clause → query site iterated there.
   std::map<const void*, std::uint32_t> iterated;
-  for (std::uint32_t q = 0; q < ctx.model.queries.size(); ++q)
-    for (const model::ResultFlow& flow : ctx.model.queries[q].flows) {
+  for (std::uint32_t q = 0; q < queries.size(); ++q)
+    for (const model::ResultFlow& flow : queries[q].flows) {
       if (flow.kind != model::ResultFlowKind::Iterated) continue;
       if (flow.comprehension) iterated.emplace(flow.comprehension, q);
       else if (flow.stmt && flow.stmt->kind == StmtKind::For) iterated.emplace(flow.stmt, q);
     }
-  std::vector<std::vector<std::uint32_t>> queries_by_file(ctx.model.files.size());
-  for (std::uint32_t q = 0; q < ctx.model.queries.size(); ++q)
-    if (ctx.model.queries[q].file < queries_by_file.size()) queries_by_file[ctx.model.queries[q].file].push_back(q);
-  for (std::uint32_t f = 0; f < ctx.model.files.size(); ++f) {
+  std::vector<std::vector<std::uint32_t>> queries_by_file(files.end - files.begin);
+  for (std::uint32_t q = 0; q < queries.size(); ++q)
+    if (queries[q].file >= files.begin && queries[q].file < files.end) queries_by_file[queries[q].file - files.begin].push_back(q);
+  const RowSinks sinks{queries, out};
+  for (std::uint32_t f = files.begin; f < files.end; ++f) {
     const model::FileFacts& file = ctx.model.files[f];
-    const std::vector<std::uint32_t>& qs = queries_by_file[f];
-    walk_block(ctx, f, nullptr, model::kNoIndex, file.body, iterated, qs);
-    for (const model::Class& c : file.classes) walk_block(ctx, f, nullptr, c.parent_function, c.body, iterated, qs);
+    const std::vector<std::uint32_t>& qs = queries_by_file[f - files.begin];
+    walk_block(ctx, sinks, f, nullptr, model::kNoIndex, file.body, iterated, qs);
+    for (const model::Class& c : file.classes) walk_block(ctx, sinks, f, nullptr, c.parent_function, c.body, iterated, qs);
     for (std::uint32_t i = 0; i < file.functions.size(); ++i)
-      walk_block(ctx, f, &file.functions[i], i, file.functions[i].body, iterated, qs);
+      walk_block(ctx, sinks, f, &file.functions[i], i, file.functions[i].body, iterated, qs);
   }
+}
+
+void build_row_iterations(ResolveContext& ctx) {
+  const FileRange all{0, static_cast<std::uint32_t>(ctx.model.files.size())};
+  collect_row_iterations(ctx, all, ctx.model.queries, ctx.model.row_iterations);
 }
 
 }  // namespace archverify::resolve

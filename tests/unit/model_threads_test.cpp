@@ -15,8 +15,10 @@ using namespace archverify;
 namespace {
 
 // 90 modules (several chunks of files): each calls a function of the next
-// module through an import, and holds a statement with a correlated subquery
-// (a consumer index that must be shifted when chunks are joined).
+// module through an import, holds a statement with a correlated subquery (a
+// consumer index that must be shifted when chunks are joined), and loops over
+// query rows: nested loops, a query in the loop body and a comprehension of
+// two clauses (query, parent and in-body indices shifted likewise).
 std::map<std::string, std::string> many_modules() {
   std::map<std::string, std::string> sources;
   sources["app/models.py"] =
@@ -41,7 +43,15 @@ std::map<std::string, std::string> many_modules() {
         "    stmt = select(Item).where(Item.id.in_(inner))\n"
         "    result = await session.execute(stmt)\n"
         "    helper_" + n + "(owner_id)\n"
-        "    return result.scalars().all()\n";
+        "    return result.scalars().all()\n"
+        "\n"
+        "async def loops_" + n + "(session):\n"
+        "    items = (await session.execute(select(Item))).scalars().all()\n"
+        "    for item in items:\n"
+        "        for child in item.children:\n"
+        "            print(child.name)\n"
+        "        await session.execute(select(Item).where(Item.id == item.id))\n"
+        "    return [c.id for i in items for c in i.children]\n";
   }
   return sources;
 }
@@ -76,6 +86,29 @@ std::string describe_queries(const model::RepoModel& m) {
   return out;
 }
 
+std::string describe_rows(const model::RepoModel& m) {
+  std::string out;
+  for (const model::RowIteration& r : m.row_iterations) {
+    out += r.where.path + ":" + std::to_string(r.where.begin.line) + " kind" + std::to_string(static_cast<int>(r.kind)) +
+           " source" + std::to_string(static_cast<int>(r.source)) + " reads" + std::to_string(r.reads.size());
+    if (r.query != model::kNoIndex) {
+      REQUIRE(r.query < m.queries.size());
+      out += " rows-of@" + std::to_string(m.queries[r.query].where.begin.line);
+    }
+    if (r.parent != model::kNoIndex) {
+      REQUIRE(r.parent < m.row_iterations.size());
+      const model::RowIteration& p = m.row_iterations[r.parent];
+      out += " inside@" + p.where.path + ":" + std::to_string(p.where.begin.line);
+    }
+    for (std::uint32_t q : r.queries_in_body) {
+      REQUIRE(q < m.queries.size());
+      out += " runs@" + m.queries[q].where.path + ":" + std::to_string(m.queries[q].where.begin.line);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the model is the same whatever the number of threads building it", "[model][threads]") {
@@ -83,17 +116,23 @@ TEST_CASE("the model is the same whatever the number of threads building it", "[
   const auto serial = testing::model_from_sources(sources, 1);
   const std::string calls = describe_calls(*serial);
   const std::string queries = describe_queries(*serial);
+  const std::string rows = describe_rows(*serial);
   // The fixture exercises what chunking must preserve.
   REQUIRE(serial->files.size() > 64);
   REQUIRE(serial->queries.size() >= 180);
   REQUIRE(queries.find("consumed@app/m89.py") != std::string::npos);  // a subquery in the last chunk
   REQUIRE(calls.find("app.m89.helper_89 @app/m89.py") != std::string::npos);  // resolved across files
+  INFO(rows);
+  // Row iterations of the last chunk: over a query's rows, nested, running a query.
+  REQUIRE(rows.find("app/m89.py:17 kind0 source1 reads2 rows-of@16 runs@app/m89.py:20") != std::string::npos);
+  REQUIRE(rows.find("app/m89.py:18 kind0 source3 reads1 inside@app/m89.py:17") != std::string::npos);
+  REQUIRE(rows.find("app/m89.py:21 kind1 source3 reads1 inside@app/m89.py:21") != std::string::npos);
   for (unsigned jobs : {2u, 3u, 8u}) {
     INFO("jobs " << jobs);
     const auto parallel = testing::model_from_sources(sources, jobs);
     CHECK(describe_calls(*parallel) == calls);
     CHECK(describe_queries(*parallel) == queries);
     CHECK(parallel->routes.size() == serial->routes.size());
-    CHECK(parallel->row_iterations.size() == serial->row_iterations.size());
+    CHECK(describe_rows(*parallel) == rows);
   }
 }
