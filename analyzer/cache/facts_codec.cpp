@@ -128,7 +128,7 @@ class Reader : public ByteReader {
   // A string stored in the arena (Expr text).
   void str(std::string_view& s) {
     const std::string_view bytes = view();
-    if (ok_) s = arena_.store(bytes);
+    s = ok_ ? arena_.store(bytes) : std::string_view{};
   }
   void pos(Position& p) {
     p.line = u32();
@@ -142,9 +142,10 @@ class Reader : public ByteReader {
     p.line = last_line_ = static_cast<std::uint32_t>(line);
     p.column = u32();
   }
-  void span_any(model::Span& s) {
-    // Most spans are four one-byte integers (begin line delta, begin column,
-    // line count, end column): read those in one go.
+  // Most spans are four one-byte integers (begin line delta, begin column,
+  // line count, end column): those are read in one go here, inline; the rest
+  // take the general path.
+  [[gnu::always_inline]] void span_any(model::Span& s) {
     if (end_ - p_ >= 4) {
       std::uint32_t word;
       std::memcpy(&word, p_, 4);
@@ -161,6 +162,9 @@ class Reader : public ByteReader {
         return;
       }
     }
+    span_general(s);
+  }
+  [[gnu::noinline]] void span_general(model::Span& s) {
     begin(s.begin);
     std::uint64_t delta = u64();
     if (delta == (std::uint64_t{1} << 32)) {
@@ -177,11 +181,16 @@ class Reader : public ByteReader {
     if (depth > kMaxNesting) { fail(); return; }
     std::uint8_t kind = byte();
     if (kind > static_cast<std::uint8_t>(ExprKind::Other)) { fail(); return; }
-    e = Expr{};
-    e.kind = static_cast<ExprKind>(kind);
     std::uint8_t flags = byte();
-    if (flags == 0) return;
+    if (flags == 0) {  // the absent expression
+      e = Expr{};
+      e.kind = static_cast<ExprKind>(kind);
+      return;
+    }
     if (flags > 3 || !(flags & 1u)) { fail(); return; }
+    // The span, text and children are assigned below (a failed read may leave
+    // the span unset: a failed decode's facts are dropped unread).
+    e.kind = static_cast<ExprKind>(kind);
     e.is_fstring = (flags & 2u) != 0;
     span_any(e.span);
     str(e.text);
