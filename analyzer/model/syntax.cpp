@@ -160,4 +160,33 @@ bool Expr::has_args_splat() const {
   return false;
 }
 
+namespace {
+
+bool has_comprehension(const Expr& e) {
+  if (e.kind == ExprKind::Comprehension) return true;
+  for (const Expr& c : e.children)  // a comprehension has children: leaves are not entered
+    if (!c.children.empty() && has_comprehension(c)) return true;
+  return false;
+}
+
+bool has_comprehension(std::span<const Expr> es) {
+  for (const Expr& e : es)
+    if (has_comprehension(e)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool has_iteration(std::span<const Stmt> body) {
+  for (const Stmt& s : body) {
+    if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
+        has_comprehension(s.items()))
+      return true;
+    // The nested blocks visit_statements enters.
+    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers()) || has_iteration(s.finalbody()))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace archverify::model

@@ -203,6 +203,13 @@ void visit_statements(std::span<const Stmt> stmts, F&& f) {
   }
 }
 
+// Whether statements hold a `for` statement, or a comprehension in the
+// targets, value or `with` items of a statement, in the blocks
+// visit_statements enters (not nested function or class bodies). Lowering
+// records it per function (Function::has_iteration), so a warm run does not
+// walk every body to learn it.
+bool has_iteration(std::span<const Stmt> body);
+
 enum class ParamKind : std::uint8_t { Positional, PositionalOnly, KeywordOnly, VarArgs, VarKwargs };
 
 struct Param {
@@ -225,6 +232,7 @@ struct Function {
   std::vector<Param> params;
   Expr returns;                         // return annotation
   std::span<const Stmt> body;           // in the file's arena
+  bool has_iteration = false;           // has_iteration(body), set by the lowering
   Span span;                            // whole definition, decorators included
   Span name_span;
 };

@@ -255,39 +255,13 @@ class BlockWalker {
   std::vector<Local> locals_;
 };
 
-bool has_comprehension(const Expr& e) {
-  if (e.kind == ExprKind::Comprehension) return true;
-  for (const Expr& c : e.children)  // a comprehension has children: leaves are not entered
-    if (!c.children.empty() && has_comprehension(c)) return true;
-  return false;
-}
-
-bool has_comprehension(std::span<const Expr> es) {
-  for (const Expr& e : es)
-    if (has_comprehension(e)) return true;
-  return false;
-}
-
-// Whether BlockWalker::walk would record anything: a `for` statement, or a
-// comprehension in the expressions it visits (targets, value, items).
-bool has_iteration(std::span<const Stmt> body) {
-  for (const Stmt& s : body) {
-    if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
-        has_comprehension(s.items()))
-      return true;
-    // The nested blocks model::visit_statements enters.
-    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers()) || has_iteration(s.finalbody()))
-      return true;
-  }
-  return false;
-}
-
 void walk_block(const ResolveContext& ctx, const RowSinks& sinks, std::uint32_t f, const model::Function* fn, std::uint32_t fi,
                 std::span<const Stmt> body, const std::map<const void*, std::uint32_t>& iterated,
                 const std::vector<std::uint32_t>& file_queries) {
   // A block without a loop or comprehension records nothing (finish() only
-  // reads what walk() found), so it is not walked.
-  if (!has_iteration(body)) return;
+  // reads what walk() found), so it is not walked. A function's answer was
+  // recorded when it was lowered.
+  if (fn ? !fn->has_iteration : !model::has_iteration(body)) return;
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
   BlockWalker w(sinks, sc, iterated, file_queries);
   w.walk(body);

@@ -1,6 +1,9 @@
 // Facts produced by lowering Python source: expressions, statements, scopes.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <string>
+
 #include "analyzer/extract/lower_python.h"
 
 using namespace archverify;
@@ -237,4 +240,45 @@ TEST_CASE("archverify directive comments are collected", "[lower]") {
   REQUIRE(f.directives.size() == 1);
   CHECK(f.directives[0].text == "archverify: ignore[TEN001] admin only");
   CHECK(f.directives[0].span.begin.line == 1);
+}
+
+TEST_CASE("a function records whether its own statements iterate", "[lower]") {
+  auto f = extract::lower_python_source("loops.py", R"py(
+def plain(x):
+    return x + 1
+
+def loops(rows):
+    if rows:
+        for r in rows:
+            pass
+
+def comprehends(rows):
+    with open([r for r in rows][0]) as fh:
+        pass
+
+def in_handler(rows):
+    try:
+        pass
+    except ValueError:
+        total = sum(r.n for r in rows)
+
+def outer():
+    def inner(rows):
+        for r in rows:
+            pass
+    return inner
+
+def annotated(x: list = [i for i in range(3)]) -> None:
+    y: list[int] = 0
+)py");
+  std::map<std::string, bool> iterates;
+  for (const model::Function& fn : f.functions) iterates[fn.qualname] = fn.has_iteration;
+  CHECK_FALSE(iterates.at("plain"));
+  CHECK(iterates.at("loops"));        // a for loop in a nested block
+  CHECK(iterates.at("comprehends"));  // a comprehension in `with` items
+  CHECK(iterates.at("in_handler"));   // a generator in an except handler
+  CHECK_FALSE(iterates.at("outer"));  // only its nested function loops
+  CHECK(iterates.at("outer.inner"));
+  CHECK_FALSE(iterates.at("annotated"));  // a default value is not a statement of the body
+  for (const model::Function& fn : f.functions) CHECK(fn.has_iteration == model::has_iteration(fn.body));
 }
