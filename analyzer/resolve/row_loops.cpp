@@ -1,7 +1,9 @@
-// build_row_iterations: every `for` loop and comprehension clause, what it
-// iterates (joined with the query sites' Iterated flows, the local's binding
-// statement, a repository function called) and the attribute chains read on
-// its loop variables. Runs after build_queries.
+// build_row_iterations / collect_row_iterations: every `for` loop and
+// comprehension clause, what it iterates (joined with the query sites'
+// Iterated flows, the local's binding statement, a repository function
+// called) and the attribute chains read on its loop variables. Runs after the
+// query sites of the same files are collected (a loop only iterates sites of
+// its own file, so a chunk of files needs only its own sites).
 #include <algorithm>
 #include <map>
 #include <set>
