@@ -330,7 +330,7 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
     }
     w.expr(fn.returns);
     w.stmts(fn.body);
-    w.byte(fn.has_iteration ? 1 : 0);
+    w.byte(fn.features);
     w.span_any(fn.span);
     w.span_any(fn.name_span);
   }
@@ -412,7 +412,8 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f) {
     }
     r.expr(fn.returns, 0);
     r.stmts(fn.body, 0);
-    fn.has_iteration = flag();
+    fn.features = r.byte();
+    if (fn.features > model::kAllBodyFeatures) return false;
     r.span_any(fn.span);
     r.span_any(fn.name_span);
   }

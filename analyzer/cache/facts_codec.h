@@ -18,8 +18,8 @@ namespace archverify::cache {
 
 // Bumped whenever the encoding or the meaning of any lowered field changes.
 // 2: arena-size trailer; 3: begin lines as deltas; 4: statements in the arena;
-// 5: Function::has_iteration
-inline constexpr unsigned kFactsFormatVersion = 5;
+// 5: Function::has_iteration; 6: Function::features
+inline constexpr unsigned kFactsFormatVersion = 6;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -118,7 +118,7 @@ model::FileFacts lower_python(TSParser* parser, std::string path, std::string_vi
   }
   scratch = model::compact_syntax(facts);
   if (scratch) scratch->reset();
-  for (model::Function& fn : facts.functions) fn.has_iteration = model::has_iteration(fn.body);
+  for (model::Function& fn : facts.functions) fn.features = model::body_features(fn.body);
   return facts;
 }
 

@@ -175,13 +175,31 @@ bool has_comprehension(std::span<const Expr> es) {
   return false;
 }
 
+bool iterates(const Stmt& s) {
+  return s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
+         has_comprehension(s.items());
+}
+
 }  // namespace
+
+std::uint8_t body_features(std::span<const Stmt> body) {
+  std::uint8_t out = 0;
+  for (const Stmt& s : body) {
+    if (!(out & kBodyIterates) && iterates(s)) out |= kBodyIterates;
+    if (s.kind == StmtKind::Return && s.value.kind == ExprKind::Call) out |= kBodyReturnsCall;
+    if (s.kind == StmtKind::Assign)
+      for (const Expr& t : s.targets)
+        if (t.kind == ExprKind::Subscript) out |= kBodyAssignsSubscript;
+    // The nested blocks visit_statements enters.
+    out |= body_features(s.body) | body_features(s.orelse) | body_features(s.handlers()) | body_features(s.finalbody());
+    if (out == kAllBodyFeatures) break;
+  }
+  return out;
+}
 
 bool has_iteration(std::span<const Stmt> body) {
   for (const Stmt& s : body) {
-    if (s.kind == StmtKind::For || has_comprehension(s.value) || has_comprehension(s.targets) ||
-        has_comprehension(s.items()))
-      return true;
+    if (iterates(s)) return true;
     // The nested blocks visit_statements enters.
     if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers()) || has_iteration(s.finalbody()))
       return true;

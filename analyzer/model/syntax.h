@@ -203,11 +203,18 @@ void visit_statements(std::span<const Stmt> stmts, F&& f) {
   }
 }
 
-// Whether statements hold a `for` statement, or a comprehension in the
-// targets, value or `with` items of a statement, in the blocks
-// visit_statements enters (not nested function or class bodies). Lowering
-// records it per function (Function::has_iteration), so a warm run does not
-// walk every body to learn it.
+// What statements hold, in the blocks visit_statements enters (not nested
+// function or class bodies). The lowering records it per function
+// (Function::features), so a builder looking for one of these skips the
+// other functions without walking their bodies.
+enum BodyFeature : std::uint8_t {
+  kBodyIterates = 1u << 0,          // a `for` statement, or a comprehension in a statement's targets, value or `with` items
+  kBodyReturnsCall = 1u << 1,       // a `return` whose value is a call
+  kBodyAssignsSubscript = 1u << 2,  // an assignment with a subscript target (`x[k] = v`)
+};
+inline constexpr std::uint8_t kAllBodyFeatures = kBodyIterates | kBodyReturnsCall | kBodyAssignsSubscript;
+std::uint8_t body_features(std::span<const Stmt> body);
+// body_features(body) & kBodyIterates, stopping at the first loop.
 bool has_iteration(std::span<const Stmt> body);
 
 enum class ParamKind : std::uint8_t { Positional, PositionalOnly, KeywordOnly, VarArgs, VarKwargs };
@@ -232,9 +239,11 @@ struct Function {
   std::vector<Param> params;
   Expr returns;                         // return annotation
   std::span<const Stmt> body;           // in the file's arena
-  bool has_iteration = false;           // has_iteration(body), set by the lowering
+  std::uint8_t features = 0;            // body_features(body), set by the lowering
   Span span;                            // whole definition, decorators included
   Span name_span;
+
+  bool has(BodyFeature f) const { return (features & f) != 0; }
 };
 
 struct Class {

@@ -144,7 +144,8 @@ void build_flask_cookie_config(ResolveContext& ctx) {
     for (const model::Class& cls : file.classes) body_settings(ctx, f, cls.parent_function, cls.body);
     subscript_settings(ctx, f, model::kNoIndex, file.body);
     for (const model::Class& cls : file.classes) subscript_settings(ctx, f, cls.parent_function, cls.body);
-    for (std::uint32_t i = 0; i < file.functions.size(); ++i) subscript_settings(ctx, f, i, file.functions[i].body);
+    for (std::uint32_t i = 0; i < file.functions.size(); ++i)
+      if (file.functions[i].has(model::kBodyAssignsSubscript)) subscript_settings(ctx, f, i, file.functions[i].body);
   }
 }
 

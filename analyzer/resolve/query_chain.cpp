@@ -242,7 +242,7 @@ QueryFactories::QueryFactories(const std::vector<model::FileFacts>& files) : by_
   for (std::size_t f = 0; f < files.size(); ++f) {
     by_function_[f].reserve(files[f].functions.size());
     for (const model::Function& fn : files[f].functions) {
-      by_function_[f].push_back(factory_of(fn));
+      by_function_[f].push_back(fn.has(model::kBodyReturnsCall) ? factory_of(fn) : std::nullopt);  // returns no call: none
       any_ = any_ || by_function_[f].back().has_value();
     }
   }

@@ -107,7 +107,7 @@ void check_same_facts(const model::FileFacts& a, const model::FileFacts& b) {
     }
     CHECK(same(x.returns, y.returns));
     CHECK(same(x.body, y.body));
-    CHECK(x.has_iteration == y.has_iteration);
+    CHECK(x.features == y.features);
     CHECK(x.span == y.span);
     CHECK(x.name_span == y.name_span);
   }

@@ -242,9 +242,10 @@ TEST_CASE("archverify directive comments are collected", "[lower]") {
   CHECK(f.directives[0].span.begin.line == 1);
 }
 
-TEST_CASE("a function records whether its own statements iterate", "[lower]") {
+TEST_CASE("a function records what its own statements hold (body features)", "[lower]") {
   auto f = extract::lower_python_source("loops.py", R"py(
 def plain(x):
+    y = x[0]
     return x + 1
 
 def loops(rows):
@@ -265,20 +266,36 @@ def in_handler(rows):
 def outer():
     def inner(rows):
         for r in rows:
-            pass
+            return select(r)
     return inner
 
 def annotated(x: list = [i for i in range(3)]) -> None:
     y: list[int] = 0
+
+def factory(model):
+    if model:
+        return select(model).where(model.id > 0)
+    return await_it(model)
+
+def configures(app):
+    while True:
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.config.x += 1
 )py");
-  std::map<std::string, bool> iterates;
-  for (const model::Function& fn : f.functions) iterates[fn.qualname] = fn.has_iteration;
-  CHECK_FALSE(iterates.at("plain"));
-  CHECK(iterates.at("loops"));        // a for loop in a nested block
-  CHECK(iterates.at("comprehends"));  // a comprehension in `with` items
-  CHECK(iterates.at("in_handler"));   // a generator in an except handler
-  CHECK_FALSE(iterates.at("outer"));  // only its nested function loops
-  CHECK(iterates.at("outer.inner"));
-  CHECK_FALSE(iterates.at("annotated"));  // a default value is not a statement of the body
-  for (const model::Function& fn : f.functions) CHECK(fn.has_iteration == model::has_iteration(fn.body));
+  std::map<std::string, std::uint8_t> features;
+  for (const model::Function& fn : f.functions) features[fn.qualname] = fn.features;
+  using model::kBodyAssignsSubscript, model::kBodyIterates, model::kBodyReturnsCall;
+  CHECK(features.at("plain") == 0);  // a subscript read and a return of a BinOp
+  CHECK(features.at("loops") == kBodyIterates);        // a for loop in a nested block
+  CHECK(features.at("comprehends") == kBodyIterates);  // a comprehension in `with` items
+  CHECK(features.at("in_handler") == kBodyIterates);   // a generator in an except handler
+  CHECK(features.at("outer") == 0);                    // only its nested function loops and returns a call
+  CHECK(features.at("outer.inner") == (kBodyIterates | kBodyReturnsCall));
+  CHECK(features.at("annotated") == 0);  // a default value is not a statement of the body
+  CHECK(features.at("factory") == kBodyReturnsCall);
+  CHECK(features.at("configures") == kBodyAssignsSubscript);  // in a loop body; the augmented one is not an Assign
+  for (const model::Function& fn : f.functions) {
+    CHECK(fn.has(kBodyIterates) == model::has_iteration(fn.body));
+    CHECK(fn.features == model::body_features(fn.body));
+  }
 }
