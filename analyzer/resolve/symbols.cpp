@@ -27,7 +27,8 @@ namespace {
 // order (`keep_last`, what assignment does) or the first.
 template <typename Bindings>
 void sort_unique(Bindings& v, bool keep_last) {
-  std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::stable_sort(v.begin(), v.end(),
+                   [](const auto& a, const auto& b) { return a.key != b.key ? a.key < b.key : a.name < b.name; });
   std::size_t out = 0;
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i + 1;
@@ -42,8 +43,11 @@ void sort_unique(Bindings& v, bool keep_last) {
 }  // namespace
 
 const SymbolResolver::Binding* SymbolResolver::find_binding(const BindingMap& map, std::string_view name) {
-  auto it = std::lower_bound(map.begin(), map.end(), name, [](const NamedBinding& b, std::string_view n) { return b.name < n; });
-  return it != map.end() && it->name == name ? &it->binding : nullptr;
+  const std::uint64_t key = hash_name(name);
+  auto it = std::lower_bound(map.begin(), map.end(), name, [key](const NamedBinding& b, std::string_view n) {
+    return b.key != key ? b.key < key : b.name < n;
+  });
+  return it != map.end() && it->key == key && it->name == name ? &it->binding : nullptr;
 }
 
 SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
@@ -55,7 +59,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
   for (std::uint32_t f = 0; f < files.size(); ++f) {
     const model::FileFacts& facts = files[f];
     BindingMap& map = tables->module_level[f];
-    auto bind = [&map](std::string_view name, Binding b) { map.push_back(NamedBinding{name, b}); };
+    auto bind = [&map](std::string_view name, Binding b) { map.push_back(NamedBinding{name, b, hash_name(name)}); };
     model::visit_statements(facts.body, [&](const Stmt& s) {
       switch (s.kind) {
         case StmtKind::Import: {
@@ -90,7 +94,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
     BindingMap& local = tables->function_level_imports[f];
     for (std::uint32_t k = 0; k < facts.imports.size(); ++k) {
       const model::Import& imp = facts.imports[k];
-      if (imp.in_function && imp.name != "*") local.push_back(NamedBinding{imp.alias, Binding{Binding::Kind::Import, k, nullptr}});
+      if (imp.in_function && imp.name != "*") local.push_back(NamedBinding{imp.alias, Binding{Binding::Kind::Import, k, nullptr}, hash_name(imp.alias)});
     }
     sort_unique(local, false);
   }

@@ -74,9 +74,12 @@ class SymbolResolver {
   // One file's bindings sorted by name, one per name; the names view the
   // files' facts (which outlive the resolver). A sorted array rather than a
   // map: no node or string per binding to build and free.
+  // Ordered by (key, name): a lookup compares 64-bit hashes until it meets
+  // its own, then names (a search by name alone compared strings at every step).
   struct NamedBinding {
     std::string_view name;
     Binding binding;
+    std::uint64_t key = 0;  // hash_name(name)
   };
   using BindingMap = std::vector<NamedBinding>;
   static const Binding* find_binding(const BindingMap& map, std::string_view name);
