@@ -197,14 +197,4 @@ std::uint8_t body_features(std::span<const Stmt> body) {
   return out;
 }
 
-bool has_iteration(std::span<const Stmt> body) {
-  for (const Stmt& s : body) {
-    if (iterates(s)) return true;
-    // The nested blocks visit_statements enters.
-    if (has_iteration(s.body) || has_iteration(s.orelse) || has_iteration(s.handlers()) || has_iteration(s.finalbody()))
-      return true;
-  }
-  return false;
-}
-
 }  // namespace archverify::model

@@ -214,8 +214,6 @@ enum BodyFeature : std::uint8_t {
 };
 inline constexpr std::uint8_t kAllBodyFeatures = kBodyIterates | kBodyReturnsCall | kBodyAssignsSubscript;
 std::uint8_t body_features(std::span<const Stmt> body);
-// body_features(body) & kBodyIterates, stopping at the first loop.
-bool has_iteration(std::span<const Stmt> body);
 
 enum class ParamKind : std::uint8_t { Positional, PositionalOnly, KeywordOnly, VarArgs, VarKwargs };
 

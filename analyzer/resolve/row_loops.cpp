@@ -263,7 +263,7 @@ void walk_block(const ResolveContext& ctx, const RowSinks& sinks, std::uint32_t 
   // A block without a loop or comprehension records nothing (finish() only
   // reads what walk() found), so it is not walked. A function's answer was
   // recorded when it was lowered.
-  if (fn ? !fn->has(model::kBodyIterates) : !model::has_iteration(body)) return;
+  if (!((fn ? fn->features : model::body_features(body)) & model::kBodyIterates)) return;
   detail::QueryScope sc(ctx.symbols, f, ctx.model.files[f], fn, fi);
   BlockWalker w(sinks, sc, iterated, file_queries);
   w.walk(body);
