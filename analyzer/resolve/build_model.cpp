@@ -191,7 +191,7 @@ std::unique_ptr<model::RepoModel> build_model(std::string root_name, std::vector
   std::optional<ModuleTable> module_table(std::in_place, model->files);
   const ModuleTable& modules = *module_table;
   for (std::uint32_t i = 0; i < model->files.size(); ++i) model->module_names.push_back(modules.name_of(i));
-  std::optional<SymbolResolver> resolver(std::in_place, model->files, modules);
+  std::optional<SymbolResolver> resolver(std::in_place, model->files, modules, jobs);
   const SymbolResolver& symbols = *resolver;
   setup.reset();
   if (jobs < 2) {

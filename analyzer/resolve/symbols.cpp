@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "analyzer/core/parallel_for.h"
+
 namespace archverify::resolve {
 
 using model::Expr;
@@ -50,13 +52,14 @@ const SymbolResolver::Binding* SymbolResolver::find_binding(const BindingMap& ma
   return it != map.end() && it->key == key && it->name == name ? &it->binding : nullptr;
 }
 
-SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules)
+SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules, unsigned jobs)
     : files_(files), modules_(modules) {
   auto tables = std::make_shared<Tables>();
   tables->module_level.resize(files.size());
   tables->function_level_imports.resize(files.size());
   tables->star_imports.resize(files.size());
-  for (std::uint32_t f = 0; f < files.size(); ++f) {
+  for_each_index(files.size(), jobs, [&](std::size_t index) {  // a file writes only its own slots
+    const auto f = static_cast<std::uint32_t>(index);
     const model::FileFacts& facts = files[f];
     BindingMap& map = tables->module_level[f];
     auto bind = [&map](std::string_view name, Binding b) { map.push_back(NamedBinding{name, b, hash_name(name)}); };
@@ -97,7 +100,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
       if (imp.in_function && imp.name != "*") local.push_back(NamedBinding{imp.alias, Binding{Binding::Kind::Import, k, nullptr}, hash_name(imp.alias)});
     }
     sort_unique(local, false);
-  }
+  });
   tables_ = std::move(tables);
 }
 

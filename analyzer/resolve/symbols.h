@@ -45,7 +45,8 @@ struct Symbol {
 
 class SymbolResolver {
  public:
-  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules);
+  // Builds each file's binding tables, on up to `jobs` threads (files are independent).
+  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules, unsigned jobs = 1);
   // A resolver over the same files and binding tables (built once, read-only)
   // with memos of its own: one per thread, without building the tables again.
   SymbolResolver fork() const;
