@@ -176,7 +176,7 @@ class Walker {
                     std::to_string(opts_.max_spec_bytes) + " bytes)");
       return;
     }
-    RepoFile f{rel, fs::path(path), size};
+    RepoFile f{rel, path, size};
     (py ? out_.python_files : out_.spec_candidates).push_back(std::move(f));
   }
 };

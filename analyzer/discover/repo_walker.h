@@ -26,7 +26,7 @@ struct WalkOptions {
 
 struct RepoFile {
   std::string path;                 // repo-relative, '/' separated
-  std::filesystem::path absolute;   // for reading
+  std::string absolute;             // for reading (a plain string: a std::filesystem::path splits itself into components)
   std::uint64_t size = 0;
 };
 

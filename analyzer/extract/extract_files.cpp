@@ -66,7 +66,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     auto skip = [&](std::string why) {
       skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, std::move(why)};
     };
-    auto text = parse::read_source_bytes(f.absolute, worker.source);
+    auto text = parse::read_source_bytes(f.absolute.c_str(), worker.source);
     if (!text) return skip(text.error().message);
     std::optional<cache::ContentHash> key;
     if (cache) {
@@ -102,8 +102,8 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
 std::size_t parse_only(const std::vector<discover::RepoFile>& files, unsigned jobs) {
   std::atomic<std::size_t> parsed{0};
   run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
-    auto text = parse::read_source_text(files[i].absolute);
-    if (!text) return;
+    auto text = parse::read_source_bytes(files[i].absolute.c_str(), worker.source);
+    if (!text || !parse::why_not_text(*text).empty()) return;
     parse::TsTree tree(ts_parser_parse_string(worker.parser.get(), nullptr, text->data(), static_cast<std::uint32_t>(text->size())));
     if (tree) ++parsed;
   });

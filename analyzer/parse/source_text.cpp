@@ -85,7 +85,11 @@ Expected<std::string> read_source_bytes(const std::filesystem::path& file) {
 }
 
 Expected<std::string_view> read_source_bytes(const std::filesystem::path& file, ByteBuffer& buffer) {
-  if (int err = read_whole_file(file.c_str(), buffer); err != 0)
+  return read_source_bytes(file.c_str(), buffer);
+}
+
+Expected<std::string_view> read_source_bytes(const char* file, ByteBuffer& buffer) {
+  if (int err = read_whole_file(file, buffer); err != 0)
     return Error{std::string("cannot read: ") + std::strerror(err)};
   std::string_view content = buffer.view();
   if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);

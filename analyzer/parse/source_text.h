@@ -22,6 +22,7 @@ Expected<std::string> read_source_bytes(const std::filesystem::path& file);
 // The same into a buffer the caller reuses file after file (no allocation or
 // zero-fill per file): the text, BOM dropped, as a view into `buffer`.
 Expected<std::string_view> read_source_bytes(const std::filesystem::path& file, ByteBuffer& buffer);
+Expected<std::string_view> read_source_bytes(const char* file, ByteBuffer& buffer);
 
 // Validates in-memory content the same way (used by read_source_text and tests).
 // Returns an empty string when fine, or the reason it is refused.
