@@ -96,11 +96,4 @@ Expected<std::string_view> read_source_bytes(const char* file, ByteBuffer& buffe
   return content;
 }
 
-Expected<std::string> read_source_text(const std::filesystem::path& file) {
-  auto content = read_source_bytes(file);
-  if (!content) return content;
-  if (std::string why = why_not_text(*content); !why.empty()) return Error{why};
-  return content;
-}
-
 }  // namespace archverify::parse

@@ -12,20 +12,17 @@
 
 namespace archverify::parse {
 
-// Reads the whole file with one read. Error message says why it is not text.
-Expected<std::string> read_source_text(const std::filesystem::path& file);
-
-// The same read (BOM dropped) without the text checks, for a caller that looks
-// the content up in the facts cache first: content found there was checked when
-// it was stored, so only a miss needs why_not_text.
+// Reads the whole file with one read (BOM dropped), without the text checks:
+// a caller looks the content up in the facts cache first (content found there
+// was checked when it was stored), so only a miss needs why_not_text.
 Expected<std::string> read_source_bytes(const std::filesystem::path& file);
 // The same into a buffer the caller reuses file after file (no allocation or
 // zero-fill per file): the text, BOM dropped, as a view into `buffer`.
 Expected<std::string_view> read_source_bytes(const std::filesystem::path& file, ByteBuffer& buffer);
 Expected<std::string_view> read_source_bytes(const char* file, ByteBuffer& buffer);
 
-// Validates in-memory content the same way (used by read_source_text and tests).
-// Returns an empty string when fine, or the reason it is refused.
+// Whether content is analysable text: an empty string when fine, or the
+// reason it is refused.
 std::string why_not_text(std::string_view content);
 
 // Number of lines as an editor counts them.
