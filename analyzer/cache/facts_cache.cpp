@@ -114,11 +114,11 @@ std::optional<std::string_view> FactsCache::read_entry(const std::string& file, 
   return payload;
 }
 
-std::optional<model::FileFacts> FactsCache::load(const ContentHash& key) const {
+std::optional<model::FileFacts> FactsCache::load(const ContentHash& key, model::SyntaxSlabs* slabs) const {
   ByteBuffer bytes;
   std::optional<std::string_view> payload = read_entry(entry_path({}, key), key, bytes);
   model::FileFacts facts;
-  if (!payload || !decode_facts(*payload, facts)) {
+  if (!payload || !decode_facts(*payload, facts, slabs)) {
     ++misses_;
     return std::nullopt;
   }

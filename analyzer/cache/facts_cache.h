@@ -42,8 +42,9 @@ class FactsCache {
   FactsCache(std::filesystem::path root, std::string_view versions);
 
   // The cached facts for this content, or nullopt (miss, or a bad entry).
-  // The path of the result is left empty: the caller stamps it.
-  std::optional<model::FileFacts> load(const ContentHash& key) const;
+  // The path of the result is left empty: the caller stamps it. Its syntax
+  // arena is cut from `slabs` when given (the calling thread's own).
+  std::optional<model::FileFacts> load(const ContentHash& key, model::SyntaxSlabs* slabs = nullptr) const;
 
   // Best effort: a failed write only costs a miss next time.
   void store(const ContentHash& key, const model::FileFacts& facts) const;

@@ -1,6 +1,8 @@
 // Encoder and bounds-checked decoder of model::FileFacts (see facts_codec.h).
 #include "analyzer/cache/facts_codec.h"
 
+#include "analyzer/model/syntax_slabs.h"
+
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -366,7 +368,7 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
   w.fixed64(w.arena_bytes());  // a trailer, so the decoder can size the arena once
 }
 
-bool decode_facts(std::string_view bytes, model::FileFacts& f) {
+bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlabs* slabs) {
   // The trailer: how many arena bytes the syntax needs. An encoded Expr takes
   // at least 2 bytes and at most sizeof(Expr) plus its text in the arena, an
   // encoded Stmt at least 14 and at most sizeof(Stmt) + sizeof(StmtExtra) plus
@@ -379,6 +381,7 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f) {
   bytes.remove_suffix(8);
   static_assert(sizeof(Stmt) + sizeof(model::StmtExtra) <= 14 * sizeof(Stmt) && sizeof(Expr) <= 2 * sizeof(Stmt));
   if (arena_bytes > (bytes.size() + 1) * sizeof(Stmt)) return false;
+  if (slabs) f.arena_storage = slabs->arena(static_cast<std::size_t>(arena_bytes));
   Reader r(bytes, f.arena(static_cast<std::size_t>(arena_bytes)));
   auto flag = [&r]() {
     std::uint8_t b = r.byte();

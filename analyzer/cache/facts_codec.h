@@ -24,9 +24,10 @@ inline constexpr unsigned kFactsFormatVersion = 6;
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);
 
-// Decodes a buffer written by encode_facts into `out` (path left untouched).
-// Returns false, leaving `out` in an unspecified but valid state, when the
-// buffer is malformed in any way, including trailing bytes.
-bool decode_facts(std::string_view bytes, model::FileFacts& out);
+// Decodes a buffer written by encode_facts into `out` (path left untouched),
+// whose syntax arena is cut from `slabs` when given. Returns false, leaving
+// `out` in an unspecified but valid state, when the buffer is malformed in any
+// way, including trailing bytes.
+bool decode_facts(std::string_view bytes, model::FileFacts& out, model::SyntaxSlabs* slabs = nullptr);
 
 }  // namespace archverify::cache

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "analyzer/extract/lower_python.h"
+#include "analyzer/model/syntax_slabs.h"
 #include "analyzer/parse/source_text.h"
 #include "analyzer/parse/ts_handles.h"
 
@@ -26,6 +27,7 @@ struct Worker {
   parse::TsParser parser = parse::make_python_parser();
   std::unique_ptr<model::SyntaxArena> scratch;  // lowering arena, reused file after file
   ByteBuffer source;                            // the file's bytes, reused file after file
+  model::SyntaxSlabs slabs;                     // where the kept facts' arenas are cut from
 };
 
 // Runs task(worker, i) for every index in `order` on `jobs` threads.
@@ -71,7 +73,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     std::optional<cache::ContentHash> key;
     if (cache) {
       key = cache::hash_content(*text);
-      if (auto hit = cache->load(*key)) {  // stored only after the text checks passed
+      if (auto hit = cache->load(*key, &worker.slabs)) {  // stored only after the text checks passed
         hit->path = f.path;
         slots[i] = std::move(*hit);
         ++hits;
@@ -79,7 +81,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       }
     }
     if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
-    slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch);
+    slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch, &worker.slabs);
     if (cache) cache->store(*key, *slots[i]);
   });
   ExtractResult result;

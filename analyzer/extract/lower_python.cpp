@@ -103,7 +103,7 @@ void Lowerer::note_comment(TSNode c) {
 }
 
 model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source,
-                              std::unique_ptr<model::SyntaxArena>& scratch) {
+                              std::unique_ptr<model::SyntaxArena>& scratch, model::SyntaxSlabs* slabs) {
   model::FileFacts facts;
   facts.path = std::move(path);
   facts.byte_size = source.size();
@@ -116,7 +116,7 @@ model::FileFacts lower_python(TSParser* parser, std::string path, std::string_vi
     Lowerer lowerer(source, facts);
     lowerer.lower_module(ts_tree_root_node(tree.get()));
   }
-  scratch = model::compact_syntax(facts);
+  scratch = model::compact_syntax(facts, slabs);
   if (scratch) scratch->reset();
   for (model::Function& fn : facts.functions) fn.features = model::body_features(fn.body);
   return facts;

@@ -20,10 +20,11 @@ model::FileFacts lower_python(TSParser* parser, std::string path, std::string_vi
 
 // The same, lowering into `scratch` (a reusable arena, created when null) and
 // handing it back reset for the next file; the facts get an exactly sized
-// arena of their own (model::compact_syntax). A worker keeps one scratch arena
-// for all its files, so lowering allocates almost nothing.
+// arena of their own (model::compact_syntax), cut from `slabs` when given. A
+// worker keeps one scratch arena and one SyntaxSlabs for all its files, so
+// lowering allocates almost nothing.
 model::FileFacts lower_python(TSParser* parser, std::string path, std::string_view source,
-                              std::unique_ptr<model::SyntaxArena>& scratch);
+                              std::unique_ptr<model::SyntaxArena>& scratch, model::SyntaxSlabs* slabs = nullptr);
 
 // Convenience for tests and single files: makes its own parser.
 model::FileFacts lower_python_source(std::string path, std::string_view source);

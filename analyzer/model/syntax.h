@@ -147,6 +147,7 @@ enum class StmtKind : std::uint8_t {
 std::string_view to_string(StmtKind kind);
 
 struct StmtExtra;
+class SyntaxSlabs;
 
 // A statement. Like an Expr it is a trivially copyable view into its file's
 // SyntaxArena: its text, target list, nested blocks and the rarely used fields
@@ -302,6 +303,7 @@ struct FileFacts {
 // returns the old arena, which
 // the caller may reset() and lower the next file into. Lowering grows its arena
 // chunk by chunk; this leaves no slack behind in the facts that are kept.
-std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts);
+// With `slabs`, the new arena's block is cut from them (syntax_slabs.h).
+std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts, SyntaxSlabs* slabs = nullptr);
 
 }  // namespace archverify::model

@@ -6,6 +6,9 @@
 // valid for the life of the FileFacts that owns the arena (moving the
 // FileFacts moves the arena's ownership, not its chunks). Nothing stored here
 // is ever destroyed one by one: only trivially destructible values go in.
+// Chunks are heap blocks, except that the first may be borrowed from a larger
+// block another object owns (syntax_slabs.h); the arena then shares ownership
+// of that block.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +25,10 @@ class SyntaxArena {
  public:
   // `first_chunk` sizes the first block; later ones double, up to kMaxChunk.
   explicit SyntaxArena(std::size_t first_chunk = 1024) : next_chunk_(first_chunk) {}
+  // An arena whose first chunk is `size` bytes at `chunk` (16-byte aligned),
+  // memory that `owner` keeps alive; later chunks come from the heap.
+  SyntaxArena(std::byte* chunk, std::size_t size, std::shared_ptr<const void> owner)
+      : borrowed_(std::move(owner)), first_(chunk), cur_(chunk), end_(chunk + size), next_chunk_(size), reserved_(size) {}
   SyntaxArena(const SyntaxArena&) = delete;
   SyntaxArena& operator=(const SyntaxArena&) = delete;
 
@@ -60,18 +67,20 @@ class SyntaxArena {
   // Forgets everything stored and keeps one chunk as large as all the current
   // ones together (capped), so a reused scratch arena stops allocating.
   void reset() {
-    if (chunks_.size() > 1) {
+    if (chunks_.size() + (borrowed_ ? 1 : 0) > 1) {
       std::size_t size = reserved_ < kMaxReusedChunk ? reserved_ : kMaxReusedChunk;
       chunks_.clear();
+      borrowed_.reset();
+      first_ = nullptr;
       reserved_ = 0;
       grow(size);
-    } else if (!chunks_.empty()) {
-      cur_ = chunks_.front().get();
+    } else {
+      cur_ = first_;
     }
     used_ = 0;
   }
 
-  // Bytes handed out, alignment padding included, and bytes reserved from the heap.
+  // Bytes handed out, alignment padding included, and bytes the chunks hold (heap or borrowed).
   std::size_t bytes_used() const { return used_; }
   std::size_t bytes_reserved() const { return reserved_; }
 
@@ -103,12 +112,15 @@ class SyntaxArena {
     std::size_t size = next_chunk_ < at_least ? at_least : next_chunk_;
     chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
     cur_ = chunks_.back().get();
+    if (first_ == nullptr) first_ = cur_;
     end_ = cur_ + size;
     reserved_ += size;
     if (next_chunk_ < kMaxChunk) next_chunk_ *= 2;
   }
 
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;  // owned, in order (after the borrowed one)
+  std::shared_ptr<const void> borrowed_;              // owner of a borrowed first chunk
+  std::byte* first_ = nullptr;                        // start of the first chunk
   std::byte* cur_ = nullptr;
   std::byte* end_ = nullptr;
   std::size_t next_chunk_;

@@ -4,6 +4,7 @@
 // SizeSink only adds up what would be stored, ArenaSink stores it. So the order
 // of allocations (and therefore the alignment padding) cannot differ.
 #include "analyzer/model/syntax.h"
+#include "analyzer/model/syntax_slabs.h"
 
 namespace archverify::model {
 
@@ -112,12 +113,12 @@ void relocate(FileFacts& facts, Sink& sink) {
 
 }  // namespace
 
-std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts) {
+std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts, SyntaxSlabs* slabs) {
   std::unique_ptr<SyntaxArena> old = std::move(facts.arena_storage);
   SizeSink measure;
   relocate(facts, measure);
   if (measure.size == 0) return old;
-  facts.arena_storage = std::make_unique<SyntaxArena>(measure.size);
+  facts.arena_storage = slabs ? slabs->arena(measure.size) : std::make_unique<SyntaxArena>(measure.size);
   ArenaSink copy{*facts.arena_storage};
   relocate(facts, copy);
   return old;

@@ -17,6 +17,8 @@
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/extract/lower_python.h"
 #include "analyzer/inspect/inspect_json.h"
+#include "analyzer/model/syntax_slabs.h"
+#include "analyzer/parse/ts_handles.h"
 #include "analyzer/pipeline/analyze_repo.h"
 
 using namespace archverify;
@@ -222,6 +224,35 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
   REQUIRE(decoded.arena_storage);
   CHECK(decoded.arena_storage->bytes_used() == decoded.arena_storage->bytes_reserved());
   CHECK(decoded.arena_storage->bytes_used() == lowered.arena_storage->bytes_used());
+}
+
+TEST_CASE("facts lowered or decoded into slab arenas equal heap ones and outlive the slabs", "[cache]") {
+  std::vector<model::FileFacts> heap, lowered, decoded;
+  {
+    model::SyntaxSlabs slabs;
+    parse::TsParser parser = parse::make_python_parser();
+    std::unique_ptr<model::SyntaxArena> scratch;
+    for (const char* app : {"fastapi_multitenant", "flask_multitenant"}) {
+      for (const fs::path& p : python_files(kExamples / app)) {
+        const std::string source = read_all(p), path = fs::relative(p, kExamples).string();
+        heap.push_back(extract::lower_python_source(path, source));
+        lowered.push_back(extract::lower_python(parser.get(), path, source, scratch, &slabs));
+        std::string bytes;
+        cache::encode_facts(heap.back(), bytes);
+        decoded.emplace_back();
+        REQUIRE(cache::decode_facts(bytes, decoded.back(), &slabs));
+        decoded.back().path = path;
+        // Exactly sized either way: one chunk, no slack.
+        CHECK(decoded.back().arena_storage->bytes_used() == decoded.back().arena_storage->bytes_reserved());
+      }
+    }
+    if (model::SyntaxSlabs::kEnabled) CHECK(slabs.blocks_mapped() >= 1);
+  }
+  REQUIRE(heap.size() > 20);
+  for (std::size_t i = 0; i < heap.size(); ++i) {
+    check_same_facts(heap[i], lowered[i]);
+    check_same_facts(heap[i], decoded[i]);
+  }
 }
 
 TEST_CASE("truncated or corrupted encodings are refused or decoded safely", "[cache]") {
