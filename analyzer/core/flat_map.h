@@ -45,13 +45,6 @@ class FlatMap {
 
   std::size_t size() const { return size_; }
 
-  // f(key, value) for every entry, in slot order (not insertion order).
-  template <typename F>
-  void for_each(F&& f) const {
-    for (std::size_t i = 0; i < capacity_; ++i)
-      if (slots_[i].used) f(slots_[i].key, slots_[i].value);
-  }
-
   // Room for n entries without growing.
   void reserve(std::size_t n) {
     while (n * 4 > capacity_ * 3) grow();

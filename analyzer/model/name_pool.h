@@ -26,15 +26,14 @@ class NamePool {
     names_.insert(copy, copy.data());
     return copy;
   }
-  std::size_t size() const { return names_.size(); }
 
-  // Takes over `other`'s names without copying them, so the views it handed
-  // out stay valid: its arenas move here, and each of its names not yet in
-  // this pool is indexed where it already lies.
+  // Takes over `other`'s texts without copying them, so the views it handed
+  // out stay valid: its arenas move here. Its index is dropped, not merged
+  // (merging cost a probe per name on the model's critical path): a later
+  // intern() of one of its names stores a second copy, which no reader can
+  // tell from the first, as views are compared by content. The model adopts
+  // its builders' pools once they are done, so in a run that never happens.
   void adopt(NamePool&& other) {
-    other.names_.for_each([&](std::string_view name, const char* data) {
-      if (!names_.find(name)) names_.insert(name, data);
-    });
     for (auto& arena : other.arenas_) arenas_.push_back(std::move(arena));
     other.arenas_.clear();
     other.names_ = {};

@@ -6,6 +6,7 @@
 // `.get(...)` on anything else (a cache, `requests`) is not a route. Not
 // handled: websocket routes, `app.mount()`, starlette `add_route`, routers
 // built and returned by factory functions.
+#include <algorithm>
 #include <array>
 
 #include "analyzer/resolve/build_model.h"
@@ -244,10 +245,20 @@ void build_routes(ResolveContext& ctx) {
   routing::collect_fastapi_routes(eval, graph);
   routing::collect_flask_routes(eval, graph, assigned);
   routing::mark_loopback_apps(eval, graph, assigned);
-  ctx.model.routes = graph.compose();
-  std::stable_sort(ctx.model.routes.begin(), ctx.model.routes.end(), [](const model::Route& a, const model::Route& b) {
+  std::vector<model::Route> composed = graph.compose();
+  // Ordered by (path, method, where), ties in composition order. The sort
+  // moves indices, not routes (a Route is a few hundred bytes of strings and
+  // vectors): each route is moved once, into its place.
+  std::vector<std::uint32_t> order(composed.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const model::Route& a = composed[i];
+    const model::Route& b = composed[j];
     return std::tie(a.path_text, a.method, a.where) < std::tie(b.path_text, b.method, b.where);
   });
+  ctx.model.routes.clear();
+  ctx.model.routes.reserve(composed.size());
+  for (std::uint32_t i : order) ctx.model.routes.push_back(std::move(composed[i]));
 }
 
 }  // namespace archverify::resolve

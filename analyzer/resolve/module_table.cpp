@@ -48,40 +48,52 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
     by_path_[files[i].path] = i;
     if (files[i].path == "__init__.py" || files[i].path.ends_with("/__init__.py")) package_dirs.insert(dir_of(files[i].path));
   }
-  for (std::uint32_t i = 0; i < files.size(); ++i) {
-    const std::string& path = files[i].path;
-    std::string dir = dir_of(path);
-    std::set<std::string> roots = {""};
+  // What a file's module names depend on besides its own name: its directory's
+  // roots and package. Computed once per directory (a directory holds many files).
+  struct DirInfo {
+    std::set<std::string> roots;
+    bool in_package = false;
+    std::string preferred_root;
+  };
+  std::unordered_map<std::string, DirInfo, NameHash, std::equal_to<>> dirs;
+  auto dir_info = [&](const std::string& dir) -> const DirInfo& {
+    if (auto it = dirs.find(dir); it != dirs.end()) return it->second;
+    DirInfo info;
+    info.roots = {""};
     // Climb while the directory is a package: its parent is a root.
     std::string top = dir;
-    bool in_package = package_dirs.count(dir) > 0;
+    info.in_package = package_dirs.count(dir) > 0;
     while (!top.empty() && package_dirs.count(top)) {
       std::string parent = dir_of(top);
-      if (!package_dirs.count(parent) || parent == top) { roots.insert(parent); break; }
+      if (!package_dirs.count(parent) || parent == top) { info.roots.insert(parent); break; }
       top = parent;
     }
-    if (!in_package) roots.insert(dir);
+    if (!info.in_package) info.roots.insert(dir);
     // src/ layouts and any "src" ancestor
     for (std::string d = dir; !d.empty(); d = dir_of(d)) {
-      if (d == "src" || d.ends_with("/src")) roots.insert(d);
+      if (d == "src" || d.ends_with("/src")) info.roots.insert(d);
       if (d.find('/') == std::string::npos) break;
     }
-    for (const std::string& root : roots) {
+    // Preferred name: from the package root when the file is in a package, else
+    // from the repository root (namespace packages are imported by full path).
+    if (info.in_package) {
+      std::string t = dir;
+      while (!t.empty() && package_dirs.count(dir_of(t))) t = dir_of(t);
+      info.preferred_root = dir_of(t);
+    }
+    return dirs.emplace(dir, std::move(info)).first->second;
+  };
+  for (std::uint32_t i = 0; i < files.size(); ++i) {
+    const std::string& path = files[i].path;
+    const DirInfo& info = dir_info(dir_of(path));
+    for (const std::string& root : info.roots) {
       if (!root.empty() && !(path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/'))
         continue;
       std::string name = module_from(path, root);
       if (!name.empty()) by_name_[name].push_back(i);
     }
-    // Preferred name: from the package root when the file is in a package, else
-    // from the repository root (namespace packages are imported by full path).
-    std::string preferred_root;
-    if (in_package) {
-      std::string t = dir;
-      while (!t.empty() && package_dirs.count(dir_of(t))) t = dir_of(t);
-      preferred_root = dir_of(t);
-    }
-    names_[i] = module_from(path, preferred_root);
-    if (names_[i].empty() && modules_is_init(path)) names_[i] = module_from(path, dir_of(preferred_root));
+    names_[i] = module_from(path, info.preferred_root);
+    if (names_[i].empty() && modules_is_init(path)) names_[i] = module_from(path, dir_of(info.preferred_root));
   }
   for (auto& [name, list] : by_name_) {
     std::sort(list.begin(), list.end());
