@@ -114,9 +114,10 @@ std::optional<std::string_view> FactsCache::read_entry(const std::string& file, 
   return payload;
 }
 
-std::optional<model::FileFacts> FactsCache::load(const ContentHash& key, model::SyntaxSlabs* slabs) const {
-  ByteBuffer bytes;
-  std::optional<std::string_view> payload = read_entry(entry_path({}, key), key, bytes);
+std::optional<model::FileFacts> FactsCache::load(const ContentHash& key, model::SyntaxSlabs* slabs,
+                                                 ByteBuffer* buffer) const {
+  ByteBuffer own;
+  std::optional<std::string_view> payload = read_entry(entry_path({}, key), key, buffer ? *buffer : own);
   model::FileFacts facts;
   if (!payload || !decode_facts(*payload, facts, slabs)) {
     ++misses_;

@@ -43,8 +43,11 @@ class FactsCache {
 
   // The cached facts for this content, or nullopt (miss, or a bad entry).
   // The path of the result is left empty: the caller stamps it. Its syntax
-  // arena is cut from `slabs` when given (the calling thread's own).
-  std::optional<model::FileFacts> load(const ContentHash& key, model::SyntaxSlabs* slabs = nullptr) const;
+  // arena is cut from `slabs` when given (the calling thread's own); the
+  // entry is read into `buffer` when given (reused file after file), else
+  // into a buffer of its own.
+  std::optional<model::FileFacts> load(const ContentHash& key, model::SyntaxSlabs* slabs = nullptr,
+                                       ByteBuffer* buffer = nullptr) const;
 
   // Best effort: a failed write only costs a miss next time.
   void store(const ContentHash& key, const model::FileFacts& facts) const;

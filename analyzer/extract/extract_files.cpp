@@ -27,6 +27,7 @@ struct Worker {
   parse::TsParser parser = parse::make_python_parser();
   std::unique_ptr<model::SyntaxArena> scratch;  // lowering arena, reused file after file
   ByteBuffer source;                            // the file's bytes, reused file after file
+  ByteBuffer entry;                             // its cache entry's bytes, likewise
   model::SyntaxSlabs slabs;                     // where the kept facts' arenas are cut from
 };
 
@@ -73,7 +74,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     std::optional<cache::ContentHash> key;
     if (cache) {
       key = cache::hash_content(*text);
-      if (auto hit = cache->load(*key, &worker.slabs)) {  // stored only after the text checks passed
+      if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) {  // stored only after the text checks passed
         hit->path = f.path;
         slots[i] = std::move(*hit);
         ++hits;
