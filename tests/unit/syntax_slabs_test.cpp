@@ -36,9 +36,11 @@ TEST_CASE("arenas cut from one block are disjoint and outlive their SyntaxSlabs"
       const std::size_t n = 100 + static_cast<std::size_t>(i) * 13;
       arenas.push_back(slabs.arena(n));
       stored.push_back(arenas.back()->store(pattern(n, i)));
-      // Exactly sized: the text fills the first chunk, nothing more is reserved.
+      // Exactly sized: the text fills the borrowed chunk, nothing more is
+      // reserved. (A heap arena's first chunk has room for alignment too.)
       CHECK(arenas.back()->bytes_used() == n);
-      CHECK(arenas.back()->bytes_reserved() == n);
+      if (SyntaxSlabs::kEnabled) CHECK(arenas.back()->bytes_reserved() == n);
+      else CHECK(arenas.back()->bytes_reserved() >= n);
     }
     if (SyntaxSlabs::kEnabled) CHECK(slabs.blocks_mapped() == 1);  // 280 KB fit the first 2 MiB block
   }
