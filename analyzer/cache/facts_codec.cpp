@@ -1,13 +1,12 @@
 // Encoder and bounds-checked decoder of model::FileFacts (see facts_codec.h).
 #include "analyzer/cache/facts_codec.h"
 
-#include "analyzer/model/syntax_slabs.h"
-
 #include <cstdint>
 #include <cstring>
 #include <span>
 
 #include "analyzer/core/byte_codec.h"
+#include "analyzer/model/syntax_slabs.h"
 
 namespace archverify::cache {
 

@@ -17,11 +17,10 @@ constexpr std::size_t kChunkAlign = 16;
 
 }  // namespace
 
+// A mapping, unmapped when the last arena cut from it (or the SyntaxSlabs) lets go.
 struct SyntaxSlabs::Block {
   void* mapping = nullptr;
   std::size_t mapped = 0;
-  std::byte* begin = nullptr;  // 2 MiB aligned, inside the mapping
-  std::size_t size = 0;
 
   Block() = default;
   Block(const Block&) = delete;
@@ -43,18 +42,15 @@ bool SyntaxSlabs::map_block(std::size_t at_least) {
     mapping_failed_ = true;
     return false;
   }
-  auto block = std::make_shared<Block>();
-  block->mapping = m;
-  block->mapped = mapped;
+  block_ = std::make_shared<Block>();
+  block_->mapping = m;
+  block_->mapped = mapped;
   const auto start = (reinterpret_cast<std::uintptr_t>(m) + kHugePage - 1) & ~(kHugePage - 1);
-  block->begin = reinterpret_cast<std::byte*>(start);
-  block->size = size;
-#ifdef MADV_HUGEPAGE
-  madvise(block->begin, size, MADV_HUGEPAGE);  // advice only: without it the block still works
-#endif
-  next_ = block->begin;
+  next_ = reinterpret_cast<std::byte*>(start);
   left_ = size;
-  block_ = std::move(block);
+#ifdef MADV_HUGEPAGE
+  madvise(next_, size, MADV_HUGEPAGE);  // advice only: without it the block still works
+#endif
   ++blocks_mapped_;
   if (next_block_size_ < kMaxBlock) next_block_size_ *= 2;
   return true;
