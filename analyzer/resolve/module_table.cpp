@@ -46,7 +46,7 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
   std::set<std::string> package_dirs;
   for (std::uint32_t i = 0; i < files.size(); ++i) {
     by_path_[files[i].path] = i;
-    if (files[i].path == "__init__.py" || files[i].path.ends_with("/__init__.py")) package_dirs.insert(dir_of(files[i].path));
+    if (modules_is_init(files[i].path)) package_dirs.insert(dir_of(files[i].path));
   }
   // What a file's module names depend on besides its own name: its directory's
   // roots and package. Computed once per directory (a directory holds many files).
@@ -102,8 +102,7 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
 }
 
 bool ModuleTable::is_package_init(std::uint32_t file) const {
-  const std::string& p = files_[file].path;
-  return p == "__init__.py" || p.ends_with("/__init__.py");
+  return modules_is_init(files_[file].path);
 }
 
 std::optional<std::uint32_t> ModuleTable::find(std::string_view module, std::uint32_t from_file) const {
