@@ -21,14 +21,40 @@ namespace {
 // statements plus expressions); a deeper buffer is corrupt.
 constexpr int kMaxNesting = 2048;
 
+// The kind byte of an expression or statement carries its flags in the bits
+// above the kind.
+constexpr unsigned kExprPresent = 0x40;  // a span, a text and children follow
+constexpr unsigned kExprFstring = 0x80;
+constexpr unsigned kStmtAsync = 0x80;
+static_assert(static_cast<unsigned>(ExprKind::Other) < kExprPresent &&
+              static_cast<unsigned>(StmtKind::Other) < kStmtAsync);
+// Nodes follow the text block from its next 8-byte boundary: the arena sizes
+// the writer computes from offset 0 hold there.
+constexpr std::size_t kNodeAlign = 8;
+static_assert(alignof(Expr) <= kNodeAlign && alignof(Stmt) <= kNodeAlign && alignof(model::StmtExtra) <= kNodeAlign);
+
+// The arena a file's syntax needs: its text block, then its nodes from the
+// next 8-byte boundary.
+constexpr std::size_t arena_bytes(std::size_t text_bytes, std::size_t node_bytes) {
+  return node_bytes == 0 ? text_bytes : (text_bytes + kNodeAlign - 1) / kNodeAlign * kNodeAlign + node_bytes;
+}
+
 // ---- writer ---------------------------------------------------------------
 
 class Writer : public ByteWriter {
  public:
   explicit Writer(std::string& out) : ByteWriter(out) {}
 
-  // The arena the decoder will need for what was written so far.
-  std::size_t arena_bytes() const { return arena_bytes_; }
+  // What the decoder's arena needs for the nodes written so far (they follow
+  // the text block, from an 8-byte boundary).
+  std::size_t node_bytes() const { return arena_bytes_; }
+  // The texts of the nodes written so far, in order (one block in the arena).
+  const std::string& texts() const { return texts_; }
+  // A node's text: its length here, its bytes in the text block.
+  void arena_text(std::string_view t) {
+    u64(t.size());
+    texts_.append(t);
+  }
   void pos(const Position& p) {
     u64(p.line);
     u64(p.column);
@@ -39,17 +65,17 @@ class Writer : public ByteWriter {
     u64(p.column);
     last_line_ = p.line;
   }
+  // One byte for the kind and flags; an expression with no span, text or
+  // children (the common absent one) is that byte alone.
   void expr(const Expr& e) {
-    byte(static_cast<std::uint8_t>(e.kind));
-    if (e.kind == ExprKind::Empty && e.text.empty() && e.children.empty() && e.span == model::Span{} && !e.is_fstring) {
-      byte(0);  // the common absent expression: kind + flags only
+    if (!e.is_fstring && e.text.empty() && e.children.empty() && e.span == model::Span{}) {
+      byte(static_cast<std::uint8_t>(e.kind));
       return;
     }
-    byte(static_cast<std::uint8_t>(1u | (e.is_fstring ? 2u : 0u)));
+    byte(static_cast<std::uint8_t>(static_cast<unsigned>(e.kind) | kExprPresent | (e.is_fstring ? kExprFstring : 0u)));
     span_any(e.span);
-    str(e.text);
-    // The decoder stores the text, then the child array, then each child: the same order.
-    arena_bytes_ = model::SyntaxArena::after_text(arena_bytes_, e.text.size());
+    arena_text(e.text);
+    // The decoder stores the child array, then each child: the same order.
     arena_bytes_ = model::SyntaxArena::after_array<Expr>(arena_bytes_, e.children.size());
     exprs(e.children);
   }
@@ -63,15 +89,13 @@ class Writer : public ByteWriter {
     exprs(v);
   }
 
-  // The decoder's order of arena allocations: the text, the targets, the
-  // value's, a StmtExtra (when the flag says there is one) and its parts,
-  // then the body and the orelse.
+  // The decoder's order of arena allocations: the targets, the value's, a
+  // StmtExtra (when the flag says there is one) and its parts, then the body
+  // and the orelse.
   void stmt(const Stmt& s) {
-    byte(static_cast<std::uint8_t>(s.kind));
-    byte(s.is_async ? 1 : 0);
+    byte(static_cast<std::uint8_t>(static_cast<unsigned>(s.kind) | (s.is_async ? kStmtAsync : 0u)));
     span_any(s.span);
-    str(s.text);
-    arena_bytes_ = model::SyntaxArena::after_text(arena_bytes_, s.text.size());
+    arena_text(s.text);
     u64(s.index);
     arena_exprs(s.targets);
     expr(s.value);
@@ -116,6 +140,7 @@ class Writer : public ByteWriter {
 
  private:
   std::size_t arena_bytes_ = 0;
+  std::string texts_;
   std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
@@ -123,13 +148,21 @@ class Writer : public ByteWriter {
 
 class Reader : public ByteReader {
  public:
-  Reader(std::string_view in, model::SyntaxArena& arena) : ByteReader(in), arena_(arena) {}
+  Reader(std::string_view in, model::SyntaxArena& arena, std::string_view texts)
+      : ByteReader(in), arena_(arena), texts_(texts) {}
 
-  using ByteReader::str;
-  // A string stored in the arena (Expr text).
-  void str(std::string_view& s) {
-    const std::string_view bytes = view();
-    s = ok_ ? arena_.store(bytes) : std::string_view{};
+  // Every text of the block was taken.
+  bool texts_done() const { return texts_.empty(); }
+  // A node's text: the next `length` bytes of the text block (in the arena).
+  void arena_text(std::string_view& s) {
+    const std::uint64_t n = u64();
+    if (n > texts_.size()) {
+      fail();
+      s = {};
+      return;
+    }
+    s = texts_.substr(0, static_cast<std::size_t>(n));
+    texts_.remove_prefix(static_cast<std::size_t>(n));
   }
   void pos(Position& p) {
     p.line = u32();
@@ -180,25 +213,25 @@ class Reader : public ByteReader {
 
   void expr(Expr& e, int depth) {
     if (depth > kMaxNesting) { fail(); return; }
-    std::uint8_t kind = byte();
-    if (kind > static_cast<std::uint8_t>(ExprKind::Other)) { fail(); return; }
-    std::uint8_t flags = byte();
-    if (flags == 0) {  // the absent expression
+    const unsigned head = byte();
+    const unsigned kind = head & (kExprPresent - 1);
+    if (kind > static_cast<unsigned>(ExprKind::Other)) { fail(); return; }
+    if (!(head & kExprPresent)) {  // no span, text or children
+      if (head != kind) { fail(); return; }
       e = Expr{};
       e.kind = static_cast<ExprKind>(kind);
       return;
     }
-    if (flags > 3 || !(flags & 1u)) { fail(); return; }
     // The span, text and children are assigned below (a failed read may leave
     // the span unset: a failed decode's facts are dropped unread).
     e.kind = static_cast<ExprKind>(kind);
-    e.is_fstring = (flags & 2u) != 0;
+    e.is_fstring = (head & kExprFstring) != 0;
     span_any(e.span);
-    str(e.text);
+    arena_text(e.text);
     arena_exprs(e.children, depth + 1);  // its size is known before its elements
   }
   void exprs(std::vector<Expr>& v, int depth) {
-    std::size_t n = count(2);
+    std::size_t n = count(1);
     if (!ok_) return;
     v.resize(n);
     for (Expr& e : v) {
@@ -223,18 +256,17 @@ class Reader : public ByteReader {
   }
   void item(Expr& e, int depth) { expr(e, depth); }
   void item(Stmt& s, int depth) { stmt(s, depth); }
-  void arena_exprs(std::span<const Expr>& out, int depth) { arena_list(out, 2, depth); }
+  void arena_exprs(std::span<const Expr>& out, int depth) { arena_list(out, 1, depth); }
   void stmt(Stmt& s, int depth) {
     s = Stmt{};
     if (depth > kMaxNesting) { fail(); return; }
-    std::uint8_t kind = byte();
-    if (kind > static_cast<std::uint8_t>(StmtKind::Other)) { fail(); return; }
+    const unsigned head = byte();
+    const unsigned kind = head & ~kStmtAsync;
+    if (kind > static_cast<unsigned>(StmtKind::Other)) { fail(); return; }
     s.kind = static_cast<StmtKind>(kind);
-    std::uint8_t async = byte();
-    if (async > 1) { fail(); return; }
-    s.is_async = async == 1;
+    s.is_async = (head & kStmtAsync) != 0;
     span_any(s.span);
-    str(s.text);
+    arena_text(s.text);
     s.index = u32();
     arena_exprs(s.targets, depth + 1);
     expr(s.value, depth + 1);
@@ -252,9 +284,9 @@ class Reader : public ByteReader {
     stmts(s.body, depth + 1);
     stmts(s.orelse, depth + 1);
   }
-  // The smallest encoded statement: kind, flag, a four-byte span, text length,
-  // index, target count, an absent value (2), extra flag, two block counts.
-  static constexpr std::size_t kMinStmtBytes = 14;
+  // The smallest encoded statement: kind, a four-byte span, text length,
+  // index, target count, an absent value (1), extra flag, two block counts.
+  static constexpr std::size_t kMinStmtBytes = 12;
   void stmts(std::span<const Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
   void indices(std::vector<std::uint32_t>& v) {
     std::size_t n = count(1);
@@ -265,6 +297,7 @@ class Reader : public ByteReader {
 
  private:
   model::SyntaxArena& arena_;
+  std::string_view texts_;       // what is left of the text block
   std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
@@ -364,24 +397,44 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
     w.str(d.text);
     w.byte(d.own_line ? 1 : 0);
   }
-  w.fixed64(w.arena_bytes());  // a trailer, so the decoder can size the arena once
+  // The text block, then a trailer: its size and the arena's, so the decoder
+  // sizes the arena once and copies every text in at once.
+  const std::string& texts = w.texts();
+  w.raw(texts);
+  w.fixed64(texts.size());
+  w.fixed64(arena_bytes(texts.size(), w.node_bytes()));
 }
 
 bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlabs* slabs) {
-  // The trailer: how many arena bytes the syntax needs. An encoded Expr takes
-  // at least 2 bytes and at most sizeof(Expr) plus its text in the arena, an
-  // encoded Stmt at least 14 and at most sizeof(Stmt) + sizeof(StmtExtra) plus
-  // its text, so a claim above sizeof(Stmt) per byte is corrupt (and must not
-  // make us allocate wildly).
-  if (bytes.size() < 8) return false;
-  std::uint64_t arena_bytes = 0;
-  for (int i = 0; i < 8; ++i)
-    arena_bytes |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[bytes.size() - 8 + i])) << (8 * i);
-  bytes.remove_suffix(8);
-  static_assert(sizeof(Stmt) + sizeof(model::StmtExtra) <= 14 * sizeof(Stmt) && sizeof(Expr) <= 2 * sizeof(Stmt));
-  if (arena_bytes > (bytes.size() + 1) * sizeof(Stmt)) return false;
-  if (slabs) f.arena_storage = slabs->arena(static_cast<std::size_t>(arena_bytes));
-  Reader r(bytes, f.arena(static_cast<std::size_t>(arena_bytes)));
+  // The trailer: the text block's size and the arena's. An encoded Expr takes
+  // at least 1 byte and at most sizeof(Expr) of the arena besides its text,
+  // an encoded Stmt at least 12 and at most sizeof(Stmt) + sizeof(StmtExtra)
+  // besides its text, so a claim above sizeof(Stmt) per byte is corrupt (and
+  // must not make us allocate wildly).
+  if (bytes.size() < 16) return false;
+  auto fixed64_at = [&bytes](std::size_t at) {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    return v;
+  };
+  const std::uint64_t text_bytes = fixed64_at(bytes.size() - 16), total = fixed64_at(bytes.size() - 8);
+  bytes.remove_suffix(16);
+  if (text_bytes > bytes.size()) return false;
+  const auto text_size = static_cast<std::size_t>(text_bytes);
+  const std::string_view text_block = bytes.substr(bytes.size() - text_size);
+  bytes.remove_suffix(text_size);
+  static_assert(sizeof(Stmt) + sizeof(model::StmtExtra) <= 12 * sizeof(Stmt) && sizeof(Expr) <= sizeof(Stmt));
+  const std::size_t nodes_at = arena_bytes(text_size, 0);
+  if (total < nodes_at || total - nodes_at > (bytes.size() + 1) * sizeof(Stmt)) return false;
+  if (slabs) f.arena_storage = slabs->arena(static_cast<std::size_t>(total));
+  model::SyntaxArena& arena = f.arena(static_cast<std::size_t>(total));
+  std::string_view texts;
+  if (text_size != 0) {
+    char* block = reinterpret_cast<char*>(arena.allocate_bytes(text_size, 1));
+    std::memcpy(block, text_block.data(), text_size);
+    texts = {block, text_size};
+  }
+  Reader r(bytes, arena, texts);
   auto flag = [&r]() {
     std::uint8_t b = r.byte();
     if (b > 1) r.fail();
@@ -451,7 +504,7 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlab
     r.str(d.text);
     d.own_line = flag();
   }
-  return r.ok() && r.at_end() && indices_valid(f);
+  return r.ok() && r.at_end() && r.texts_done() && indices_valid(f);
 }
 
 }  // namespace archverify::cache

@@ -5,9 +5,11 @@
 // are range-checked and nesting is capped, so a corrupted or truncated buffer
 // makes decode_facts return false instead of crashing or allocating wildly.
 // The path is not encoded (an entry is keyed by content, the caller stamps the
-// path). A fixed 8-byte trailer says how many arena bytes (model::SyntaxArena)
-// the statements and expressions need, so decoding allocates their storage once. No
-// tree-sitter here: the cache sits between extract/ and the model.
+// path). The texts of all statements and expressions come as one block after
+// the rest, copied into the arena (model::SyntaxArena) at once, and a fixed
+// 16-byte trailer gives that block's size and how many arena bytes the syntax
+// needs, so decoding allocates its storage once. No tree-sitter here: the
+// cache sits between extract/ and the model.
 #pragma once
 #include <string>
 #include <string_view>
@@ -18,8 +20,9 @@ namespace archverify::cache {
 
 // Bumped whenever the encoding or the meaning of any lowered field changes.
 // 2: arena-size trailer; 3: begin lines as deltas; 4: statements in the arena;
-// 5: Function::has_iteration; 6: Function::features
-inline constexpr unsigned kFactsFormatVersion = 6;
+// 5: Function::has_iteration; 6: Function::features; 7: node texts in one
+// block, kind and flags in one byte
+inline constexpr unsigned kFactsFormatVersion = 7;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -32,6 +32,8 @@ class ByteWriter {
     u64(s.size());
     out_.append(s);
   }
+  // Bytes as they are (their length is the reader's to know).
+  void raw(std::string_view s) { out_.append(s); }
 
  protected:
   std::string& out_;

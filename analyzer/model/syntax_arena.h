@@ -64,6 +64,13 @@ class SyntaxArena {
     return static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
   }
 
+  // Room for `bytes` bytes at `align` (a power of two, at most 16) for a
+  // caller that lays out nodes itself: the cache decoder copies a whole
+  // encoded image in and turns it into nodes in place.
+  std::byte* allocate_bytes(std::size_t bytes, std::size_t align) {
+    return static_cast<std::byte*>(allocate(bytes, align));
+  }
+
   // Forgets everything stored and keeps one chunk as large as all the current
   // ones together (capped), so a reused scratch arena stops allocating.
   void reset() {
@@ -95,13 +102,21 @@ class SyntaxArena {
  private:
   static constexpr std::size_t kMaxChunk = std::size_t{256} << 10;
   static constexpr std::size_t kMaxReusedChunk = std::size_t{8} << 20;
+  // What a chunk's start is aligned to: operator new[]'s default alignment
+  // (an allocator may give a small block less: allocate() checks), and what
+  // a borrowed chunk is given at.
+  static constexpr std::size_t kChunkAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
   // `align` is a power of two.
   void* allocate(std::size_t bytes, std::size_t align) {
     std::size_t pad = (0 - reinterpret_cast<std::uintptr_t>(cur_)) & (align - 1);
     if (cur_ == nullptr || bytes + pad > static_cast<std::size_t>(end_ - cur_)) {
-      grow(bytes + align);
+      grow(align <= kChunkAlign ? bytes : bytes + align);  // a new chunk starts aligned…
       pad = (0 - reinterpret_cast<std::uintptr_t>(cur_)) & (align - 1);
+      if (bytes + pad > static_cast<std::size_t>(end_ - cur_)) {  // …unless the allocator gave less
+        grow(bytes + align);
+        pad = (0 - reinterpret_cast<std::uintptr_t>(cur_)) & (align - 1);
+      }
     }
     std::byte* p = cur_ + pad;
     cur_ = p + bytes;
