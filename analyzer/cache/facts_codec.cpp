@@ -180,23 +180,29 @@ class Reader : public ByteReader {
   // line count, end column): those are read in one go here, inline; the rest
   // take the general path.
   [[gnu::always_inline]] void span_any(model::Span& s) {
-    if (end_ - p_ >= 4) {
-      std::uint32_t word;
-      std::memcpy(&word, p_, 4);
-      if ((word & 0x80808080u) == 0) {
-        const std::int64_t delta = static_cast<std::int64_t>(p_[0] >> 1) ^ -static_cast<std::int64_t>(p_[0] & 1);
-        const std::int64_t line = static_cast<std::int64_t>(last_line_) + delta;
-        const std::uint64_t end_line = static_cast<std::uint64_t>(line) + p_[2];
-        if (line < 0 || end_line > 0xffffffffull) { fail(); return; }
-        s.begin.line = last_line_ = static_cast<std::uint32_t>(line);
-        s.begin.column = p_[1];
-        s.end.line = static_cast<std::uint32_t>(end_line);
-        s.end.column = p_[3];
-        p_ += 4;
-        return;
-      }
+    if (end_ - p_ >= 4 && (word_at(0) & 0x80808080u) == 0) {
+      short_span(s);
+      return;
     }
     span_general(s);
+  }
+  // Four bytes from p_ + at (at least at + 4 bytes left), in memory order.
+  std::uint32_t word_at(std::size_t at) const {
+    std::uint32_t word;
+    std::memcpy(&word, p_ + at, 4);
+    return word;
+  }
+  // The four one-byte fields of a span at p_ (the caller checked them).
+  [[gnu::always_inline]] void short_span(model::Span& s) {
+    const std::int64_t delta = static_cast<std::int64_t>(p_[0] >> 1) ^ -static_cast<std::int64_t>(p_[0] & 1);
+    const std::int64_t line = static_cast<std::int64_t>(last_line_) + delta;
+    const std::uint64_t end_line = static_cast<std::uint64_t>(line) + p_[2];
+    if (line < 0 || end_line > 0xffffffffull) { fail(); return; }
+    s.begin.line = last_line_ = static_cast<std::uint32_t>(line);
+    s.begin.column = p_[1];
+    s.end.line = static_cast<std::uint32_t>(end_line);
+    s.end.column = p_[3];
+    p_ += 4;
   }
   [[gnu::noinline]] void span_general(model::Span& s) {
     begin(s.begin);
@@ -226,6 +232,23 @@ class Reader : public ByteReader {
     // the span unset: a failed decode's facts are dropped unread).
     e.kind = static_cast<ExprKind>(kind);
     e.is_fstring = (head & kExprFstring) != 0;
+    // Most expressions are a short span, a text under 128 bytes and fewer
+    // than 128 children: six one-byte fields, read here in one go.
+    if (end_ - p_ >= 6 && ((word_at(0) | word_at(2)) & 0x80808080u) == 0) {
+      const std::size_t length = p_[4], n = p_[5];
+      short_span(e.span);
+      if (!ok_) return;  // fail() left p_ at the end
+      p_ += 2;
+      if (length > texts_.size() || n > left()) { fail(); return; }
+      e.text = texts_.substr(0, length);
+      texts_.remove_prefix(length);
+      e.children = {};
+      if (n == 0) return;
+      Expr* v = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
+      e.children = std::span<const Expr>(v, n);
+      for (std::size_t i = 0; i < n && ok_; ++i) expr(v[i], depth + 1);
+      return;
+    }
     span_any(e.span);
     arena_text(e.text);
     arena_exprs(e.children, depth + 1);  // its size is known before its elements
