@@ -270,8 +270,9 @@ TEST_CASE("truncated or corrupted encodings are refused or decoded safely", "[ca
     CHECK_FALSE(cache::decode_facts(bytes + '\0', out));  // trailing bytes
   }
   // Random byte flips in the payload (no checksum at this level): never a crash,
-  // and whatever decodes keeps its indices in range.
+  // and whatever decodes keeps its indices in range and is whole.
   std::mt19937 rng(42);
+  int accepted = 0;
   for (int round = 0; round < 2000; ++round) {
     std::string bad = bytes;
     int flips = 1 + static_cast<int>(rng() % 4);
@@ -280,8 +281,17 @@ TEST_CASE("truncated or corrupted encodings are refused or decoded safely", "[ca
     if (cache::decode_facts(bad, out)) {
       for (const model::Class& c : out.classes)
         for (std::uint32_t m : c.methods) CHECK(m < out.functions.size());
+      // What decoded is whole: it encodes again (reading every node and text,
+      // which the sanitizer build checks) and decodes to the same facts.
+      std::string again;
+      cache::encode_facts(out, again);
+      model::FileFacts back;
+      REQUIRE(cache::decode_facts(again, back));
+      check_same_facts(out, back);
+      ++accepted;
     }
   }
+  CHECK(accepted > 0);  // flips in texts and spans decode: the checks above ran
   // Huge counts must not allocate: a count far beyond the bytes left is refused.
   std::string huge = "\x01\x01\x00\xff\xff\xff\xff\x0f";
   model::FileFacts out;
