@@ -10,8 +10,19 @@
 #include <random>
 #include <thread>
 
-#define XXH_INLINE_ALL
 #include <xxhash.h>
+// On x86-64, libxxhash picks the widest vector unit the CPU has (AVX2,
+// AVX-512) at run time; the inline header alone is built for the baseline
+// (SSE2). Same hash values either way.
+#if defined(__x86_64__) && __has_include(<xxh_x86dispatch.h>)
+#define XXH_DISPATCH_DISABLE_REPLACE
+#include <xxh_x86dispatch.h>
+#define ARCHVERIFY_XXH3_64 XXH3_64bits_dispatch
+#define ARCHVERIFY_XXH3_128 XXH3_128bits_dispatch
+#else
+#define ARCHVERIFY_XXH3_64 XXH3_64bits
+#define ARCHVERIFY_XXH3_128 XXH3_128bits
+#endif
 
 #include "analyzer/cache/facts_codec.h"
 
@@ -59,7 +70,7 @@ void write_small_file(const std::filesystem::path& p, std::string_view content) 
 }  // namespace
 
 ContentHash hash_content(std::string_view content) {
-  XXH128_hash_t h = XXH3_128bits(content.data(), content.size());
+  XXH128_hash_t h = ARCHVERIFY_XXH3_128(content.data(), content.size());
   return ContentHash{h.low64, h.high64};
 }
 
@@ -110,7 +121,7 @@ std::optional<std::string_view> FactsCache::read_entry(const std::string& file, 
   std::uint64_t payload_size = get_u64(p + 16);
   std::uint64_t checksum = get_u64(p + 24);
   std::string_view payload = whole.substr(header_.size() + kTrailerSize);
-  if (payload_size != payload.size() || XXH3_64bits(payload.data(), payload.size()) != checksum) return std::nullopt;
+  if (payload_size != payload.size() || ARCHVERIFY_XXH3_64(payload.data(), payload.size()) != checksum) return std::nullopt;
   return payload;
 }
 
@@ -146,7 +157,7 @@ void FactsCache::write_entry(const std::string& target, const ContentHash& key, 
   std::size_t payload_at = bytes.size();
   encode(bytes);
   std::string_view payload(bytes.data() + payload_at, bytes.size() - payload_at);
-  std::uint64_t checksum = XXH3_64bits(payload.data(), payload.size());
+  std::uint64_t checksum = ARCHVERIFY_XXH3_64(payload.data(), payload.size());
   std::string sizes;
   put_u64(sizes, payload.size());
   put_u64(sizes, checksum);
