@@ -25,6 +25,16 @@ void RepoModel::build_indexes() {
   entity_index_ = std::move(index);
 }
 
+const CallSite* RepoModel::call_site(const Expr* call) const {
+  std::call_once(call_sites_once_, [this] {
+    call_sites_.reserve(calls.size());
+    for (const CallSite& c : calls)
+      if (!call_sites_.find(c.call)) call_sites_.insert(c.call, &c);  // the first site of an expression
+  });
+  const CallSite* const* found = call_sites_.find(call);
+  return found ? *found : nullptr;
+}
+
 const SchemaClass* RepoModel::schema_named(std::string_view qualified) const {
   if (!entity_index_) return schema_by_qualified(schemas, qualified);
   auto it = entity_index_->schemas_by_qualified.find(qualified);

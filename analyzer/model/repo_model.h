@@ -7,6 +7,7 @@
 // moved (hold it by unique_ptr).
 #pragma once
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.h"
+#include "analyzer/core/flat_map.h"
 #include "analyzer/model/calls.h"
 #include "analyzer/model/cookies.h"
 #include "analyzer/model/migrations.h"
@@ -68,6 +70,10 @@ struct RepoModel {
   const SchemaClass* schema_named(std::string_view qualified) const;
   // Builds the lookups above; call once `entities` and `schemas` are final (build_model does).
   void build_indexes();
+  // The first call site whose expression is `call`, or null when the model
+  // indexed no call there. The table is built on first use, once, whichever
+  // thread asks first (rules on several threads share it).
+  const CallSite* call_site(const Expr* call) const;
 
  private:
   struct EntityIndex {
@@ -76,6 +82,8 @@ struct RepoModel {
     std::unordered_map<std::string_view, const SchemaClass*> schemas_by_qualified;
   };
   std::optional<EntityIndex> entity_index_;
+  mutable std::once_flag call_sites_once_;
+  mutable FlatMap<const Expr*, const CallSite*, PointerHash> call_sites_;  // one slot array, not a node per call
 };
 
 }  // namespace archverify::model

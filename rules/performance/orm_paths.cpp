@@ -188,12 +188,6 @@ std::string row_variable(const model::RowIteration& it) {
   return {};
 }
 
-CallIndex::CallIndex(const model::RepoModel& m) {
-  sites_.reserve(m.calls.size());
-  for (const model::CallSite& c : m.calls)
-    if (!sites_.find(c.call)) sites_.insert(c.call, &c);  // the first site of an expression, as before
-}
-
 namespace {
 // `f(...).all()` / `f(...).scalars().all()` / `f(...)` where f is a repository function: f.
 model::FunctionRef executed_call_target(const model::Expr& e, const CallIndex& calls) {

@@ -11,7 +11,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analyzer/core/flat_map.h"
 #include "analyzer/model/repo_model.h"
 
 namespace archverify::rules::orm {
@@ -57,19 +56,16 @@ struct RowsOrigin {
   std::string via_function;               // qualified name of the service function followed, "" if none
 };
 
-// Call expression → its CallSite (for the callee's resolved target), in an
-// open-addressing table: one slot per call, no heap node each.
+// Call expression → its CallSite (for the callee's resolved target): the
+// model's shared index (RepoModel::call_site).
 class CallIndex {
  public:
-  explicit CallIndex(const model::RepoModel& m);
+  explicit CallIndex(const model::RepoModel& m) : m_(m) {}
   // The call site of `call`, or nullptr when it is not a call the model indexed.
-  const model::CallSite* site(const model::Expr* call) const {
-    const model::CallSite* const* found = sites_.find(call);
-    return found ? *found : nullptr;
-  }
+  const model::CallSite* site(const model::Expr* call) const { return m_.call_site(call); }
 
  private:
-  FlatMap<const model::Expr*, const model::CallSite*, PointerHash> sites_;
+  const model::RepoModel& m_;
 };
 
 // Also follows `service.get_all(...).all()` (a function returning an unexecuted query, run by the caller).

@@ -197,12 +197,10 @@ static thread_local int g_judge_depth = 0;
 
 TenantScope::TenantScope(const model::RepoModel& m, const TenancyPolicy& p) : m_(m), p_(p) {
   // A cross-tenant function (genome) is no tenant context: it neither is one nor puts its callees in one.
-  calls_.reserve(m.calls.size());
   // Calls come grouped by calling function: judge each caller's cross-tenant glob once per run of its calls.
   model::FunctionRef last_caller{model::kNoIndex, model::kNoIndex};
   bool last_cross = false;
   for (const model::CallSite& c : m.calls) {
-    if (!calls_.find(c.call)) calls_.insert(c.call, &c);  // the first site of an expression, as before
     if (!c.target.valid() || c.in_function == model::kNoIndex) continue;
     const model::FunctionRef caller{c.file, c.in_function};
     if (!(caller == last_caller)) {
@@ -222,10 +220,7 @@ const model::Function* TenantScope::function_of(std::uint32_t file, std::uint32_
   return &m_.files[file].functions[fn];
 }
 
-const model::CallSite* TenantScope::call_site(const Expr* call) const {
-  const model::CallSite* const* found = calls_.find(call);
-  return found ? *found : nullptr;
-}
+const model::CallSite* TenantScope::call_site(const Expr* call) const { return m_.call_site(call); }
 
 bool TenantScope::function_filters_key(const model::FunctionRef& f) const {
   {

@@ -24,7 +24,6 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/core/flat_map.h"
 #include "analyzer/engine/rule.h"
 #include "analyzer/model/repo_model.h"
 #include "rules/tenancy/tenancy_policy.h"
@@ -69,7 +68,6 @@ class TenantScope {
 
   const model::RepoModel& m_;
   const TenancyPolicy& p_;
-  FlatMap<const model::Expr*, const model::CallSite*, PointerHash> calls_;  // one slot array, not a node per call
   mutable std::mutex filters_key_mutex_;  // rules on several threads share one scope
   mutable std::map<model::FunctionRef, bool> filters_key_;
   std::map<model::FunctionRef, std::set<model::FunctionRef>> callers_;

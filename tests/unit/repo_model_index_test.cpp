@@ -1,11 +1,17 @@
 // RepoModel's hashed lookups (entity_named, schema_named) answer what the
 // linear searches they replace answer, before and after build_indexes():
 // the first match wins, a qualified name beats a class name, misses are null.
+// call_site finds the first site of a call expression, from any thread.
 #include <catch2/catch.hpp>
+
+#include <thread>
+#include <vector>
 
 #include "analyzer/model/repo_model.h"
 
+using archverify::model::CallSite;
 using archverify::model::Entity;
+using archverify::model::Expr;
 using archverify::model::RepoModel;
 using archverify::model::SchemaClass;
 
@@ -51,4 +57,30 @@ TEST_CASE("model lookups answer the same before and after build_indexes", "[mode
     m.build_indexes();
     check_lookups(m);
   }
+}
+
+TEST_CASE("call_site finds the first site of a call expression, shared by threads", "[model]") {
+  std::vector<Expr> exprs(3);  // three call expressions (their content does not matter here)
+  RepoModel m;
+  for (auto [expr, file] : {std::pair{0, 10u}, std::pair{1, 11u}, std::pair{0, 12u}}) {
+    CallSite c;
+    c.call = &exprs[static_cast<std::size_t>(expr)];
+    c.file = file;  // tells the sites apart
+    m.calls.push_back(c);
+  }
+  std::vector<const CallSite*> seen(4);
+  {
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t)  // the first asker builds the index; the others wait for it
+      threads.emplace_back([&, t] { seen[t] = m.call_site(&exprs[0]); });
+    for (std::thread& t : threads) t.join();
+  }
+  for (const CallSite* s : seen) {
+    REQUIRE(s != nullptr);
+    CHECK(s->file == 10u);  // the first of the two sites of exprs[0]
+  }
+  REQUIRE(m.call_site(&exprs[1]) != nullptr);
+  CHECK(m.call_site(&exprs[1])->file == 11u);
+  CHECK(m.call_site(&exprs[2]) == nullptr);  // an expression no site holds
+  CHECK(m.call_site(nullptr) == nullptr);
 }
