@@ -111,6 +111,12 @@ constexpr std::string_view last_dotted_part(std::string_view dotted) {
   auto dot = dotted.rfind('.');
   return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
 }
+// Whether last_dotted_part(dotted) is `name` (a name without dots), found
+// from the end without searching the whole text for a dot: for scans over
+// every call of the repository.
+constexpr bool last_dotted_part_is(std::string_view dotted, std::string_view name) {
+  return dotted.ends_with(name) && (dotted.size() == name.size() || dotted[dotted.size() - name.size() - 1] == '.');
+}
 // For a temporary (`last_dotted_part(e.dotted())`) the result owns its text, so
 // it cannot dangle; store it in a std::string, not a std::string_view.
 inline std::string last_dotted_part(std::string&& dotted) { return std::string(last_dotted_part(std::string_view(dotted))); }

@@ -169,12 +169,12 @@ struct Baseline {
 Baseline find_baseline(const model::RepoModel& repo) {
   Baseline b;
   for (const model::CallSite& c : repo.calls) {
-    std::string_view last = c.callee;
-    if (auto dot = last.rfind('.'); dot != std::string_view::npos) last = last.substr(dot + 1);
-    if (last != "create_all" && last != "stamp") continue;
+    const bool create_all = model::last_dotted_part_is(c.callee, "create_all");
+    const bool stamp = !create_all && model::last_dotted_part_is(c.callee, "stamp");
+    if (!create_all && !stamp) continue;
     if (c.file >= repo.files.size() || model::is_test_path(repo.files[c.file].path)) continue;
-    if (last == "create_all") b.create_all = true;
-    if (last == "stamp" && !b.stamp &&
+    if (create_all) b.create_all = true;
+    if (stamp && !b.stamp &&
         (c.qualified.starts_with("alembic.command") || c.qualified.starts_with("flask_migrate") ||
          c.callee.ends_with("command.stamp")))
       b.stamp = &c;

@@ -84,7 +84,8 @@ class UnscopedTenantWrite final : public engine::Rule {
                                policy->key);
     }
     for (const model::CallSite& c : in.model.calls) {
-      if (model::last_dotted_part(c.callee) != "bulk_update_mappings" || tenancy::is_exempt_path(in.model.files[c.file].path)) continue;
+      if (!model::last_dotted_part_is(c.callee, "bulk_update_mappings") || tenancy::is_exempt_path(in.model.files[c.file].path))
+        continue;
       const model::Expr* arg = c.call->arg(0, "mapper");
       if (!arg) continue;
       std::string name(model::last_dotted_part(arg->dotted()));

@@ -296,3 +296,16 @@ def configures(app):
   CHECK(features.at("configures") == kBodyAssignsSubscript);  // in a loop body; the augmented one is not an Assign
   for (const model::Function& fn : f.functions) CHECK(fn.features == model::body_features(fn.body));
 }
+
+TEST_CASE("last_dotted_part_is agrees with comparing last_dotted_part", "[lower][syntax]") {
+  using archverify::model::last_dotted_part;
+  using archverify::model::last_dotted_part_is;
+  for (std::string_view dotted : {"stamp", "command.stamp", "alembic.command.stamp", "restamp", "command.restamp",
+                                  "stamp.x", ".stamp", "stamp.", "", "a.b", "x.create_all", "create_all"})
+    for (std::string_view name : {"stamp", "create_all", "b", "x"}) {
+      INFO(dotted << " / " << name);
+      CHECK(last_dotted_part_is(dotted, name) == (last_dotted_part(dotted) == name));
+    }
+  CHECK(last_dotted_part_is("session.bulk_update_mappings", "bulk_update_mappings"));
+  CHECK_FALSE(last_dotted_part_is("session.not_bulk_update_mappings", "bulk_update_mappings"));
+}
