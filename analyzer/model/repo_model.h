@@ -4,7 +4,8 @@
 // entities, migrations, query sites, cookie writes, serialization schemas,
 // the committed OpenAPI document. Facts may point into `files` (const Expr*, const Stmt*): files are
 // never modified once the model is built, and the model is neither copied nor
-// moved (hold it by unique_ptr).
+// moved (hold it by unique_ptr). Its lookups are built by build_indexes(),
+// except call_site()'s, built on first use under a once_flag.
 #pragma once
 #include <memory>
 #include <mutex>
