@@ -293,7 +293,9 @@ TEST_CASE("truncated or corrupted encodings are refused or decoded safely", "[ca
   }
   CHECK(accepted > 0);  // flips in texts and spans decode: the checks above ran
   // Huge counts must not allocate: a count far beyond the bytes left is refused.
+  // (Behind an empty text block and arena: the 16-byte trailer, so the decoder reaches the count.)
   std::string huge = "\x01\x01\x00\xff\xff\xff\xff\x0f";
+  huge.append(16, '\0');
   model::FileFacts out;
   CHECK_FALSE(cache::decode_facts(huge, out));
 }
