@@ -46,7 +46,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   CheckRun out;
   auto started = std::chrono::steady_clock::now();
   std::optional<ScopedPhase> phase(std::in_place, "config and genome");
-  RunConfigResult resolved = resolve_run_config(options);
+  RunConfigResult resolved = resolve_run_config(options, /*cache_documents=*/true);
   if (!resolved.config) {
     out.exit_code = report_config_errors(resolved.errors);
     return out;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <thread>
 
+#include "analyzer/document/document.h"
 #include "analyzer/genome/genome_loader.h"
 #include "analyzer/genome/pyproject_config.h"
 
@@ -11,7 +12,7 @@ namespace fs = std::filesystem;
 
 namespace archverify::cli {
 
-RunConfigResult resolve_run_config(const CliOptions& o) {
+RunConfigResult resolve_run_config(const CliOptions& o, bool cache_documents) {
   RunConfigResult result;
   RunConfig rc;
   rc.root = o.path;
@@ -53,7 +54,14 @@ RunConfigResult resolve_run_config(const CliOptions& o) {
     if (!fs::exists(genome_file, ec)) {
       if (explicit_genome) result.errors.push_back(rc.genome_display + ": genome file not found");
     } else {
-      genome::GenomeLoad load = genome::load_genome(genome_file, rc.genome_display);
+      std::unique_ptr<document::TreeMemo> memo;
+      if (cache_documents && !o.no_cache) {
+        pipeline::AnalyzeOptions cache_options;
+        cache_options.use_cache = true;
+        if (!o.cache_dir.empty()) cache_options.cache_dir = o.cache_dir;
+        memo = pipeline::open_document_memo(rc.root, cache_options);
+      }
+      genome::GenomeLoad load = genome::load_genome(genome_file, rc.genome_display, memo.get());
       for (const Diagnostic& d : load.diagnostics) {
         if (d.kind == DiagnosticKind::ConfigError) result.errors.push_back(genome::format_diagnostic(d));
         else rc.warnings.push_back(d);

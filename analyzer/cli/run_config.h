@@ -30,7 +30,10 @@ struct RunConfigResult {
   std::vector<std::string> errors;            // formatted "file:line:col: message"; non-empty → exit 2
 };
 
-RunConfigResult resolve_run_config(const CliOptions& options);
+// With `cache_documents`, the genome's parsed tree is read from and kept in
+// the facts cache (unless --no-cache): for runs that analyse, not for
+// commands that only show the configuration.
+RunConfigResult resolve_run_config(const CliOptions& options, bool cache_documents = false);
 
 // Prints errors to stderr in the house format; returns 2.
 int report_config_errors(const std::vector<std::string>& errors);

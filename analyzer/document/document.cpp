@@ -207,7 +207,7 @@ Syntax detect_syntax(std::string_view display_path, std::string_view text) {
 }
 
 DocumentLoad parse_document(std::string text, std::string display_path, std::string_view what,
-                            const Limits& limits) {
+                            const Limits& limits, const TreeMemo* memo) {
   DocumentLoad out;
   const std::string subject(what);
   if (text.size() > limits.max_bytes) {
@@ -260,8 +260,12 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
 
   std::optional<YamlProblem> problem;
   const std::string json_as_yaml = doc.syntax == Syntax::Json ? yaml_compatible_json(text) : std::string();
-  std::shared_ptr<const YamlTree> tree = YamlTree::parse(
-      doc.syntax == Syntax::Json ? std::string_view(json_as_yaml) : std::string_view(text), limits.max_depth, problem);
+  const std::string_view yaml_text = doc.syntax == Syntax::Json ? std::string_view(json_as_yaml) : std::string_view(text);
+  std::shared_ptr<const YamlTree> tree = memo ? memo->find(yaml_text, limits.max_depth) : nullptr;
+  if (!tree) {
+    tree = YamlTree::parse(yaml_text, limits.max_depth, problem);
+    if (tree && memo) memo->keep(yaml_text, limits.max_depth, *tree);
+  }
   if (!tree) {
     Position at = problem->at ? Position{problem->at->line + 1, problem->at->column + 1}
                               : position_of_offset(text, problem->byte_offset.value_or(0));
@@ -301,7 +305,7 @@ DocumentLoad parse_document(std::string text, std::string display_path, std::str
 }
 
 DocumentLoad load_document(const std::filesystem::path& file, std::string display_path,
-                           std::string_view what, const Limits& limits) {
+                           std::string_view what, const Limits& limits, const TreeMemo* memo) {
   DocumentLoad out;
   std::error_code ec;
   auto status = std::filesystem::status(file, ec);
@@ -332,7 +336,7 @@ DocumentLoad load_document(const std::filesystem::path& file, std::string displa
   text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(size, limits.max_bytes + 1)));
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
-  return parse_document(std::move(text), std::move(display_path), what, limits);
+  return parse_document(std::move(text), std::move(display_path), what, limits, memo);
 }
 
 }  // namespace archverify::document

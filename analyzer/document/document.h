@@ -46,16 +46,29 @@ struct DocumentLoad {
   std::vector<Diagnostic> diagnostics;   // ConfigError, positioned when possible
 };
 
+// Parsed trees kept between runs, keyed by the text libyaml would read and
+// the depth limit (pipeline/ keeps them in the facts cache): parse_document
+// asks for a tree before parsing and hands over each tree it had to parse.
+// Only trees of texts that parsed cleanly are handed over, and every check
+// after the parse (depth, alias expansion) runs on a remembered tree too.
+class TreeMemo {
+ public:
+  virtual ~TreeMemo() = default;
+  virtual std::unique_ptr<YamlTree> find(std::string_view text, std::size_t max_depth) const = 0;
+  virtual void keep(std::string_view text, std::size_t max_depth, const YamlTree& tree) const = 0;
+};
+
 // JSON when the name ends in ".json" or the first non-blank character is '{'.
 Syntax detect_syntax(std::string_view display_path, std::string_view text);
 
 // Parses in-memory text; `what` names the document in messages ("genome", "OpenAPI spec").
+// With `memo`, the tree comes from it when it has the text's.
 DocumentLoad parse_document(std::string text, std::string display_path, std::string_view what,
-                            const Limits& limits);
+                            const Limits& limits, const TreeMemo* memo = nullptr);
 
 // Reads then parses a file; a missing/unreadable/oversized file is a diagnostic at line 0.
 DocumentLoad load_document(const std::filesystem::path& file, std::string display_path,
-                           std::string_view what, const Limits& limits);
+                           std::string_view what, const Limits& limits, const TreeMemo* memo = nullptr);
 
 // 1-based line and code-point column of a byte offset in `text`.
 Position position_of_offset(std::string_view text, std::size_t offset);

@@ -10,6 +10,8 @@
 
 #include <yaml.h>
 
+#include "analyzer/core/byte_codec.h"
+
 namespace archverify::document {
 
 namespace {
@@ -218,6 +220,77 @@ std::unique_ptr<YamlTree> YamlTree::parse(std::string_view text, std::size_t max
     }
   }
   builder.finish();
+  return tree;
+}
+
+// Counts, flags and the root, then each node (kind and style in one byte,
+// then offset, count, line, column), the child slots and the scalar text.
+std::string YamlTree::encode() const {
+  std::string out;
+  ByteWriter w(out);
+  w.u64(nodes_.size());
+  w.u64(children_.size());
+  w.u64(root_);
+  w.byte(static_cast<std::uint8_t>((has_aliases_ ? 1 : 0) | (stopped_at_depth_ ? 2 : 0)));
+  for (const NodeData& n : nodes_) {
+    w.byte(static_cast<std::uint8_t>(static_cast<unsigned>(n.kind) | static_cast<unsigned>(n.style) << 2));
+    w.u64(n.first);
+    w.u64(n.count);
+    w.u64(n.line);
+    w.u64(n.column);
+  }
+  for (std::uint32_t c : children_) w.u64(c);
+  w.str(text_);
+  return out;
+}
+
+std::unique_ptr<YamlTree> YamlTree::decode(std::string_view bytes) {
+  ByteReader r(bytes);
+  // Each node takes at least 5 bytes, each child slot 1.
+  const std::size_t node_count = r.u64(), slot_count = r.u64();
+  if (!r.ok() || node_count == 0 || node_count > r.left() / 5 || slot_count > r.left()) return nullptr;
+  auto tree = std::make_unique<YamlTree>();
+  tree->root_ = r.u32();
+  const std::uint8_t flags = r.byte();
+  if (flags > 3 || tree->root_ >= node_count) return nullptr;
+  tree->has_aliases_ = (flags & 1) != 0;
+  tree->stopped_at_depth_ = (flags & 2) != 0;
+  tree->nodes_.resize(node_count);
+  for (NodeData& n : tree->nodes_) {
+    const std::uint8_t head = r.byte();
+    const unsigned kind = head & 3u, style = head >> 2;
+    if (style > static_cast<unsigned>(ScalarStyle::Tagged)) return nullptr;
+    n.kind = static_cast<NodeKind>(kind);
+    n.style = static_cast<ScalarStyle>(style);
+    n.first = r.u32();
+    n.count = r.u32();
+    n.line = r.u32();
+    n.column = r.u32();
+  }
+  tree->children_.resize(slot_count);
+  for (std::uint32_t& c : tree->children_) {
+    c = r.u32();
+    if (c >= node_count) return nullptr;
+  }
+  tree->text_ = r.str();
+  if (!r.ok() || !r.at_end()) return nullptr;
+
+  // Slices in range; without aliases, every node but the root has one parent, written before it.
+  std::vector<std::uint8_t> reached(tree->has_aliases_ ? 0 : node_count);
+  for (std::size_t i = 0; i < node_count; ++i) {
+    const NodeData& n = tree->nodes_[i];
+    const std::uint64_t end = std::uint64_t{n.first} + n.count;
+    if (n.kind == NodeKind::Scalar && end > tree->text_.size()) return nullptr;
+    if (n.kind == NodeKind::Sequence || n.kind == NodeKind::Mapping) {
+      if (end > slot_count || (n.kind == NodeKind::Mapping && n.count % 2 != 0)) return nullptr;
+      if (!tree->has_aliases_)
+        for (std::uint32_t slot = n.first; slot < end; ++slot) {
+          const std::uint32_t child = tree->children_[slot];
+          if (child <= i || reached[child]++) return nullptr;
+        }
+    }
+  }
+  if (!tree->has_aliases_ && reached[tree->root_]) return nullptr;
   return tree;
 }
 

@@ -141,6 +141,17 @@ class YamlTree {
   static std::unique_ptr<YamlTree> parse(std::string_view text, std::size_t max_depth,
                                          std::optional<YamlProblem>& problem);
 
+  // The tree as bytes for a cache of parsed documents; decode() reads them
+  // back into an equal tree. A change of this layout bumps kEncodingVersion,
+  // which the cache's entry names carry.
+  static constexpr int kEncodingVersion = 1;
+  std::string encode() const;
+  // The tree encode() wrote, or null when `bytes` are not such an encoding.
+  // Every index and slice is checked, and a tree that claims no aliases must
+  // be a tree (each node but the root reached exactly once, from a parent
+  // written before it), so a bad entry cannot send a reader round a cycle.
+  static std::unique_ptr<YamlTree> decode(std::string_view bytes);
+
  private:
   friend class Node;
   friend class TreeBuilder;

@@ -63,9 +63,9 @@ GenomeLoad read_document(document::DocumentLoad loaded) {
 
 }  // namespace
 
-GenomeLoad load_genome(const std::filesystem::path& file, std::string display_path) {
+GenomeLoad load_genome(const std::filesystem::path& file, std::string display_path, const document::TreeMemo* memo) {
   if (display_path.empty()) display_path = file.generic_string();
-  return read_document(document::load_document(file, std::move(display_path), "genome", genome_limits()));
+  return read_document(document::load_document(file, std::move(display_path), "genome", genome_limits(), memo));
 }
 
 GenomeLoad parse_genome(std::string text, std::string display_path) {

@@ -13,6 +13,10 @@
 #include "analyzer/core/diagnostic.h"
 #include "analyzer/genome/genome.h"
 
+namespace archverify::document {
+class TreeMemo;
+}
+
 namespace archverify::genome {
 
 inline constexpr int kGenomeVersion = 1;
@@ -24,7 +28,9 @@ struct GenomeLoad {
 };
 
 // `display_path` is how the file is named in diagnostics (repo-relative); defaults to `file`.
-GenomeLoad load_genome(const std::filesystem::path& file, std::string display_path = {});
+// With `memo`, the parsed YAML tree comes from it when it has this text's (document.h).
+GenomeLoad load_genome(const std::filesystem::path& file, std::string display_path = {},
+                       const document::TreeMemo* memo = nullptr);
 GenomeLoad parse_genome(std::string text, std::string display_path);
 
 // "path:line:column: message" (or "path: message" for file-level problems).

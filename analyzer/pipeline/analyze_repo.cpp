@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "analyzer/core/phase_timings.h"
+#include "analyzer/document/document.h"
 
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/openapi/openapi_loader.h"
@@ -49,7 +50,39 @@ openapi::SpecLoad load_spec(const std::filesystem::path& file, const std::string
   return load;
 }
 
+// What produced the cached facts: a new build never reads an old build's entries.
+std::string cache_versions() { return std::string("archverify ") + kToolVersion + " (" + kGrammarVersion + ")"; }
+
+class CachedTrees final : public document::TreeMemo {
+ public:
+  explicit CachedTrees(std::filesystem::path dir) : cache_(std::move(dir), cache_versions()) {}
+
+  std::unique_ptr<document::YamlTree> find(std::string_view text, std::size_t max_depth) const override {
+    auto payload = cache_.load_blob(kind(), key(text, max_depth));
+    return payload ? document::YamlTree::decode(*payload) : nullptr;
+  }
+  void keep(std::string_view text, std::size_t max_depth, const document::YamlTree& tree) const override {
+    cache_.store_blob(kind(), key(text, max_depth), tree.encode());
+  }
+
+ private:
+  static std::string kind() { return "yaml" + std::to_string(document::YamlTree::kEncodingVersion); }
+  static cache::ContentHash key(std::string_view text, std::size_t max_depth) {
+    std::string keyed = std::to_string(max_depth);
+    keyed += '\0';
+    keyed += text;
+    return cache::hash_content(keyed);
+  }
+  cache::FactsCache cache_;
+};
+
 }  // namespace
+
+std::unique_ptr<document::TreeMemo> open_document_memo(const std::filesystem::path& root,
+                                                       const AnalyzeOptions& options) {
+  if (!options.use_cache) return nullptr;
+  return std::make_unique<CachedTrees>(options.cache_dir.value_or(root / cache::kDefaultCacheDirName));
+}
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options) {
   ScopedPhase phase("analysis");
@@ -58,8 +91,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   if (!walk) return walk.error();
   std::optional<cache::FactsCache> facts_cache;
   if (options.use_cache)
-    facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName),
-                        std::string("archverify ") + kToolVersion + " (" + kGrammarVersion + ")");
+    facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName), cache_versions());
   step.emplace("extract (read, parse or cache)", 1);
   extract::ExtractResult extracted =
       extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress);

@@ -14,6 +14,10 @@
 #include "analyzer/discover/repo_walker.h"
 #include "analyzer/model/repo_model.h"
 
+namespace archverify::document {
+class TreeMemo;
+}
+
 namespace archverify::pipeline {
 
 struct AnalyzeOptions {
@@ -43,5 +47,12 @@ struct Analysis {
 };
 
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options);
+
+// Parsed YAML trees of configuration documents (the genome) kept in the facts
+// cache these options name for the repository at `root`, so a run whose
+// genome did not change skips libyaml; null when the cache is off. Entries
+// are keyed by the content hash of the parsed text and the depth limit.
+std::unique_ptr<document::TreeMemo> open_document_memo(const std::filesystem::path& root,
+                                                       const AnalyzeOptions& options);
 
 }  // namespace archverify::pipeline

@@ -2,7 +2,8 @@
 # The facts cache as the check command uses it: the first run parses and
 # stores, an unchanged re-run reads every file from the cache, an edited file
 # is parsed again, a corrupted entry is ignored, --no-cache neither reads nor
-# writes, --cache-dir moves it; and the report is the same whichever way the
+# writes, --cache-dir moves it, the OpenAPI document and the genome's parsed
+# tree are kept and re-read when edited; and the report is the same whichever way the
 # facts were obtained.
 set -euo pipefail
 bin="$1"; example="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -67,6 +68,22 @@ run spec_edited >/dev/null
 run spec_uncached --no-cache >/dev/null
 same_report spec_edited spec_uncached || fail "report after a spec edit differs from a run without the cache"
 grep -q '/only-in-the-spec' "$tmp/spec_edited.json" || fail "the edited spec's new operation is not reported"
+
+# So is the genome's parsed YAML tree: an edited genome must be read again.
+[ -f "$tmp/repo/archverify.yaml" ] || fail "the example has no archverify.yaml"
+[ -n "$(find "$tmp/repo/.archverify_cache" -name 'yaml*-*')" ] || fail "the genome's parsed tree was not cached"
+python3 - "$tmp/repo/archverify.yaml" <<'PY'
+import re, sys
+p = sys.argv[1]
+edited, n = re.subn(r"(?m)^  threshold: .*$", "  threshold: 99.5", open(p).read())
+assert n == 1, "the example's genome should set quality.threshold once"
+open(p, "w").write(edited)
+PY
+run genome_edited >/dev/null
+run genome_uncached --no-cache >/dev/null
+same_report genome_edited genome_uncached || fail "report after a genome edit differs from a run without the cache"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["score"]["threshold"] == 99.5 else 1)' "$tmp/genome_edited.json" ||
+  fail "the edited genome's threshold was not used"
 
 rm -rf "$tmp/repo/.archverify_cache"
 read -r _ cached < <(run nocache --no-cache)
