@@ -88,29 +88,33 @@ class ParallelBuild {
   }
 
  private:
-  // The calling thread: calls → routes → schemas → cookie writes, then query
-  // chunks while any are left.
+  // The calling thread: calls → routes → schemas, then query chunks while
+  // any are left.
   void routes_chain(ResolveContext ctx) {
     {
       ScopedPhase t("calls (chunks on all threads)", 2);
       help_calls(ctx, model_.names);
       calls_.wait();
       join_calls();
+      calls_joined_.count_down();
     }
     { ScopedPhase t("routes", 2); build_routes(ctx); }              // reads calls
     { ScopedPhase t("schemas", 2); build_schemas(ctx); }            // reads routes
-    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }  // reads calls
     help_queries(ctx);
   }
 
   // The second thread: call chunks first (the calling thread waits for all of
-  // them before its longer routes → schemas → cookie writes chain), then the
-  // data builders, then query chunks.
+  // them before its longer routes → schemas chain), then the data builders
+  // and the cookie writes, then query chunks. The routes chain is the longer
+  // one on large repositories, so the cookie writes wait here for the joined
+  // calls rather than lengthen it.
   void data_chain(ResolveContext ctx, model::NamePool& names) {
     help_calls(ctx, names);
     { ScopedPhase t("entities", 2); build_entities(ctx); }
     { ScopedPhase t("migrations", 2); build_migrations(ctx); }
     { ScopedPhase t("tenant guess", 2); build_tenant_guess(ctx); }  // reads entities
+    calls_joined_.wait();
+    { ScopedPhase t("cookie writes", 2); build_cookie_writes(ctx); }  // reads calls
     {
       ScopedPhase t("queries and row iterations (chunks on all threads)", 2);
       help_queries(ctx);
@@ -173,6 +177,7 @@ class ParallelBuild {
   const ModuleTable& modules_;
   const SymbolResolver& symbols_;
   ChunkedPass<std::vector<model::CallSite>> calls_;
+  std::latch calls_joined_{1};  // model_.calls is complete
   ChunkedPass<QueryChunk> queries_;
   std::vector<model::NamePool> pools_;  // [thread]; the calling thread interns into model.names
   std::once_flag factories_once_;
