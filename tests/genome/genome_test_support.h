@@ -1,4 +1,5 @@
-// Shared helpers for the genome tests: repository paths and file reading.
+// Shared helpers for the genome tests: repository paths, file reading and a
+// hostile YAML text.
 #pragma once
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,18 @@ inline std::string read_text(const std::filesystem::path& p) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// A "billion laughs" document: eight anchors, each a list of ten aliases of
+// the one before, so the tree stays small while its expansion reaches 10^8 nodes.
+inline std::string alias_bomb() {
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'h'; ++c) {
+    bomb += std::string(1, c) + ": &" + c + " [";
+    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", *" : "*") + static_cast<char>(c - 1);
+    bomb += "]\n";
+  }
+  return bomb;
 }
 
 }  // namespace archverify::testing

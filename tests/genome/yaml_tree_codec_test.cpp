@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analyzer/document/document.h"
+#include "genome_test_support.h"
 
 using namespace archverify;
 using namespace archverify::document;
@@ -158,12 +159,7 @@ TEST_CASE("parse_document asks the memo first and hands it only clean parses", "
 }
 
 TEST_CASE("the guards run on a remembered tree", "[document][yaml][cache]") {
-  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
-  for (char c = 'b'; c <= 'h'; ++c) {
-    bomb += std::string(1, c) + ": &" + c + " [";
-    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", *" : "*") + static_cast<char>(c - 1);
-    bomb += "]\n";
-  }
+  const std::string bomb = testing::alias_bomb();
   MapMemo memo;
   Limits generous;
   generous.max_nodes = 1'000'000'000;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/document/document.h"
+#include "genome_test_support.h"
 
 using namespace archverify;
 using namespace archverify::document;
@@ -117,12 +118,7 @@ TEST_CASE("an alias to an undefined anchor is a positioned error", "[document][y
 }
 
 TEST_CASE("an alias bomb trips the node budget with aliases expanded", "[document][yaml]") {
-  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
-  for (char c = 'b'; c <= 'h'; ++c) {
-    bomb += std::string(1, c) + ": &" + c + " [";
-    for (int k = 0; k < 10; ++k) bomb += std::string(k ? ", *" : "*") + static_cast<char>(c - 1);
-    bomb += "]\n";
-  }
+  const std::string bomb = testing::alias_bomb();
   Limits limits;
   limits.max_nodes = 10'000;
   CHECK(only_error(bomb, "d.yaml", limits).find(": the document expands to more than 10000 nodes") !=
