@@ -33,6 +33,10 @@ RunConfigResult resolve_run_config(const CliOptions& o, bool cache_documents) {
     pyproject = std::move(load.config);
   }
 
+  // The facts cache (the genome's parsed tree is kept there too).
+  rc.analyze.use_cache = !o.no_cache;
+  if (!o.cache_dir.empty()) rc.analyze.cache_dir = o.cache_dir;
+
   // The genome: --genome > pyproject genome > archverify.yaml at the root (optional).
   bool explicit_genome = o.genome.has_value() || (pyproject && pyproject->genome);
   fs::path genome_file;
@@ -55,12 +59,7 @@ RunConfigResult resolve_run_config(const CliOptions& o, bool cache_documents) {
       if (explicit_genome) result.errors.push_back(rc.genome_display + ": genome file not found");
     } else {
       std::unique_ptr<document::TreeMemo> memo;
-      if (cache_documents && !o.no_cache) {
-        pipeline::AnalyzeOptions cache_options;
-        cache_options.use_cache = true;
-        if (!o.cache_dir.empty()) cache_options.cache_dir = o.cache_dir;
-        memo = pipeline::open_document_memo(rc.root, cache_options);
-      }
+      if (cache_documents) memo = pipeline::open_document_memo(rc.root, rc.analyze);
       genome::GenomeLoad load = genome::load_genome(genome_file, rc.genome_display, memo.get());
       for (const Diagnostic& d : load.diagnostics) {
         if (d.kind == DiagnosticKind::ConfigError) result.errors.push_back(genome::format_diagnostic(d));
@@ -86,8 +85,6 @@ RunConfigResult resolve_run_config(const CliOptions& o, bool cache_documents) {
   rc.analyze.walk.exclude = rc.effective.exclude.value;
   rc.analyze.walk.max_file_bytes = o.max_file_size;
   rc.analyze.walk.use_gitignore = !o.no_gitignore;
-  rc.analyze.use_cache = !o.no_cache;
-  if (!o.cache_dir.empty()) rc.analyze.cache_dir = o.cache_dir;
   if (rc.genome && rc.genome->openapi && rc.genome->openapi->path) rc.analyze.spec_path = rc.genome->openapi->path->value;
   else if (rc.genome && rc.genome->layout.spec) rc.analyze.spec_path = rc.genome->layout.spec->value;
 
