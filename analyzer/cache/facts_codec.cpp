@@ -1,6 +1,7 @@
 // Encoder and bounds-checked decoder of model::FileFacts (see facts_codec.h).
 #include "analyzer/cache/facts_codec.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -28,13 +29,13 @@ constexpr unsigned kExprFstring = 0x80;
 constexpr unsigned kStmtAsync = 0x80;
 static_assert(static_cast<unsigned>(ExprKind::Other) < kExprPresent &&
               static_cast<unsigned>(StmtKind::Other) < kStmtAsync);
-// Nodes follow the text block from its next 8-byte boundary: the arena sizes
-// the writer computes from offset 0 hold there.
-constexpr std::size_t kNodeAlign = 8;
-static_assert(alignof(Expr) <= kNodeAlign && alignof(Stmt) <= kNodeAlign && alignof(model::StmtExtra) <= kNodeAlign);
+// Nodes follow the text block from its next boundary of their alignment (4
+// bytes: packed views): the arena sizes the writer computes from offset 0 hold
+// there.
+constexpr std::size_t kNodeAlign = std::max({alignof(Expr), alignof(Stmt), alignof(model::StmtExtra)});
 
 // The arena a file's syntax needs: its text block, then its nodes from the
-// next 8-byte boundary.
+// next kNodeAlign boundary.
 constexpr std::size_t arena_bytes(std::size_t text_bytes, std::size_t node_bytes) {
   return node_bytes == 0 ? text_bytes : (text_bytes + kNodeAlign - 1) / kNodeAlign * kNodeAlign + node_bytes;
 }
@@ -164,6 +165,11 @@ class Reader : public ByteReader {
     s = texts_.substr(0, static_cast<std::size_t>(n));
     texts_.remove_prefix(static_cast<std::size_t>(n));
   }
+  void arena_text(model::ArenaText& s) {
+    std::string_view view;
+    arena_text(view);
+    s = view;
+  }
   void pos(Position& p) {
     p.line = u32();
     p.column = u32();
@@ -242,7 +248,7 @@ class Reader : public ByteReader {
       if (length > texts_.size() || n > left()) { fail(); return; }
       e.text = texts_.substr(0, length);
       texts_.remove_prefix(length);
-      e.children = {};
+      e.children = model::ArenaList<Expr>();
       if (n == 0) return;
       Expr* v = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
       e.children = std::span<const Expr>(v, n);
@@ -277,9 +283,15 @@ class Reader : public ByteReader {
       if (!ok_) return;
     }
   }
+  template <typename T>
+  void arena_list(model::ArenaList<T>& out, std::size_t min_bytes, int depth) {
+    std::span<const T> items;
+    arena_list(items, min_bytes, depth);
+    out = items;
+  }
   void item(Expr& e, int depth) { expr(e, depth); }
   void item(Stmt& s, int depth) { stmt(s, depth); }
-  void arena_exprs(std::span<const Expr>& out, int depth) { arena_list(out, 1, depth); }
+  void arena_exprs(model::ArenaList<Expr>& out, int depth) { arena_list(out, 1, depth); }
   void stmt(Stmt& s, int depth) {
     s = Stmt{};
     if (depth > kMaxNesting) { fail(); return; }
@@ -311,6 +323,7 @@ class Reader : public ByteReader {
   // index, target count, an absent value (1), extra flag, two block counts.
   static constexpr std::size_t kMinStmtBytes = 12;
   void stmts(std::span<const Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
+  void stmts(model::ArenaList<Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
   void indices(std::vector<std::uint32_t>& v) {
     std::size_t n = count(1);
     if (!ok_) return;

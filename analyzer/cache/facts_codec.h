@@ -21,8 +21,9 @@ namespace archverify::cache {
 // Bumped whenever the encoding or the meaning of any lowered field changes.
 // 2: arena-size trailer; 3: begin lines as deltas; 4: statements in the arena;
 // 5: Function::has_iteration; 6: Function::features; 7: node texts in one
-// block, kind and flags in one byte
-inline constexpr unsigned kFactsFormatVersion = 7;
+// block, kind and flags in one byte; 8: packed nodes (the arena-size trailer
+// counts 44-byte expressions and 124-byte statements)
+inline constexpr unsigned kFactsFormatVersion = 8;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

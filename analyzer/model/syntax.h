@@ -17,6 +17,7 @@
 
 #include "analyzer/core/source_range.h"
 #include "analyzer/model/syntax_arena.h"
+#include "analyzer/model/syntax_refs.h"
 
 namespace archverify::model {
 
@@ -61,14 +62,15 @@ std::string_view to_string(ExprKind kind);
 
 // An expression. Its text and its child list live in the SyntaxArena of the
 // FileFacts it belongs to (syntax_arena.h), so an Expr is a small, trivially
-// copyable view: 56 bytes and no heap block of its own. It is only valid while
+// copyable view: 44 bytes (packed views, syntax_refs.h) and no heap block of
+// its own. It is only valid while
 // that FileFacts lives; only extract/ and the cache decoder create them.
 struct Expr {
   ExprKind kind = ExprKind::Empty;
   bool is_fstring = false;
   Span span;
-  std::string_view text;
-  std::span<const Expr> children;
+  ArenaText text;
+  ArenaList<Expr> children;
 
   bool empty() const { return kind == ExprKind::Empty; }
   bool is(ExprKind k) const { return kind == k; }
@@ -165,12 +167,12 @@ struct Stmt {
   bool is_async = false;
   std::uint32_t index = 0;        // FunctionDef / ClassDef / Import
   Span span;
-  std::string_view text;
-  std::span<const Expr> targets;
+  ArenaText text;
+  ArenaList<Expr> targets;
   Expr value;
-  std::span<const Stmt> body;
-  std::span<const Stmt> orelse;
-  const StmtExtra* extra = nullptr;  // null when every rarely used field is empty
+  ArenaList<Stmt> body;
+  ArenaList<Stmt> orelse;
+  ArenaPtr<StmtExtra> extra;      // null when every rarely used field is empty
 
   const Expr& annotation() const;              // Assign: `x: T = v` (Empty when absent)
   std::span<const Expr> items() const;         // With: context expressions
@@ -180,12 +182,13 @@ struct Stmt {
 
 struct StmtExtra {
   Expr annotation;
-  std::span<const Expr> items;
-  std::span<const Stmt> handlers;
-  std::span<const Stmt> finalbody;
+  ArenaList<Expr> items;
+  ArenaList<Stmt> handlers;
+  ArenaList<Stmt> finalbody;
 
   bool empty() const { return annotation.empty() && items.empty() && handlers.empty() && finalbody.empty(); }
 };
+static_assert(sizeof(Expr) == 44 && sizeof(Stmt) == 124, "packed views: see syntax_refs.h");
 static_assert(std::is_trivially_copyable_v<Stmt> && std::is_trivially_destructible_v<Stmt> &&
                   std::is_trivially_copyable_v<StmtExtra> && std::is_trivially_destructible_v<StmtExtra>,
               "Stmt is a view into its file's SyntaxArena");

@@ -37,6 +37,12 @@ struct ArenaSink {
 // A list in the arena: the array, then each element in order.
 template <typename T, typename Sink>
 void relocate(std::span<const T>& list, Sink& sink);
+template <typename T, typename Sink>
+void relocate(ArenaList<T>& list, Sink& sink) {
+  std::span<const T> items = list;
+  relocate(items, sink);
+  if constexpr (Sink::kCopies) list = items;
+}
 template <typename Sink>
 void relocate(Stmt& s, Sink& sink);
 
@@ -62,7 +68,7 @@ void relocate(Stmt& s, Sink& sink) {
   relocate(s.targets, sink);
   relocate(s.value, sink);
   if (s.extra) {
-    std::span<const StmtExtra> extra = sink.array(std::span<const StmtExtra>(s.extra, 1));
+    std::span<const StmtExtra> extra = sink.array(std::span<const StmtExtra>(s.extra.get(), 1));
     StmtExtra x = extra[0];
     relocate(x.annotation, sink);
     relocate(x.items, sink);

@@ -249,7 +249,7 @@ void middleware(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, const Ex
   w.where = ctx.model.files[f].range(call.span);
   w.call = &call;
   w.name_expr = call.keyword("session_cookie");
-  w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text : "") : "session";
+  w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text.view() : "") : "session";
   w.secure = detail::cookie_flag(ctx.symbols, f, call.keyword("https_only"));
   w.samesite = detail::cookie_samesite(ctx.symbols, f, call.keyword("same_site"));
   w.has_kwargs_splat = call.has_kwargs_splat();
@@ -269,7 +269,7 @@ void cookie_transport(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, co
   w.where = ctx.model.files[f].range(call.span);
   w.call = &call;
   w.name_expr = call.keyword("cookie_name");
-  w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text : "") : "fastapiusersauth";
+  w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text.view() : "") : "fastapiusersauth";
   w.secure = detail::cookie_flag(ctx.symbols, f, call.keyword("cookie_secure"));
   w.httponly = detail::cookie_flag(ctx.symbols, f, call.keyword("cookie_httponly"));
   w.samesite = detail::cookie_samesite(ctx.symbols, f, call.keyword("cookie_samesite"));
