@@ -63,8 +63,8 @@ std::string_view to_string(ExprKind kind);
 // An expression. Its text and its child list live in the SyntaxArena of the
 // FileFacts it belongs to (syntax_arena.h), so an Expr is a small, trivially
 // copyable view: 44 bytes (packed views, syntax_refs.h) and no heap block of
-// its own. It is only valid while
-// that FileFacts lives; only extract/ and the cache decoder create them.
+// its own. It is only valid while that FileFacts lives; only extract/ and the
+// cache decoder create them.
 struct Expr {
   ExprKind kind = ExprKind::Empty;
   bool is_fstring = false;

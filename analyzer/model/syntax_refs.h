@@ -27,7 +27,7 @@ class PackedAddress {
   explicit PackedAddress(const void* p) { set(p); }
   void set(const void* p) {
     const auto bits = reinterpret_cast<std::uintptr_t>(p);
-    static_assert(sizeof bits == sizeof halves_);
+    static_assert(sizeof bits == sizeof halves_, "packed views assume 64-bit addresses");
     std::memcpy(halves_, &bits, sizeof bits);
   }
   const void* get() const {
