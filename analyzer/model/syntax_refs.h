@@ -24,7 +24,6 @@ namespace detail {
 class PackedAddress {
  public:
   constexpr PackedAddress() = default;
-  explicit PackedAddress(const void* p) { set(p); }
   void set(const void* p) {
     const auto bits = reinterpret_cast<std::uintptr_t>(p);
     static_assert(sizeof bits == sizeof halves_, "packed views assume 64-bit addresses");
@@ -40,35 +39,45 @@ class PackedAddress {
   std::uint32_t halves_[2] = {0, 0};
 };
 
-// Lengths above 4 Gi cannot occur (a file is read whole and far smaller);
-// clamping keeps a view in bounds if one ever did.
-constexpr std::uint32_t clamp_length(std::size_t n) {
-  return n > std::numeric_limits<std::uint32_t>::max() ? std::numeric_limits<std::uint32_t>::max()
-                                                       : static_cast<std::uint32_t>(n);
-}
+// An address and a 32-bit length: what ArenaText and ArenaList hold. Lengths
+// above 4 Gi cannot occur (a file is read whole and is far smaller); clamping
+// keeps a view in bounds if one ever did.
+class PackedRange {
+ public:
+  void set(const void* p, std::size_t n) {
+    address_.set(p);
+    length_ = n > std::numeric_limits<std::uint32_t>::max() ? std::numeric_limits<std::uint32_t>::max()
+                                                            : static_cast<std::uint32_t>(n);
+  }
+  const void* address() const { return address_.get(); }
+  std::size_t length() const { return length_; }
+
+ private:
+  PackedAddress address_;
+  std::uint32_t length_ = 0;
+};
 
 }  // namespace detail
 
 class ArenaText {
  public:
   constexpr ArenaText() = default;
-  explicit ArenaText(std::string_view s) : data_(s.data()), size_(detail::clamp_length(s.size())) {}
+  explicit ArenaText(std::string_view s) { range_.set(s.data(), s.size()); }
   ArenaText& operator=(std::string_view s) {
-    data_.set(s.data());
-    size_ = detail::clamp_length(s.size());
+    range_.set(s.data(), s.size());
     return *this;
   }
 
-  std::string_view view() const { return {data(), size_}; }
+  std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }
 
-  const char* data() const { return static_cast<const char*>(data_.get()); }
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  const char* data() const { return static_cast<const char*>(range_.address()); }
+  std::size_t size() const { return range_.length(); }
+  bool empty() const { return size() == 0; }
   const char* begin() const { return data(); }
-  const char* end() const { return data() + size_; }
+  const char* end() const { return data() + size(); }
   char front() const { return data()[0]; }
-  char back() const { return data()[size_ - 1]; }
+  char back() const { return data()[size() - 1]; }
   char operator[](std::size_t i) const { return data()[i]; }
 
   std::string_view substr(std::size_t pos, std::size_t n = std::string_view::npos) const { return view().substr(pos, n); }
@@ -91,31 +100,29 @@ class ArenaText {
   friend std::ostream& operator<<(std::ostream& os, const ArenaText& t) { return os << t.view(); }
 
  private:
-  detail::PackedAddress data_;
-  std::uint32_t size_ = 0;
+  detail::PackedRange range_;
 };
 
 template <typename T>
 class ArenaList {
  public:
   constexpr ArenaList() = default;
-  explicit ArenaList(std::span<const T> s) : data_(s.data()), size_(detail::clamp_length(s.size())) {}
+  explicit ArenaList(std::span<const T> s) { range_.set(s.data(), s.size()); }
   ArenaList& operator=(std::span<const T> s) {
-    data_.set(s.data());
-    size_ = detail::clamp_length(s.size());
+    range_.set(s.data(), s.size());
     return *this;
   }
 
-  std::span<const T> view() const { return {data(), size_}; }
+  std::span<const T> view() const { return {data(), size()}; }
   operator std::span<const T>() const { return view(); }
 
-  const T* data() const { return static_cast<const T*>(data_.get()); }
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
+  const T* data() const { return static_cast<const T*>(range_.address()); }
+  std::size_t size() const { return range_.length(); }
+  bool empty() const { return size() == 0; }
   const T* begin() const { return data(); }
-  const T* end() const { return data() + size_; }
+  const T* end() const { return data() + size(); }
   const T& front() const { return data()[0]; }
-  const T& back() const { return data()[size_ - 1]; }
+  const T& back() const { return data()[size() - 1]; }
   const T& operator[](std::size_t i) const { return data()[i]; }
   std::span<const T> subspan(std::size_t offset, std::size_t count = std::dynamic_extent) const {
     return view().subspan(offset, count);
@@ -124,8 +131,7 @@ class ArenaList {
   std::span<const T> last(std::size_t count) const { return view().last(count); }
 
  private:
-  detail::PackedAddress data_;
-  std::uint32_t size_ = 0;
+  detail::PackedRange range_;
 };
 
 // A pointer to a node in the arena (Stmt::extra), packed the same way.
