@@ -1,5 +1,5 @@
-// ArenaText and ArenaList: the views an Expr or a Stmt holds into its file's
-// SyntaxArena, packed into 12 bytes at 4-byte alignment (an address and a
+// ArenaText, ArenaList and ArenaPtr: the views an Expr or a Stmt holds into
+// its file's SyntaxArena, packed into 12 bytes at 4-byte alignment (an address and a
 // 32-bit length) where a std::string_view or std::span takes 16 at 8-byte
 // alignment. The syntax of a repository is most of a run's memory and every
 // page of it is touched once, so this takes an Expr from 56 to 44 bytes and a
