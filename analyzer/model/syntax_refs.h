@@ -1,9 +1,10 @@
 // ArenaText, ArenaList and ArenaPtr: the views an Expr or a Stmt holds into
-// its file's SyntaxArena, packed into 12 bytes at 4-byte alignment (an address and a
-// 32-bit length) where a std::string_view or std::span takes 16 at 8-byte
-// alignment. The syntax of a repository is most of a run's memory and every
-// page of it is touched once, so this takes an Expr from 56 to 44 bytes and a
-// Stmt from 152 to 124. Both read like the standard views: ArenaText converts
+// its file's SyntaxArena, packed at 4-byte alignment. A text or list is an
+// address and a 32-bit length in 12 bytes, where a std::string_view or
+// std::span takes 16 at 8-byte alignment; a pointer is 8 bytes at 4. The
+// syntax of a repository is most of a run's memory and every page of it is
+// touched once, so this takes an Expr from 56 to 44 bytes and a Stmt from 152
+// to 124. The views read like the standard ones: ArenaText converts
 // to std::string_view (and compares with strings), ArenaList iterates and
 // converts to std::span. Building one from a standard view is explicit, so a
 // conditional expression mixing the two picks the standard view.
