@@ -8,28 +8,34 @@
 // is a miss (the caller lowers the file again and overwrites it). Writes go to
 // a unique temporary file renamed into place, so concurrent runs never see a
 // half-written entry. Only per-file facts are cached: cross-file resolution
-// and rules always run fresh. Safe to use from several threads at once.
+// and rules always run fresh.
+//
+// An analysis run (extract_files) also keeps a pack (facts_pack.h): all
+// entries of the checkout in one file, plus each file's stamp, so a warm run
+// reads one file and skips the unchanged sources. Entries a run stores go to
+// loose files next to the pack; once a run finds enough files the pack does
+// not cover, it writes a new pack of the current files (and drops the loose
+// entries and those of content no file has any more). The first run of an
+// empty cache holds its entries in memory and writes them as the first pack.
+// Safe to use from several threads at once, except begin_run and finish_run.
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
+#include "analyzer/cache/content_hash.h"
+#include "analyzer/cache/facts_pack.h"
 #include "analyzer/core/whole_file.h"
 #include "analyzer/model/syntax.h"
 
 namespace archverify::cache {
-
-struct ContentHash {
-  std::uint64_t low = 0;
-  std::uint64_t high = 0;
-  bool operator==(const ContentHash&) const = default;
-};
-
-// XXH3-128 of a file's content (as read, after the BOM is dropped).
-ContentHash hash_content(std::string_view content);
 
 // The default cache folder name at the repository root (the walk skips it).
 inline constexpr const char* kDefaultCacheDirName = ".archverify_cache";
@@ -49,8 +55,24 @@ class FactsCache {
   std::optional<model::FileFacts> load(const ContentHash& key, model::SyntaxSlabs* slabs = nullptr,
                                        ByteBuffer* buffer = nullptr) const;
 
-  // Best effort: a failed write only costs a miss next time.
+  // Best effort: a failed write only costs a miss next time. Between
+  // begin_run and finish_run of a run that found no pack, the entry is held
+  // in memory for the first pack.
   void store(const ContentHash& key, const model::FileFacts& facts) const;
+
+  // A run over a checkout's files. begin_run opens the pack. `stats_since_ns`
+  // is the wall clock (nanoseconds since the epoch) before the files were
+  // stat'ed: stamps whose times are not at least kStampMargin older are never
+  // recorded, so a write in the same clock tick as a stat (same times, same
+  // size, new content) cannot be mistaken for no change.
+  static constexpr std::int64_t kStampMarginNs = 3'000'000'000;  // covers 2-second file system clocks
+  void begin_run(std::int64_t stats_since_ns);
+  // The content hash the pack records for `path` at this very stamp.
+  std::optional<ContentHash> stamped_key(std::string_view path, const FileStamp& stamp) const;
+  // Every file whose facts the run has (from the cache or stored), with its
+  // stamp and key, in the order the pack should lay their entries out. Writes
+  // a new pack when there was none or the pack covers too few of them.
+  void finish_run(const std::vector<StampRecord>& files);
 
   // Other per-input results kept next to the facts (the parsed OpenAPI
   // document): an opaque payload under `kind` ("spec"), with the same header,
@@ -59,6 +81,7 @@ class FactsCache {
   void store_blob(std::string_view kind, const ContentHash& key, std::string_view payload) const;
 
   const std::filesystem::path& entries_dir() const { return dir_; }
+  std::string pack_path() const;
   long hits() const { return hits_.load(); }
   long misses() const { return misses_.load(); }
 
@@ -69,6 +92,14 @@ class FactsCache {
   mutable std::atomic<long> hits_{0};
   mutable std::atomic<long> misses_{0};
   mutable std::atomic<bool> dir_ready_{false};
+  std::int64_t stamp_horizon_ns_ = 0;
+  std::unique_ptr<FactsPack> pack_;  // opened by begin_run
+  bool holding_ = false;             // store() holds entries for the first pack
+  struct KeyHash {
+    std::size_t operator()(const ContentHash& k) const { return static_cast<std::size_t>(k.low); }
+  };
+  mutable std::mutex held_mutex_;
+  mutable std::unordered_map<ContentHash, std::string, KeyHash> held_;  // whole entry bytes
 
   // Native paths as plain strings: building a std::filesystem::path splits it
   // into components (~4,500 instructions an entry on a warm run). An entry is
@@ -81,9 +112,17 @@ class FactsCache {
   // (missing, foreign, corrupted).
   std::optional<std::string_view> read_entry(const std::string& file, const ContentHash& key,
                                              ByteBuffer& bytes) const;
-  // header + key + sizes, then `encode(bytes)` appends the payload; written atomically.
+  // The payload of whole entry bytes once their header, key and checksum have
+  // been checked (a view into `whole`), or nullopt.
+  std::optional<std::string_view> check_entry(std::string_view whole, const ContentHash& key) const;
+  // header + key + sizes, then `encode(bytes)` appends the payload.
+  template <typename Encode>
+  std::string entry_bytes(const ContentHash& key, Encode encode) const;
+  // The same, written atomically.
   template <typename Encode>
   void write_entry(const std::string& file, const ContentHash& key, Encode encode) const;
+  bool write_new_pack(const std::vector<StampRecord>& files) const;
+  void remove_loose_entries() const;
 };
 
 }  // namespace archverify::cache

@@ -59,6 +59,13 @@ class ByteReader {
     }
     return fail();
   }
+  std::uint64_t fixed64() {
+    if (left() < 8) return fail();
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p_[i]) << (8 * i);
+    p_ += 8;
+    return v;
+  }
   std::uint32_t u32() {
     std::uint64_t v = u64();
     if (v > 0xffffffffu) return static_cast<std::uint32_t>(fail());

@@ -176,7 +176,7 @@ class Walker {
                     std::to_string(opts_.max_spec_bytes) + " bytes)");
       return;
     }
-    RepoFile f{rel, path, size};
+    RepoFile f{rel, path, file_stamp(st)};
     (py ? out_.python_files : out_.spec_candidates).push_back(std::move(f));
   }
 };
@@ -191,6 +191,7 @@ Expected<WalkResult> walk_repository(const fs::path& root, const WalkOptions& op
   if (!fs::is_directory(canon, ec)) return Error{"not a directory: " + root.string()};
   WalkResult result;
   result.root = canon;
+  result.started_ns = wall_clock_ns();
   Walker(canon, options, result).run();
   auto by_path = [](const RepoFile& a, const RepoFile& b) { return a.path < b.path; };
   std::sort(result.python_files.begin(), result.python_files.end(), by_path);

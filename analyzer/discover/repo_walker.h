@@ -12,6 +12,7 @@
 
 #include "analyzer/core/diagnostic.h"
 #include "analyzer/core/expected.h"
+#include "analyzer/core/file_stamp.h"
 
 namespace archverify::discover {
 
@@ -27,7 +28,7 @@ struct WalkOptions {
 struct RepoFile {
   std::string path;                 // repo-relative, '/' separated
   std::string absolute;             // for reading (a plain string: a std::filesystem::path splits itself into components)
-  std::uint64_t size = 0;
+  FileStamp stamp;                  // from the walk's stat (its size is the file's byte count then)
 };
 
 struct WalkResult {
@@ -35,6 +36,7 @@ struct WalkResult {
   std::vector<RepoFile> python_files;    // *.py (and *.pyi excluded), sorted by path
   std::vector<RepoFile> spec_candidates; // openapi/swagger *.json|*.yaml|*.yml, sorted
   std::vector<Diagnostic> diagnostics;   // skipped files and why
+  std::int64_t started_ns = 0;           // wall clock before the first stat (nanoseconds since the epoch)
 };
 
 // Default directory names never entered.

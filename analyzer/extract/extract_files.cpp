@@ -48,19 +48,22 @@ void run_pool(const std::vector<std::size_t>& order, unsigned jobs, Task task) {
 std::vector<std::size_t> largest_first(const std::vector<discover::RepoFile>& files) {
   std::vector<std::size_t> order(files.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return files[a].size > files[b].size; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return files[a].stamp.size > files[b].stamp.size; });
   return order;
 }
 
 }  // namespace
 
-ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs, const cache::FactsCache* cache,
-                            Progress* progress) {
+ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs, cache::FactsCache* cache,
+                            Progress* progress, std::int64_t stats_since_ns) {
+  if (cache) cache->begin_run(stats_since_ns != 0 ? stats_since_ns : wall_clock_ns());
   std::vector<std::optional<model::FileFacts>> slots(files.size());
+  std::vector<std::optional<cache::ContentHash>> keys(files.size());  // of the files with facts
   std::vector<std::optional<Diagnostic>> skipped(files.size());
   std::atomic<long> hits{0};
   if (progress) progress->total = files.size();
-  run_pool(largest_first(files), resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
+  const std::vector<std::size_t> order = largest_first(files);
+  run_pool(order, resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
     struct CountDone {
       Progress* p;
       ~CountDone() { if (p) ++p->done; }
@@ -69,22 +72,38 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     auto skip = [&](std::string why) {
       skipped[i] = Diagnostic{DiagnosticKind::SkippedFile, SourceRange{f.path, {}, {}}, std::move(why)};
     };
+    auto take = [&](std::optional<model::FileFacts> hit, const cache::ContentHash& key) {
+      hit->path = f.path;
+      slots[i] = std::move(hit);
+      keys[i] = key;
+      ++hits;
+    };
+    // An unchanged stamp: the content the pack recorded, not read again.
+    if (cache)
+      if (auto key = cache->stamped_key(f.path, f.stamp))
+        if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) return take(std::move(hit), *key);
     auto text = parse::read_source_bytes(f.absolute.c_str(), worker.source);
     if (!text) return skip(text.error().message);
     std::optional<cache::ContentHash> key;
     if (cache) {
       key = cache::hash_content(*text);
-      if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) {  // stored only after the text checks passed
-        hit->path = f.path;
-        slots[i] = std::move(*hit);
-        ++hits;
-        return;
-      }
+      // Entries are stored only after the text checks passed.
+      if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) return take(std::move(hit), *key);
     }
     if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
     slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch, &worker.slabs);
-    if (cache) cache->store(*key, *slots[i]);
+    if (cache) {
+      cache->store(*key, *slots[i]);
+      keys[i] = key;
+    }
   });
+  if (cache) {
+    std::vector<cache::StampRecord> stamped;  // in the order the files were taken: the next run reads them so
+    stamped.reserve(files.size());
+    for (std::size_t i : order)
+      if (keys[i]) stamped.push_back(cache::StampRecord{files[i].path, files[i].stamp, *keys[i]});
+    cache->finish_run(stamped);
+  }
   ExtractResult result;
   result.cache_hits = hits.load();
   for (std::size_t i = 0; i < files.size(); ++i) {

@@ -4,8 +4,9 @@
 // stages are deterministic. Unreadable, binary and non-UTF-8 files become
 // SkippedFile diagnostics; files with syntax errors are kept (lowered as far as
 // the tree allows) and listed with their first error position. With a facts
-// cache, each file is still read once; its content hash picks the cached facts
-// and only misses are parsed (and then stored).
+// cache, a file whose stamp (from the walk) the cache's pack records is not
+// read at all; any other file is read once, its content hash picks the cached
+// facts, and only misses are parsed (and then stored).
 #pragma once
 #include <vector>
 
@@ -25,9 +26,12 @@ struct ExtractResult {
 };
 
 // jobs == 0 means "number of cores". `cache` may be null (no caching);
-// `progress`, when given, counts files as they finish.
+// `progress`, when given, counts files as they finish. `stats_since_ns`: the
+// wall clock before the files' stamps were taken (WalkResult::started_ns; 0
+// means now), which bounds the stamps the cache may trust later.
 ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsigned jobs,
-                            const cache::FactsCache* cache = nullptr, Progress* progress = nullptr);
+                            cache::FactsCache* cache = nullptr, Progress* progress = nullptr,
+                            std::int64_t stats_since_ns = 0);
 
 // The parse-only baseline for benchmarks: read + tree-sitter parse, nothing else.
 // Returns the number of files parsed.

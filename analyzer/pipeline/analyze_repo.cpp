@@ -94,7 +94,8 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
     facts_cache.emplace(options.cache_dir.value_or(walk->root / cache::kDefaultCacheDirName), cache_versions());
   step.emplace("extract (read, parse or cache)", 1);
   extract::ExtractResult extracted =
-      extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress);
+      extract::extract_files(walk->python_files, options.jobs, facts_cache ? &*facts_cache : nullptr, options.progress,
+                             walk->started_ns);
 
   Analysis analysis;
   analysis.root = walk->root;

@@ -158,7 +158,13 @@ TEST_CASE("walk: file links inside the root are followed, dangling links passed 
   CHECK(paths == std::vector<std::string>{"pkg/B.py", "pkg/_x.py", "pkg/a.py", "pkg/alias.py", "pkg/real.py"});
   for (const auto& f : r->python_files) {
     CHECK(f.absolute == (r->root / f.path).string());
-    if (f.path == "pkg/alias.py") CHECK(f.size == 6);  // the target's size
+    CHECK(f.stamp.mtime_ns > 0);
+    CHECK(f.stamp.inode != 0);
+    if (f.path == "pkg/alias.py") {  // the link's target's stamp
+      CHECK(f.stamp.size == 6);
+      for (const auto& g : r->python_files)
+        if (g.path == "pkg/real.py") CHECK(g.stamp == f.stamp);
+    }
   }
   CHECK(r->diagnostics.empty());
   fs::remove_all(root);
