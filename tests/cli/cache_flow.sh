@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The facts cache as the check command uses it: the first run parses and
-# stores, an unchanged re-run reads every file from the cache, an edited file
+# stores (one pack), an unchanged re-run reads every file from the cache, an edited file
 # is parsed again, a corrupted entry is ignored, --no-cache neither reads nor
 # writes, --cache-dir moves it, the OpenAPI document and the genome's parsed
 # tree are kept and re-read when edited; and the report is the same whichever way the
@@ -37,6 +37,11 @@ read -r files cached < <(run cold)
 [ "$files" -gt 10 ] || fail "expected the example's files, got $files"
 [ "$cached" -le "$dups" ] || fail "first run: $cached files from an empty cache (only $dups duplicate contents)"
 [ -d "$tmp/repo/.archverify_cache" ] || fail "no .archverify_cache/ at the repository root after a cached run"
+# The first run writes its entries as one pack, not as loose entry files.
+entries_dir=$(find "$tmp/repo/.archverify_cache" -mindepth 1 -maxdepth 1 -type d -name 'facts-*')
+[ -f "$entries_dir/pack" ] || fail "no pack after the first cached run"
+loose=$(find "$entries_dir" -maxdepth 1 -type f -regex '.*/[0-9a-f]\{32\}' | wc -l)
+[ "$loose" = 0 ] || fail "the first run left $loose loose entries beside the pack"
 
 read -r files2 cached < <(run warm)
 [ "$cached" = "$files" ] || fail "unchanged re-run: $cached of $files files from the cache"
