@@ -4,9 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <atomic>
 #include <thread>
 
@@ -20,6 +18,7 @@
 #include "analyzer/model/syntax_slabs.h"
 #include "analyzer/parse/ts_handles.h"
 #include "analyzer/pipeline/analyze_repo.h"
+#include "tests/support/temp_files.h"
 
 using namespace archverify;
 using model::Expr;
@@ -28,35 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_all(const fs::path& p, const std::string& s) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << s;
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("av_cache_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-};
+using test::read_all;
+using test::TempDir;
+using test::write_all;
 
 // Field-by-field equality of the lowered syntax (no operator== on purpose in the model).
 bool same(const Expr& a, const Expr& b);

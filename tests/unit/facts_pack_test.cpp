@@ -7,9 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <thread>
 
 #include "analyzer/cache/facts_cache.h"
@@ -18,38 +16,16 @@
 #include "analyzer/discover/repo_walker.h"
 #include "analyzer/extract/extract_files.h"
 #include "analyzer/extract/lower_python.h"
+#include "tests/support/temp_files.h"
 
 using namespace archverify;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int n = 0;
-    path = fs::temp_directory_path() / ("av_pack_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_all(const fs::path& p, const std::string& s) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << s;
-}
+using test::read_all;
+using test::TempDir;
+using test::write_all;
 
 // Facts compared through their encoding (every field but the path).
 std::string encoded(const model::FileFacts& f) {
