@@ -9,9 +9,8 @@
 #pragma once
 #include <sys/stat.h>
 
-#include <ctime>
-
 #include <cstdint>
+#include <ctime>
 
 namespace archverify {
 
@@ -27,9 +26,12 @@ struct FileStamp {
   std::int64_t newest_ns() const { return mtime_ns > ctime_ns ? mtime_ns : ctime_ns; }
 };
 
+inline std::int64_t nanoseconds(const struct timespec& t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
 inline FileStamp file_stamp(const struct stat& st) {
-  auto ns = [](const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; };
-  return FileStamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+  return FileStamp{static_cast<std::uint64_t>(st.st_size), nanoseconds(st.st_mtim), nanoseconds(st.st_ctim),
                    static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
 }
 
@@ -37,7 +39,7 @@ inline FileStamp file_stamp(const struct stat& st) {
 inline std::int64_t wall_clock_ns() {
   struct timespec t {};
   ::clock_gettime(CLOCK_REALTIME, &t);
-  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+  return nanoseconds(t);
 }
 
 }  // namespace archverify

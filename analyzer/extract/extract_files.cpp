@@ -48,7 +48,8 @@ void run_pool(const std::vector<std::size_t>& order, unsigned jobs, Task task) {
 std::vector<std::size_t> largest_first(const std::vector<discover::RepoFile>& files) {
   std::vector<std::size_t> order(files.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return files[a].stamp.size > files[b].stamp.size; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return files[a].stamp.size > files[b].stamp.size; });
   return order;
 }
 
