@@ -49,12 +49,6 @@ bool pread_full(int fd, char* out, std::uint64_t n, std::uint64_t offset) {
   return true;
 }
 
-std::uint64_t fixed64_at(const char* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-  return v;
-}
-
 }  // namespace
 
 std::unique_ptr<FactsPack> FactsPack::open(const std::string& file, std::string_view header) {
@@ -67,13 +61,13 @@ std::unique_ptr<FactsPack> FactsPack::open(const std::string& file, std::string_
   char prefix[kPrefixBytes];
   if (file_size < kPrefixBytes + 8 || !pread_full(pack->fd_, prefix, kPrefixBytes, 0)) return nullptr;
   if (std::string_view(prefix, 8) != std::string_view(kPackMagic, 8)) return nullptr;
-  const std::uint64_t index_size = fixed64_at(prefix + 8);
+  const std::uint64_t index_size = ByteReader(std::string_view(prefix + 8, 8)).fixed64();
   if (index_size > file_size - kPrefixBytes - 8) return nullptr;
   pack->index_.resize(static_cast<std::size_t>(index_size));
   char checksum[8];
   if (!pread_full(pack->fd_, pack->index_.data(), index_size, kPrefixBytes) ||
       !pread_full(pack->fd_, checksum, 8, kPrefixBytes + index_size) ||
-      fixed64_at(checksum) != checksum64(pack->index_))
+      ByteReader(std::string_view(checksum, 8)).fixed64() != checksum64(pack->index_))
     return nullptr;
   const std::uint64_t entries_at = kPrefixBytes + index_size + 8, entries_bytes = file_size - entries_at;
 
