@@ -9,9 +9,9 @@
 
 namespace archverify::cli {
 
-void return_freed_memory_at_once() {
+void shorten_freed_memory_delay() {
 #ifdef ARCHVERIFY_WITH_MIMALLOC
-  if (!std::getenv("MIMALLOC_DECOMMIT_DELAY")) mi_option_set(mi_option_decommit_delay, 0);
+  if (!std::getenv("MIMALLOC_DECOMMIT_DELAY")) mi_option_set(mi_option_decommit_delay, kFreedMemoryDelayMs);
 #endif
 }
 

@@ -73,7 +73,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   Progress progress;
   pipeline::AnalyzeOptions analyze_options = rc.analyze;
   analyze_options.progress = &progress;
-  analyze_options.on_extracted = return_freed_memory_at_once;
+  analyze_options.on_extracted = shorten_freed_memory_delay;
   std::optional<ProgressLine> progress_line;
   progress_line.emplace(progress, should_show_progress(options.quiet));
   auto analysis = pipeline::analyze_repository(rc.root, analyze_options);

@@ -17,7 +17,7 @@ Expected<pipeline::Analysis> analyze(const CliOptions& options) {
   a.walk.use_gitignore = !options.no_gitignore;
   a.use_cache = !options.no_cache;
   if (!options.cache_dir.empty()) a.cache_dir = options.cache_dir;
-  a.on_extracted = return_freed_memory_at_once;
+  a.on_extracted = shorten_freed_memory_delay;
   return pipeline::analyze_repository(options.path, a);
 }
 
