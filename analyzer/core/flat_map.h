@@ -25,20 +25,22 @@ class FlatMap {
   template <typename K>
   Value* find(const K& key) const {
     if (size_ == 0) return nullptr;
-    for (std::size_t i = Hash{}(key) & mask_;; i = (i + 1) & mask_) {
+    const std::size_t tag = tag_of(Hash{}(key));
+    for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
-      if (!s.used) return nullptr;
-      if (Equal{}(s.key, key)) return &s.value;
+      if (s.tag == kUnused) return nullptr;
+      if (s.tag == tag && Equal{}(s.key, key)) return &s.value;
     }
   }
 
   // Adds the entry, or replaces the value of an equal key.
   Value& insert(const Key& key, const Value& value) {
     if ((size_ + 1) * 4 > capacity_ * 3) grow();
-    std::size_t i = Hash{}(key) & mask_;
-    for (; slots_[i].used; i = (i + 1) & mask_)
-      if (Equal{}(slots_[i].key, key)) return slots_[i].value = value;
-    slots_[i] = Slot{key, value, true};
+    const std::size_t tag = tag_of(Hash{}(key));
+    std::size_t i = tag & mask_;
+    for (; slots_[i].tag != kUnused; i = (i + 1) & mask_)
+      if (slots_[i].tag == tag && Equal{}(slots_[i].key, key)) return slots_[i].value = value;
+    slots_[i] = Slot{key, value, tag};
     ++size_;
     return slots_[i].value;
   }
@@ -51,10 +53,17 @@ class FlatMap {
   }
 
  private:
+  // A slot keeps its key's hash (kUnused marks an empty slot): a probe
+  // compares keys only when the hashes match, and growing does not hash
+  // again. For string keys both would read each probed key's text, a cache
+  // miss per probe in a table of 100k+ names.
+  static constexpr std::size_t kUnused = 0;
+  static std::size_t tag_of(std::size_t hash) { return hash == kUnused ? 1 : hash; }
+
   struct Slot {
     Key key;
     Value value;
-    bool used;
+    std::size_t tag;
   };
 
   void grow() {
@@ -62,11 +71,11 @@ class FlatMap {
     std::unique_ptr<Slot[]> old = std::move(slots_);
     capacity_ = old_capacity == 0 ? 64 : old_capacity * 2;
     mask_ = capacity_ - 1;
-    slots_ = std::make_unique<Slot[]>(capacity_);  // value-initialised: every slot unused
+    slots_ = std::make_unique<Slot[]>(capacity_);  // value-initialised: every tag kUnused
     for (std::size_t j = 0; j < old_capacity; ++j) {
-      if (!old[j].used) continue;
-      std::size_t i = Hash{}(old[j].key) & mask_;
-      while (slots_[i].used) i = (i + 1) & mask_;
+      if (old[j].tag == kUnused) continue;
+      std::size_t i = old[j].tag & mask_;
+      while (slots_[i].tag != kUnused) i = (i + 1) & mask_;
       slots_[i] = old[j];
     }
   }

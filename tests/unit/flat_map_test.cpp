@@ -1,6 +1,7 @@
 // FlatMap, the table under the resolver's memos and the TEN rules' call
 // index: every entry stays findable across growth and after reserve(),
-// absent keys are absent (also keys colliding in one probe run), inserting an
+// absent keys are absent (also keys colliding in one probe run, and keys
+// whose hash is the value marking an unused slot), inserting an
 // equal key replaces its value, string keys are compared by content, looked up
 // by another view, and pointer keys by address. hash_name spreads generated
 // module-like names over the low bits a FlatMap masks with.
@@ -24,6 +25,11 @@ namespace {
 // Sends every key to the same slot: each lookup walks one probe run.
 struct OneSlotHash {
   std::size_t operator()(std::uint64_t) const { return 7; }
+};
+
+// Hashes half the keys to 0, the value a slot's stored hash reserves for "unused".
+struct HalfZeroHash {
+  std::size_t operator()(std::uint64_t k) const { return k % 2 == 0 ? 0 : static_cast<std::size_t>(k); }
 };
 
 struct ViewHash {
@@ -59,6 +65,19 @@ TEST_CASE("keys sharing a probe run are told apart, and a found value can be upd
   memo.insert(std::uint64_t{42}, 7);  // an equal key: replaced, not added
   CHECK(*memo.find(std::uint64_t{42}) == 7);
   CHECK(memo.size() == 100);
+}
+
+TEST_CASE("keys whose hash is 0 are stored and found like any other", "[flat_map]") {
+  FlatMap<std::uint64_t, std::uint64_t, HalfZeroHash> memo;
+  for (std::uint64_t k = 0; k < 200; ++k) memo.insert(k, k + 1000);
+  CHECK(memo.size() == 200);
+  for (std::uint64_t k = 0; k < 200; ++k) {
+    const std::uint64_t* v = memo.find(k);
+    REQUIRE(v != nullptr);
+    CHECK(*v == k + 1000);
+  }
+  CHECK(memo.find(std::uint64_t{200}) == nullptr);  // hash 0, absent
+  CHECK(memo.find(std::uint64_t{201}) == nullptr);
 }
 
 TEST_CASE("string keys match by content, whatever view looks them up", "[flat_map]") {
