@@ -2,6 +2,7 @@
 // reporters/report.schema.json, which must change with this file.
 #include "reporters/json_reporter.h"
 
+#include "reporters/json_stream.h"
 #include "reporters/report_view.h"
 
 namespace archverify::reporters {
@@ -9,14 +10,14 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json location_json(const SourceRange& r) {
-  Json j;
-  j["path"] = r.path;
-  j["start_line"] = r.begin.line;
-  j["start_column"] = r.begin.column;
-  j["end_line"] = r.end.line;
-  j["end_column"] = r.end.column;
-  return j;
+void write_location(JsonStream& w, const SourceRange& r) {
+  w.begin_object()
+      .field("path", r.path)
+      .field("start_line", r.begin.line)
+      .field("start_column", r.begin.column)
+      .field("end_line", r.end.line)
+      .field("end_column", r.end.column)
+      .end_object();
 }
 
 Json tags_json(const RuleMeta& m) {
@@ -50,61 +51,53 @@ Json rules_json(const Report& report) {
   return rules;
 }
 
-Json finding_json(const Report& report, const Finding& f) {
-  Json j;
-  j["rule"] = f.rule_id;
-  j["name"] = f.rule_name;
-  j["severity"] = std::string(to_string(f.severity));
+void write_finding(JsonStream& w, const Report& report, const Finding& f) {
+  w.begin_object().field("rule", f.rule_id).field("name", f.rule_name).field("severity", to_string(f.severity));
   const RuleMeta* meta = detail::find_rule(report, f.rule_id);
-  j["category"] = meta ? Json(std::string(to_string(meta->category))) : Json(nullptr);
-  j["location"] = location_json(f.where);
-  j["message"] = f.message;
-  j["hint"] = f.fix_hint;
-  j["snippet"] = f.snippet;
-  j["fingerprint"] = f.fingerprint;
-  j["line_hash"] = f.line_hash;
+  if (meta) w.field("category", to_string(meta->category));
+  else w.key("category").null();
+  write_location(w.key("location"), f.where);
+  w.field("message", f.message)
+      .field("hint", f.fix_hint)
+      .field("snippet", f.snippet)
+      .field("fingerprint", f.fingerprint)
+      .field("line_hash", f.line_hash);
+  w.key("suppression");
   if (f.suppression == SuppressionKind::None) {
-    j["suppression"] = nullptr;
+    w.null();
   } else {
-    Json s;
-    s["kind"] = f.suppression == SuppressionKind::InSource ? "in-source" : "config";
-    s["reason"] = f.suppression_reason;
-    j["suppression"] = std::move(s);
+    w.begin_object()
+        .field("kind", f.suppression == SuppressionKind::InSource ? "in-source" : "config")
+        .field("reason", f.suppression_reason)
+        .end_object();
   }
+  w.key("baseline");
   switch (f.baseline) {
-    case BaselineState::Unknown: j["baseline"] = nullptr; break;
-    case BaselineState::New: j["baseline"] = "new"; break;
-    case BaselineState::Existing: j["baseline"] = "existing"; break;
+    case BaselineState::Unknown: w.null(); break;
+    case BaselineState::New: w.value("new"); break;
+    case BaselineState::Existing: w.value("existing"); break;
   }
-  j["counts_for_score"] = f.counts_for_score();
-  Json related = Json::array();
+  w.field("counts_for_score", f.counts_for_score());
+  w.key("related").begin_array();
   for (const RelatedLocation& r : f.related) {
-    Json rj;
-    rj["location"] = location_json(r.where);
-    rj["message"] = r.message;
-    related.push_back(std::move(rj));
+    w.begin_object();
+    write_location(w.key("location"), r.where);
+    w.field("message", r.message).end_object();
   }
-  j["related"] = std::move(related);
-  return j;
+  w.end_array().end_object();
 }
 
-Json fixed_json(const Finding& f) {
-  Json j;
-  j["rule"] = f.rule_id;
-  j["name"] = f.rule_name;
-  j["severity"] = std::string(to_string(f.severity));
-  j["location"] = location_json(f.where);
-  j["message"] = f.message;
-  j["fingerprint"] = f.fingerprint;
-  return j;
+void write_fixed(JsonStream& w, const Finding& f) {
+  w.begin_object().field("rule", f.rule_id).field("name", f.rule_name).field("severity", to_string(f.severity));
+  write_location(w.key("location"), f.where);
+  w.field("message", f.message).field("fingerprint", f.fingerprint).end_object();
 }
 
-Json diagnostic_json(const Diagnostic& d) {
-  Json j;
-  j["kind"] = std::string(to_string(d.kind));
-  j["location"] = d.where.path.empty() ? Json(nullptr) : location_json(d.where);
-  j["message"] = d.message;
-  return j;
+void write_diagnostic(JsonStream& w, const Diagnostic& d) {
+  w.begin_object().field("kind", to_string(d.kind));
+  if (d.where.path.empty()) w.key("location").null();
+  else write_location(w.key("location"), d.where);
+  w.field("message", d.message).end_object();
 }
 
 }  // namespace
@@ -164,34 +157,31 @@ Json stats_json(const Report& report) {
   return j;
 }
 
-std::string dump_json(const Json& doc) {
-  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 }  // namespace detail
 
 void JsonReporter::write(const Report& report, std::ostream& out) const {
-  Json doc;
-  doc["schema_version"] = kJsonSchemaVersion;
-  Json tool;
-  tool["name"] = "archverify";
-  tool["version"] = report.tool_version;
-  tool["grammar"] = report.grammar_version;
-  doc["tool"] = std::move(tool);
-  doc["repository"] = report.repo_name;
-  doc["score"] = detail::score_json(report);
-  doc["rules"] = rules_json(report);
-  Json findings = Json::array();
-  for (const Finding& f : report.findings) findings.push_back(finding_json(report, f));
-  doc["findings"] = std::move(findings);
-  Json fixed = Json::array();
-  for (const Finding& f : report.fixed) fixed.push_back(fixed_json(f));
-  doc["fixed"] = std::move(fixed);
-  Json diags = Json::array();
-  for (const Diagnostic& d : report.diagnostics) diags.push_back(diagnostic_json(d));
-  doc["diagnostics"] = std::move(diags);
-  doc["stats"] = detail::stats_json(report);
-  out << detail::dump_json(doc) << '\n';
+  JsonStream w(out);
+  w.begin_object().field("schema_version", kJsonSchemaVersion);
+  w.key("tool")
+      .begin_object()
+      .field("name", "archverify")
+      .field("version", report.tool_version)
+      .field("grammar", report.grammar_version)
+      .end_object();
+  w.field("repository", report.repo_name);
+  w.field("score", detail::score_json(report));
+  w.field("rules", rules_json(report));
+  w.key("findings").begin_array();
+  for (const Finding& f : report.findings) write_finding(w, report, f);
+  w.end_array();
+  w.key("fixed").begin_array();
+  for (const Finding& f : report.fixed) write_fixed(w, f);
+  w.end_array();
+  w.key("diagnostics").begin_array();
+  for (const Diagnostic& d : report.diagnostics) write_diagnostic(w, d);
+  w.end_array();
+  w.field("stats", detail::stats_json(report));
+  w.end_object().finish();
 }
 
 }  // namespace archverify::reporters

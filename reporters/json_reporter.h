@@ -25,8 +25,6 @@ namespace detail {
 // Pieces shared with the SARIF reporter (its run.properties).
 nlohmann::ordered_json score_json(const Report& report);
 nlohmann::ordered_json stats_json(const Report& report);
-// Serialises with two-space indent; invalid UTF-8 becomes U+FFFD instead of throwing.
-std::string dump_json(const nlohmann::ordered_json& doc);
 }  // namespace detail
 
 }  // namespace archverify::reporters
