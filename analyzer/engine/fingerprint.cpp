@@ -13,17 +13,21 @@ namespace archverify::engine {
 namespace {
 
 // Decodes UTF-8 into UTF-16 code units, as the JavaScript reference sees the
-// text (String.charCodeAt). Malformed sequences become U+FFFD, one per
-// maximal invalid subpart, as a WHATWG decoder does.
-std::vector<std::uint16_t> to_utf16(std::string_view s) {
-  std::vector<std::uint16_t> out;
-  out.reserve(s.size());
+// text (String.charCodeAt), handing each to `sink` until it returns false.
+// Malformed sequences become U+FFFD, one per maximal invalid subpart, as a
+// WHATWG decoder does.
+template <typename Sink>
+void for_each_utf16(std::string_view s, Sink&& sink) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
     const unsigned char b = p[i];
-    if (b < 0x80) { out.push_back(b); ++i; continue; }
+    if (b < 0x80) {
+      if (!sink(b)) return;
+      ++i;
+      continue;
+    }
     int need = 0;
     std::uint32_t cp = 0;
     unsigned char lo = 0x80, hi = 0xBF;
@@ -36,7 +40,11 @@ std::vector<std::uint16_t> to_utf16(std::string_view s) {
       need = 3; cp = b & 0x07;
       if (b == 0xF0) lo = 0x90;
       if (b == 0xF4) hi = 0x8F;
-    } else { out.push_back(0xFFFD); ++i; continue; }
+    } else {
+      if (!sink(0xFFFD)) return;
+      ++i;
+      continue;
+    }
     std::size_t j = i + 1;
     int got = 0;
     while (got < need && j < n) {
@@ -46,17 +54,19 @@ std::vector<std::uint16_t> to_utf16(std::string_view s) {
       lo = 0x80; hi = 0xBF;
       ++j; ++got;
     }
-    if (got < need) { out.push_back(0xFFFD); i = j; continue; }
+    i = j;
+    if (got < need) {
+      if (!sink(0xFFFD)) return;
+      continue;
+    }
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      out.push_back(static_cast<std::uint16_t>(0xD800 + (cp >> 10)));
-      out.push_back(static_cast<std::uint16_t>(0xDC00 + (cp & 0x3FF)));
-    } else {
-      out.push_back(static_cast<std::uint16_t>(cp));
+      if (!sink(static_cast<std::uint16_t>(0xD800 + (cp >> 10)))) return;
+      if (!sink(static_cast<std::uint16_t>(0xDC00 + (cp & 0x3FF)))) return;
+    } else if (!sink(static_cast<std::uint16_t>(cp))) {
+      return;
     }
-    i = j;
   }
-  return out;
 }
 
 std::string to_hex(std::uint64_t v, bool pad) {
@@ -100,6 +110,17 @@ class LineHasher {
     push(c);
   }
 
+  // Lines whose hash is known so far (a line's hash is known once the
+  // window has moved past its first kBlock significant characters).
+  std::size_t lines_done() const { return hashes_.size(); }
+
+  // The hashes of lines 1..n, once lines_done() >= n (the rest of the text
+  // is not needed for them).
+  std::vector<std::uint64_t> first_lines(std::size_t n) {
+    hashes_.resize(n);
+    return std::move(hashes_);
+  }
+
   // The hash of every line, in order (element 0 is line 1).
   std::vector<std::uint64_t> finish() {
     feed(kEof);
@@ -115,7 +136,7 @@ class LineHasher {
     const std::uint64_t leaving = window_[index_];
     window_[index_] = c;
     hash_ = hash_ * kBase + c - first_mod_ * leaving;  // all mod 2^64
-    index_ = (index_ + 1) % kBlock;
+    if (++index_ == kBlock) index_ = 0;
   }
   void emit() {
     const auto line = static_cast<std::size_t>(line_at_[index_]);
@@ -135,10 +156,17 @@ class LineHasher {
   std::vector<std::uint64_t> hashes_;
 };
 
-std::vector<std::uint64_t> line_hash_values(std::string_view utf8_text) {
+// The hash of every line (element 0 is line 1); with `up_to`, the text is
+// read only until lines 1..up_to are hashed, and the result may end there.
+std::vector<std::uint64_t> line_hash_values(std::string_view utf8_text, std::size_t up_to = SIZE_MAX) {
   LineHasher h;
-  for (std::uint16_t unit : to_utf16(utf8_text)) h.feed(unit);
-  return h.finish();
+  bool stopped = false;
+  for_each_utf16(utf8_text, [&](std::uint32_t unit) {
+    h.feed(unit);
+    stopped = h.lines_done() >= up_to;
+    return !stopped;
+  });
+  return stopped ? h.first_lines(up_to) : h.finish();
 }
 
 std::string format_line_hash(std::uint64_t hash, long occurrence) {
@@ -155,7 +183,11 @@ std::vector<std::string> github_line_hashes(std::string_view utf8_text) {
 }
 
 std::vector<std::string> github_line_hashes_at(std::string_view utf8_text, std::span<const std::uint32_t> lines) {
-  const std::vector<std::uint64_t> hashes = line_hash_values(utf8_text);
+  // Findings tend to sit early in a file: hashing stops at the last wanted
+  // line (the occurrence counts need only the lines up to it).
+  std::size_t wanted = 0;
+  for (std::uint32_t line : lines) wanted = std::max<std::size_t>(wanted, line);
+  const std::vector<std::uint64_t> hashes = line_hash_values(utf8_text, wanted);
   // Occurrence counts are needed only for the hashes of the wanted lines.
   std::unordered_map<std::uint64_t, long> seen;
   std::uint32_t last = 0;

@@ -3,6 +3,7 @@
 // location-independent fingerprint.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <nlohmann/json.hpp>
@@ -75,6 +76,36 @@ TEST_CASE("line hashes for chosen lines equal the whole-file ones, occurrence co
   CHECK(some[0].substr(some[0].find(':')) == ":1");
   CHECK(some[1] == some[0].substr(0, some[0].find(':')) + ":2");
   CHECK(some[2].substr(some[2].find(':')) == ":49");
+}
+
+TEST_CASE("hashes for chosen lines stop early without changing any value", "[engine][fingerprint]") {
+  // Random texts of short repeated lines (equal hashes, so occurrence counts
+  // matter), CRLF and lone CR ends, tabs, non-ASCII and invalid bytes; the
+  // wanted lines are a random subset, mostly well before the end, so the
+  // hashing stops early. Each must equal its whole-file hash.
+  std::mt19937 rng(11);
+  const std::string pieces[] = {"a = 1", "x", "  ", "\t", "\r\n", "\n", "\n", "\r", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xFF",
+                                "return session.query(User).all()", "", "#"};
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int parts = std::uniform_int_distribution<int>(0, 400)(rng);
+    for (int i = 0; i < parts; ++i) text += pieces[std::uniform_int_distribution<std::size_t>(0, std::size(pieces) - 1)(rng)];
+    const auto all = github_line_hashes(text);
+    std::vector<std::uint32_t> lines;
+    const auto max_line = static_cast<std::uint32_t>(all.size() + 2);
+    for (int k = std::uniform_int_distribution<int>(1, 4)(rng); k > 0; --k)
+      lines.push_back(std::uniform_int_distribution<std::uint32_t>(0, std::max<std::uint32_t>(1, max_line / 3))(rng));
+    if (round % 7 == 0) lines.push_back(max_line);  // past the end: no hash, and no early stop
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    const auto some = github_line_hashes_at(text, lines);
+    REQUIRE(some.size() == lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::uint32_t l = lines[i];
+      INFO("round " << round << " line " << l);
+      CHECK(some[i] == (l >= 1 && l <= all.size() ? all[l - 1] : std::string()));
+    }
+  }
 }
 
 TEST_CASE("normalize_code collapses whitespace", "[engine][fingerprint]") {
