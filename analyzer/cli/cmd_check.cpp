@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -49,6 +50,17 @@ int run_check_and_report(const CliOptions& options) {
   std::optional<ScopedPhase> phase(std::in_place, "reports");
   std::vector<OutputSpec> outputs = options.outputs;
   if (outputs.empty()) outputs.push_back(OutputSpec{"text", ""});
+  // A report that cannot be written (a missing folder, a full disk, a closed
+  // stdout) is named on stderr and makes the exit status 2, but the other
+  // reports are still written.
+  bool all_written = true;
+  auto cannot_write = [&all_written](std::string_view what) {
+    const int error = errno;  // set by the failed open or write, when the library says why
+    std::cerr << "archverify: cannot write " << what;
+    if (error != 0) std::cerr << ": " << std::strerror(error);
+    std::cerr << "\n";
+    all_written = false;
+  };
   for (const OutputSpec& spec : outputs) {
     bool to_stdout = spec.path.empty() || spec.path == "-";
     reporters::ReporterOptions ro;
@@ -64,23 +76,28 @@ int run_check_and_report(const CliOptions& options) {
       std::ostringstream rendered;
       reporter->write(run.report, rendered);
       const std::string text = std::move(rendered).str();
+      errno = 0;
       std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-      std::cout.flush();
-    } else {
-      std::ofstream file(spec.path, std::ios::binary);
-      if (!file) {
-        std::cerr << "archverify: cannot write " << spec.path << "\n";
-        return 2;
+      if (!std::cout.flush()) {
+        cannot_write("the " + spec.format + " report to standard output");
+        std::cout.clear();
       }
-      reporter->write(run.report, file);
+    } else {
+      errno = 0;
+      std::ofstream file(spec.path, std::ios::binary);
+      if (file) reporter->write(run.report, file);
+      if (!file || !file.flush()) cannot_write(spec.path);
     }
     if (spec.format == "github") {
       if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) {
+        errno = 0;
         std::ofstream out(summary, std::ios::app);
-        reporters::write_github_summary(run.report, ro, out);
+        if (out) reporters::write_github_summary(run.report, ro, out);
+        if (!out || !out.flush()) cannot_write(std::string("the step summary ") + summary);
       }
     }
   }
+  if (!all_written) return 2;
   return run.exit_code;
 }
 
