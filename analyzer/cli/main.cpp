@@ -1,6 +1,8 @@
 // archverify entry point: parse the command line, run the command, map the
 // outcome to an exit code (0 pass, 1 gate failed, 2 usage/config, 3 internal).
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -45,7 +47,18 @@ int main(int argc, char** argv) {
   auto parsed = archverify::cli::parse_command_line(argc, argv);
   if (!parsed.options) return parsed.exit_code;
   try {
-    return archverify::cli::dispatch(*parsed.options);
+    const int status = archverify::cli::dispatch(*parsed.options);
+    // Whatever a command printed: a full disk or a closed standard output
+    // must not pass for success (check already reported its own reports).
+    errno = 0;
+    if (!std::cout.flush()) {
+      const int error = errno;
+      std::cerr << "archverify: cannot write to standard output";
+      if (error != 0) std::cerr << ": " << std::strerror(error);
+      std::cerr << "\n";
+      return status >= 2 ? status : 2;
+    }
+    return status;
   } catch (const std::exception& e) {
     std::cerr << "archverify: internal error: " << e.what() << "\n";
     return 3;

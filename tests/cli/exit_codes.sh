@@ -33,6 +33,12 @@ if [ -w /dev/full ]; then
   "$bin" "$fixtures/rules/SUP001" --threshold 0 >/dev/full 2>"$tmp/err"; got=$?
   [ "$got" = 2 ] || fail "a report to a full standard output exits $got, wanted 2"
   grep -q "cannot write the text report to standard output" "$tmp/err" || fail "full stdout not reported: $(cat "$tmp/err")"
+  for command in "rules" "explain TEN001" "inspect $fixtures/rules/SUP001 --json"; do
+    # shellcheck disable=SC2086
+    "$bin" $command >/dev/full 2>"$tmp/err"; got=$?
+    [ "$got" = 2 ] || fail "'$command' to a full standard output exits $got, wanted 2"
+    grep -q "cannot write to standard output" "$tmp/err" || fail "'$command': full stdout not reported: $(cat "$tmp/err")"
+  done
 fi
 # --timings: the phase table goes to stderr; the report on stdout is unchanged.
 expect 0 "$bin" "$fixtures/rules/SUP001" --threshold 0 -f json
