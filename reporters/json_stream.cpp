@@ -5,8 +5,6 @@
 // directly follows the opening one when the container is empty.
 #include "reporters/json_stream.h"
 
-#include <charconv>
-
 namespace archverify::reporters {
 
 namespace {
@@ -91,22 +89,6 @@ JsonStream& JsonStream::value(std::string_view s) {
 JsonStream& JsonStream::value(bool b) {
   before_value();
   buffer_.append(b ? "true" : "false");
-  return *this;
-}
-
-JsonStream& JsonStream::signed_integer(std::int64_t n) {
-  before_value();
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  buffer_.append(digits, end);
-  return *this;
-}
-
-JsonStream& JsonStream::unsigned_integer(std::uint64_t n) {
-  before_value();
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  buffer_.append(digits, end);
   return *this;
 }
 

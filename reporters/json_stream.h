@@ -10,6 +10,7 @@
 // and every floating-point number goes through nlohmann's own serializer,
 // so escaping and number formatting cannot drift from it.
 #pragma once
+#include <charconv>
 #include <concepts>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -42,8 +43,10 @@ class JsonStream {
   template <std::integral T>
     requires(!std::same_as<T, bool>)
   JsonStream& value(T n) {
-    if constexpr (std::is_signed_v<T>) return signed_integer(n);
-    else return unsigned_integer(n);
+    before_value();
+    char digits[24];
+    buffer_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    return *this;
   }
   JsonStream& value(double d);
   JsonStream& null();
@@ -69,8 +72,6 @@ class JsonStream {
   void before_value();
   void indent(std::size_t depth) { buffer_.append(2 * depth, ' '); }
   void quoted(std::string_view s);
-  JsonStream& signed_integer(std::int64_t n);
-  JsonStream& unsigned_integer(std::uint64_t n);
   void maybe_flush() {
     if (buffer_.size() >= kFlushAt) flush();
   }
