@@ -7,6 +7,10 @@
 #   (c) warm re-run, nothing changed
 #   (d) re-run after appending a comment to one file
 #   (e) Bandit                      bandit -r -q DIR
+#   (f) warm re-run writing the reports the GitHub Action asks for (SARIF,
+#       JSON, workflow commands) instead of the text report: not a target of
+#       issue 8, shown per corpus so the cost of CI's reports is visible
+
 # each --reps times (default 3), keeping the median wall time and peak RSS, and
 # writes results.md (tables and ratios), raw.csv (every run), scaling.csv and
 # scaling.png (time vs size of the synthetic corpora, with gnuplot if present).
@@ -245,6 +249,10 @@ for entry in "${corpora[@]}"; do
   series "$label" warm av "$archverify" "$dir" --jobs "$jobs"
   c_wall=$med_wall; c_rss=$med_rss; c_cpu=$med_cpu; c_n=$med_n
 
+  series "$label" warm_ci_reports av "$archverify" "$dir" --jobs "$jobs" \
+    -f sarif -o "$tmp/report.sarif" -f json -o "$tmp/report.json" -f github -o "$tmp/report.github"
+  f_wall=$med_wall; f_rss=$med_rss; f_cpu=$med_cpu; f_n=$med_n
+
   touch_count=0
   cp -p "$target" "$tmp/target.orig"
   before_each='touch_count=$((touch_count + 1)); printf "\n# bench touch %d\n" "$touch_count" >> "$target"'
@@ -279,6 +287,7 @@ $lines lines of Python in $files files (parse-only reports: parsed $parsed); tou
 | (c) warm, nothing changed | \`archverify DIR --jobs $jobs\` | $c_n | $c_wall | $c_cpu | $(mib "$c_rss") |
 | (d) one file changed | same, after appending a comment to one file | $d_n | $d_wall | $d_cpu | $(mib "$d_rss") |
 | (e) Bandit | \`bandit -r -q DIR\` | $e_n | $e_wall | $e_cpu | $(mib "$e_rss") |
+| (f) warm, CI reports | \`archverify DIR --jobs $jobs -f sarif -o F -f json -o F -f github -o F\` | $f_n | $f_wall | $f_cpu | $(mib "$f_rss") |
 
 | ratio | on wall time | on CPU time | target |
 |---|---:|---:|---|
@@ -287,6 +296,7 @@ $lines lines of Python in $files files (parse-only reports: parsed $parsed); tou
 | (d)/(b) one file changed / cold | $db | $(ratio "$d_cpu" "$b_cpu") | ≤ 0.15 |
 | (e)/(b) Bandit / cold | $eb | $eb_cpu | ≥ 20 |
 | Bandit RSS / cold RSS | $mem | | > 1 |
+| (f)/(c) CI reports / text report, warm | $(ratio "$f_wall" "$c_wall") | $(ratio "$f_cpu" "$c_cpu") | (none) |
 "
 done
 
