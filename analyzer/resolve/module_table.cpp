@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 namespace archverify::resolve {
 
@@ -44,8 +45,9 @@ bool modules_is_init(std::string_view path) { return path == "__init__.py" || pa
 
 ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(files), names_(files.size()) {
   std::set<std::string> package_dirs;
+  by_path_.reserve(files.size());
   for (std::uint32_t i = 0; i < files.size(); ++i) {
-    by_path_[files[i].path] = i;
+    by_path_.insert(files[i].path, i);  // a later file with the same path wins, as before
     if (modules_is_init(files[i].path)) package_dirs.insert(dir_of(files[i].path));
   }
   // What a file's module names depend on besides its own name: its directory's
@@ -55,7 +57,7 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
     bool in_package = false;
     std::string preferred_root;
   };
-  std::unordered_map<std::string, DirInfo, NameHash, std::equal_to<>> dirs;
+  std::unordered_map<std::string, DirInfo, archverify::StringHash, std::equal_to<>> dirs;
   auto dir_info = [&](const std::string& dir) -> const DirInfo& {
     if (auto it = dirs.find(dir); it != dirs.end()) return it->second;
     DirInfo info;
@@ -90,14 +92,17 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
       if (!root.empty() && !(path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/'))
         continue;
       std::string name = module_from(path, root);
-      if (!name.empty()) by_name_[name].push_back(i);
+      if (!name.empty()) names_by_module_[name].push_back(i);
     }
     names_[i] = module_from(path, info.preferred_root);
     if (names_[i].empty() && modules_is_init(path)) names_[i] = module_from(path, dir_of(info.preferred_root));
   }
-  for (auto& [name, list] : by_name_) {
+  by_name_.reserve(names_by_module_.size());
+  for (auto& [name, list] : names_by_module_) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
+    by_name_.insert(name, Candidates{static_cast<std::uint32_t>(candidates_.size()), static_cast<std::uint32_t>(list.size())});
+    candidates_.insert(candidates_.end(), list.begin(), list.end());
   }
 }
 
@@ -106,9 +111,9 @@ bool ModuleTable::is_package_init(std::uint32_t file) const {
 }
 
 std::optional<std::uint32_t> ModuleTable::find(std::string_view module, std::uint32_t from_file) const {
-  auto it = by_name_.find(module);
-  if (it == by_name_.end() || it->second.empty()) return std::nullopt;
-  const auto& list = it->second;
+  const Candidates* found = by_name_.find(module);
+  if (!found || found->count == 0) return std::nullopt;
+  const std::span<const std::uint32_t> list(candidates_.data() + found->begin, found->count);
   if (list.size() == 1) return list[0];
   const std::string& from = files_[from_file].path;
   std::uint32_t best = list[0];
@@ -133,8 +138,8 @@ std::string ModuleTable::relative_base(std::uint32_t from_file, std::uint32_t le
 
 std::optional<std::uint32_t> ModuleTable::find_relative(std::uint32_t from_file, std::uint32_t level, std::string_view module) const {
   std::string base = relative_base(from_file, level, module);
-  if (auto it = by_path_.find(base + ".py"); it != by_path_.end()) return it->second;
-  if (auto it = by_path_.find(join(base, "__init__.py")); it != by_path_.end()) return it->second;
+  if (const std::uint32_t* file = by_path_.find(std::string_view(base + ".py"))) return *file;
+  if (const std::uint32_t* file = by_path_.find(std::string_view(join(base, "__init__.py")))) return *file;
   return std::nullopt;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/flat_map.h"
 #include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax.h"
 
@@ -34,11 +35,19 @@ class ModuleTable {
   bool is_package_init(std::uint32_t file) const;
 
  private:
-  // Hashed with lookups by string_view: every import of every file goes through find().
-  using NameHash = archverify::StringHash;
+  // A module name's candidate files: candidates_[begin, begin + count).
+  struct Candidates {
+    std::uint32_t begin = 0;
+    std::uint32_t count = 0;
+  };
   const std::vector<model::FileFacts>& files_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>, NameHash, std::equal_to<>> by_name_;
-  std::unordered_map<std::string, std::uint32_t, NameHash, std::equal_to<>> by_path_;  // repo-relative path → file
+  // Every import of every file goes through find(): flat tables probed by
+  // hash, with keys viewing names_by_module_'s keys and the files' paths
+  // (neither moves once the table is built).
+  std::unordered_map<std::string, std::vector<std::uint32_t>, archverify::StringHash, std::equal_to<>> names_by_module_;
+  FlatMap<std::string_view, Candidates, archverify::StringHash> by_name_;
+  std::vector<std::uint32_t> candidates_;
+  FlatMap<std::string_view, std::uint32_t, archverify::StringHash> by_path_;  // repo-relative path → file
   std::vector<std::string> names_;
 };
 
