@@ -61,7 +61,7 @@ ParseOutcome parse_command_line(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--parse-only", o.parse_only, "Benchmark baseline: only read and parse the files (tree-sitter), print counts")
       ->group("Benchmarking");
-  app.add_flag("--timings", o.timings, "Print how long each phase took (walk, extraction, model builders, rules, reports) to stderr");
+  app.add_flag("--timings", o.timings, "Print how long each phase took (walk, extraction, model builders, rules, reports) and how many files came from the cache, to stderr");
   app.add_flag("--include-run-metadata", o.include_run_metadata, "Add duration and absolute root to JSON/SARIF (breaks byte-identical output)");
 
   CLI::App* inspect = app.add_subcommand("inspect", "Print the symbol model: files, parse errors, entities, routes, queries, cookies, migrations, spec operations");

@@ -54,6 +54,11 @@ class PhaseTimings {
     std::lock_guard lock(mutex_);
     return entries_;
   }
+  // A line printed under the table (counts that explain the times).
+  void note(std::string text) {
+    std::lock_guard lock(mutex_);
+    notes_.push_back(std::move(text));
+  }
   // A table in start order: phase, start offset, duration; steps indented.
   void print(std::ostream& out) const {
     auto list = entries();
@@ -71,6 +76,8 @@ class PhaseTimings {
         std::snprintf(line, sizeof line, "  %-36s start %8.3f  took %8.3f\n", name.c_str(), e.started, e.seconds);
       out << line;
     }
+    std::lock_guard lock(mutex_);
+    for (const std::string& n : notes_) out << "  " << n << "\n";
   }
 
  private:
@@ -78,6 +85,7 @@ class PhaseTimings {
   std::chrono::steady_clock::time_point origin_{};
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;
+  std::vector<std::string> notes_;
 };
 
 // Times the enclosing scope as one phase. depth indents the phase under its

@@ -61,7 +61,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
   std::vector<std::optional<model::FileFacts>> slots(files.size());
   std::vector<std::optional<cache::ContentHash>> keys(files.size());  // of the files with facts
   std::vector<std::optional<Diagnostic>> skipped(files.size());
-  std::atomic<long> hits{0};
+  std::atomic<long> hits{0}, stamp_hits{0}, parsed{0};
   if (progress) progress->total = files.size();
   const std::vector<std::size_t> order = largest_first(files);
   run_pool(order, resolve_jobs(jobs, files.size()), [&](Worker& worker, std::size_t i) {
@@ -82,7 +82,10 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     // An unchanged stamp: the content the pack recorded, not read again.
     if (cache)
       if (auto key = cache->stamped_key(f.path, f.stamp))
-        if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) return take(std::move(hit), *key);
+        if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) {
+          ++stamp_hits;
+          return take(std::move(hit), *key);
+        }
     auto text = parse::read_source_bytes(f.absolute.c_str(), worker.source);
     if (!text) return skip(text.error().message);
     std::optional<cache::ContentHash> key;
@@ -93,6 +96,7 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
     }
     if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
     slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch, &worker.slabs);
+    ++parsed;
     if (cache) {
       cache->store(*key, *slots[i]);
       keys[i] = key;
@@ -107,6 +111,8 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
   }
   ExtractResult result;
   result.cache_hits = hits.load();
+  result.stamp_hits = stamp_hits.load();
+  result.parsed = parsed.load();
   for (std::size_t i = 0; i < files.size(); ++i) {
     if (skipped[i]) { result.diagnostics.push_back(std::move(*skipped[i])); continue; }
     if (!slots[i]) continue;

@@ -23,6 +23,8 @@ struct ExtractResult {
   std::vector<model::FileFacts> files;     // path order
   std::vector<Diagnostic> diagnostics;     // path order
   long cache_hits = 0;                     // files whose facts came from the cache
+  long stamp_hits = 0;                     // of those, taken by an unchanged stat stamp (the source not read)
+  long parsed = 0;                         // files parsed and lowered
 };
 
 // jobs == 0 means "number of cores". `cache` may be null (no caching);

@@ -111,6 +111,21 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   analysis.stats.skipped_files = static_cast<long>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
   step.reset();
+  if (PhaseTimings::instance().enabled()) {
+    // Why a warm run took as long as it did: how the files' facts were obtained.
+    const long files = static_cast<long>(walk->python_files.size());
+    std::string how = "facts of " + std::to_string(files) + " Python files: ";
+    if (!facts_cache) {
+      how += std::to_string(extracted.parsed) + " parsed (cache off)";
+    } else {
+      how += std::to_string(extracted.cache_hits) + " from the cache (" + std::to_string(extracted.stamp_hits) +
+             " by unchanged stat stamp, " + std::to_string(extracted.cache_hits - extracted.stamp_hits) +
+             " by content hash), " + std::to_string(extracted.parsed) + " parsed";
+    }
+    const long skipped = files - extracted.cache_hits - extracted.parsed;
+    if (skipped > 0) how += ", " + std::to_string(skipped) + " skipped";
+    PhaseTimings::instance().note(std::move(how));
+  }
   if (options.on_extracted) options.on_extracted();
   std::string name = walk->root.filename().string();
   analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);

@@ -4,7 +4,7 @@
 # is parsed again, a corrupted entry is ignored, --no-cache neither reads nor
 # writes, --cache-dir moves it, the OpenAPI document and the genome's parsed
 # tree are kept and re-read when edited; and the report is the same whichever way the
-# facts were obtained.
+# facts were obtained, which --timings counts (by stat stamp, by content hash, parsed).
 set -euo pipefail
 bin="$1"; example="$2"; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 unset ARCHVERIFY_CACHE_DIR  # this test is about the default location
@@ -101,4 +101,22 @@ read -r _ cached < <(run elsewhere2 --cache-dir "$tmp/elsewhere")
 [ ! -e "$tmp/repo/.archverify_cache" ] || fail "--cache-dir still wrote to the repository"
 ARCHVERIFY_CACHE_DIR="$tmp/from-env" run from_env >/dev/null
 [ -d "$tmp/from-env" ] && [ ! -e "$tmp/repo/.archverify_cache" ] || fail "ARCHVERIFY_CACHE_DIR was not used"
+# --timings says how the facts were obtained. Files written (or whose inode
+# changed) within 3 s of a run are never trusted by their stat stamp: they
+# could change unseen in the same clock tick. So a fresh copy is read and
+# hashed; once its files are older, a run records their stamps and the next
+# one takes them unread.
+cp -r "$example" "$tmp/stamps"
+rm -rf "$tmp/stamps/.archverify_cache"
+how() { "$bin" "$tmp/stamps" --timings -f json -o /dev/null "$@" 2>&1 >/dev/null | grep '^  facts of ' || true; }
+n=$(find "$tmp/stamps" -name '*.py' | wc -l)
+how | grep -q "facts of $n Python files: [0-9]* from the cache (0 by unchanged stat stamp, [0-9]* by content hash), [0-9]* parsed" ||
+  fail "--timings lacks the cold run's counts: $(how)"
+how | grep -q "facts of $n Python files: $n from the cache (0 by unchanged stat stamp, $n by content hash), 0 parsed" ||
+  fail "fresh files should come from the cache by content hash: $(how)"
+sleep 3.5  # past the margin (touch -d cannot help: it renews the ctime)
+how >/dev/null  # records the stamps of the now older files
+how | grep -q "facts of $n Python files: $n from the cache ($n by unchanged stat stamp, 0 by content hash), 0 parsed" ||
+  fail "unchanged older files should be taken by their stamps: $(how)"
+how --no-cache | grep -q "facts of $n Python files: $n parsed (cache off)" || fail "--no-cache counts: $(how --no-cache)"
 echo "cache_flow: ok ($files files)"
