@@ -214,22 +214,29 @@ std::optional<ContentHash> FactsCache::stamped_key(std::string_view path, const 
 
 std::string FactsCache::pack_path() const { return (dir_ / "pack").native(); }
 
-void FactsCache::finish_run(const std::vector<StampRecord>& files) {
+FactsCache::RunOutcome FactsCache::finish_run(const std::vector<StampRecord>& files) {
   // Files a new pack would let the next run take by their stamp, which this
   // one could not: stamps old enough to trust, not (or differently) in the pack.
-  std::size_t stale = 0;
-  for (const StampRecord& f : files)
-    if (f.stamp.newest_ns() < stamp_horizon_ns_ && stamped_key(f.path, f.stamp) != f.key) ++stale;
+  RunOutcome outcome;
+  for (const StampRecord& f : files) {
+    if (f.stamp.newest_ns() >= stamp_horizon_ns_) ++outcome.too_fresh;
+    else if (stamped_key(f.path, f.stamp) != f.key) ++outcome.uncovered;
+  }
   const std::size_t n = files.size();
   // Rewriting costs about a read of the pack; a file left uncovered costs a
   // read and a hash of its source in every run: rewrite once 1 file in 16 is.
   // Also once a quarter of the pack is content no file has any more.
-  const bool rebuild = !pack_ ? n > 0 : stale * 16 > n || pack_->entry_count() > n + std::max<std::size_t>(64, n / 4);
-  if (rebuild && ensure_dir() && write_new_pack(files)) remove_loose_entries();
-  else
+  const bool rebuild =
+      !pack_ ? n > 0 : outcome.uncovered * 16 > n || pack_->entry_count() > n + std::max<std::size_t>(64, n / 4);
+  if (rebuild && ensure_dir() && write_new_pack(files)) {
+    remove_loose_entries();
+    outcome.pack_written = true;
+  } else {
     for (const auto& [key, bytes] : held_) write_file(entry_path({}, key), bytes);  // the pack was not written
+  }
   held_.clear();
   holding_ = false;
+  return outcome;
 }
 
 bool FactsCache::write_new_pack(const std::vector<StampRecord>& files) const {

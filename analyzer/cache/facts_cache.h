@@ -69,10 +69,16 @@ class FactsCache {
   void begin_run(std::int64_t stats_since_ns);
   // The content hash the pack records for `path` at this very stamp.
   std::optional<ContentHash> stamped_key(std::string_view path, const FileStamp& stamp) const;
+  // What finish_run did, for --timings.
+  struct RunOutcome {
+    std::size_t uncovered = 0;   // files with a trusted stamp the pack did not cover at it
+    std::size_t too_fresh = 0;   // files changed within kStampMarginNs of the run: stamps not recorded
+    bool pack_written = false;
+  };
   // Every file whose facts the run has (from the cache or stored), with its
   // stamp and key, in the order the pack should lay their entries out. Writes
   // a new pack when there was none or the pack covers too few of them.
-  void finish_run(const std::vector<StampRecord>& files);
+  RunOutcome finish_run(const std::vector<StampRecord>& files);
 
   // Other per-input results kept next to the facts (the parsed OpenAPI
   // document): an opaque payload under `kind` ("spec"), with the same header,

@@ -102,14 +102,14 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       keys[i] = key;
     }
   });
+  ExtractResult result;
   if (cache) {
     std::vector<cache::StampRecord> stamped;  // in the order the files were taken: the next run reads them so
     stamped.reserve(files.size());
     for (std::size_t i : order)
       if (keys[i]) stamped.push_back(cache::StampRecord{files[i].path, files[i].stamp, *keys[i]});
-    cache->finish_run(stamped);
+    result.cache_run = cache->finish_run(stamped);
   }
-  ExtractResult result;
   result.cache_hits = hits.load();
   result.stamp_hits = stamp_hits.load();
   result.parsed = parsed.load();

@@ -25,6 +25,7 @@ struct ExtractResult {
   long cache_hits = 0;                     // files whose facts came from the cache
   long stamp_hits = 0;                     // of those, taken by an unchanged stat stamp (the source not read)
   long parsed = 0;                         // files parsed and lowered
+  cache::FactsCache::RunOutcome cache_run; // what the cache did at the end of the run
 };
 
 // jobs == 0 means "number of cores". `cache` may be null (no caching);

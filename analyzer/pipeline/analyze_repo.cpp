@@ -76,6 +76,32 @@ class CachedTrees final : public document::TreeMemo {
   cache::FactsCache cache_;
 };
 
+// For --timings: how the files' facts were obtained, and what the cache did
+// with its pack. The line to read when a warm run is slower than expected.
+std::string facts_note(const extract::ExtractResult& extracted, std::size_t python_files, bool cache_on) {
+  const auto files = static_cast<long>(python_files);
+  std::string how = "facts of " + std::to_string(files) + " Python files: ";
+  if (!cache_on) {
+    how += std::to_string(extracted.parsed) + " parsed (cache off)";
+  } else {
+    how += std::to_string(extracted.cache_hits) + " from the cache (" + std::to_string(extracted.stamp_hits) +
+           " by unchanged stat stamp, " + std::to_string(extracted.cache_hits - extracted.stamp_hits) +
+           " by content hash), " + std::to_string(extracted.parsed) + " parsed";
+  }
+  const long skipped = files - extracted.cache_hits - extracted.parsed;
+  if (skipped > 0) how += ", " + std::to_string(skipped) + " skipped";
+  if (!cache_on) return how;
+  const cache::FactsCache::RunOutcome& run = extracted.cache_run;
+  auto files_were = [](std::size_t k) { return std::to_string(k) + (k == 1 ? " file was" : " files were"); };
+  how += run.pack_written ? "; pack written" : "; pack kept";
+  if (run.uncovered > 0)
+    how += " (" + files_were(run.uncovered) + (run.uncovered == 1 ? " not in it at its stamp)" : " not in it at their stamps)");
+  if (run.too_fresh > 0)
+    how += "; " + files_were(run.too_fresh) + " changed less than " +
+           std::to_string(cache::FactsCache::kStampMarginNs / 1'000'000'000) + " s before the run: stamps not recorded";
+  return how;
+}
+
 }  // namespace
 
 std::unique_ptr<document::TreeMemo> open_document_memo(const std::filesystem::path& root,
@@ -111,21 +137,8 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
   analysis.stats.skipped_files = static_cast<long>(std::count_if(
       diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.kind == DiagnosticKind::SkippedFile; }));
   step.reset();
-  if (PhaseTimings::instance().enabled()) {
-    // Why a warm run took as long as it did: how the files' facts were obtained.
-    const long files = static_cast<long>(walk->python_files.size());
-    std::string how = "facts of " + std::to_string(files) + " Python files: ";
-    if (!facts_cache) {
-      how += std::to_string(extracted.parsed) + " parsed (cache off)";
-    } else {
-      how += std::to_string(extracted.cache_hits) + " from the cache (" + std::to_string(extracted.stamp_hits) +
-             " by unchanged stat stamp, " + std::to_string(extracted.cache_hits - extracted.stamp_hits) +
-             " by content hash), " + std::to_string(extracted.parsed) + " parsed";
-    }
-    const long skipped = files - extracted.cache_hits - extracted.parsed;
-    if (skipped > 0) how += ", " + std::to_string(skipped) + " skipped";
-    PhaseTimings::instance().note(std::move(how));
-  }
+  if (PhaseTimings::instance().enabled())
+    PhaseTimings::instance().note(facts_note(extracted, walk->python_files.size(), facts_cache.has_value()));
   if (options.on_extracted) options.on_extracted();
   std::string name = walk->root.filename().string();
   analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);
