@@ -55,10 +55,7 @@ int run_check_and_report(const CliOptions& options) {
   // reports are still written.
   bool all_written = true;
   auto cannot_write = [&all_written](std::string_view what) {
-    const int error = errno;  // set by the failed open or write, when the library says why
-    std::cerr << "archverify: cannot write " << what;
-    if (error != 0) std::cerr << ": " << std::strerror(error);
-    std::cerr << "\n";
+    print_cannot_write(what, errno);  // errno: set by the failed open or write, when the library says why
     all_written = false;
   };
   for (const OutputSpec& spec : outputs) {
@@ -102,6 +99,12 @@ int run_check_and_report(const CliOptions& options) {
 }
 
 }  // namespace
+
+void print_cannot_write(std::string_view what, int error) {
+  std::cerr << "archverify: cannot write " << what;
+  if (error != 0) std::cerr << ": " << std::strerror(error);
+  std::cerr << "\n";
+}
 
 int run_check(const CliOptions& options) {
   if (options.parse_only) return run_parse_only(options);

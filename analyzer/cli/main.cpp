@@ -2,7 +2,6 @@
 // outcome to an exit code (0 pass, 1 gate failed, 2 usage/config, 3 internal).
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -52,10 +51,7 @@ int main(int argc, char** argv) {
     // must not pass for success (check already reported its own reports).
     errno = 0;
     if (!std::cout.flush()) {
-      const int error = errno;
-      std::cerr << "archverify: cannot write to standard output";
-      if (error != 0) std::cerr << ": " << std::strerror(error);
-      std::cerr << "\n";
+      archverify::cli::print_cannot_write("to standard output", errno);
       return status >= 2 ? status : 2;
     }
     return status;
