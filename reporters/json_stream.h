@@ -4,7 +4,7 @@
 // containers as {} and [], invalid UTF-8 as U+FFFD). The JSON and SARIF
 // reporters stream their findings through it instead of building one
 // document tree: on 28k findings that tree took ~0.25 s to build and dump.
-// Small parts (the score, a rule descriptor) may still be built as
+// Small parts (the score, the stats, the JSON rules table) may still be built as
 // nlohmann values and written with value(const ordered_json&). Strings
 // that are plain printable ASCII are copied as they are; any other string
 // and every floating-point number goes through nlohmann's own serializer,
