@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 #include <span>
+#include <unordered_map>
 
 namespace archverify::resolve {
 
@@ -85,6 +86,7 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
     }
     return dirs.emplace(dir, std::move(info)).first->second;
   };
+  std::unordered_map<std::string, std::vector<std::uint32_t>, archverify::StringHash, std::equal_to<>> files_by_module;
   for (std::uint32_t i = 0; i < files.size(); ++i) {
     const std::string& path = files[i].path;
     const DirInfo& info = dir_info(dir_of(path));
@@ -92,16 +94,17 @@ ModuleTable::ModuleTable(const std::vector<model::FileFacts>& files) : files_(fi
       if (!root.empty() && !(path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/'))
         continue;
       std::string name = module_from(path, root);
-      if (!name.empty()) names_by_module_[name].push_back(i);
+      if (!name.empty()) files_by_module[name].push_back(i);
     }
     names_[i] = module_from(path, info.preferred_root);
     if (names_[i].empty() && modules_is_init(path)) names_[i] = module_from(path, dir_of(info.preferred_root));
   }
-  by_name_.reserve(names_by_module_.size());
-  for (auto& [name, list] : names_by_module_) {
+  by_name_.reserve(files_by_module.size());
+  for (auto& [name, list] : files_by_module) {
     std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
-    by_name_.insert(name, Candidates{static_cast<std::uint32_t>(candidates_.size()), static_cast<std::uint32_t>(list.size())});
+    const Candidates where{static_cast<std::uint32_t>(candidates_.size()), static_cast<std::uint32_t>(list.size())};
+    by_name_.insert(module_names_.emplace_back(name), where);
     candidates_.insert(candidates_.end(), list.begin(), list.end());
   }
 }

@@ -7,11 +7,11 @@
 // in the repository are left unresolved (they are external: fastapi, sqlalchemy…).
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analyzer/core/flat_map.h"
@@ -23,6 +23,9 @@ namespace archverify::resolve {
 class ModuleTable {
  public:
   explicit ModuleTable(const std::vector<model::FileFacts>& files);
+  // Its lookup tables view its own strings: not copied.
+  ModuleTable(const ModuleTable&) = delete;
+  ModuleTable& operator=(const ModuleTable&) = delete;
 
   // File that `module` (dotted) names, seen from `from_file`.
   std::optional<std::uint32_t> find(std::string_view module, std::uint32_t from_file) const;
@@ -42,9 +45,9 @@ class ModuleTable {
   };
   const std::vector<model::FileFacts>& files_;
   // Every import of every file goes through find(): flat tables probed by
-  // hash, with keys viewing names_by_module_'s keys and the files' paths
+  // hash, with keys viewing module_names_ and the files' paths
   // (neither moves once the table is built).
-  std::unordered_map<std::string, std::vector<std::uint32_t>, archverify::StringHash, std::equal_to<>> names_by_module_;
+  std::deque<std::string> module_names_;  // a deque: its strings never move (short ones live inline)
   FlatMap<std::string_view, Candidates, archverify::StringHash> by_name_;
   std::vector<std::uint32_t> candidates_;
   FlatMap<std::string_view, std::uint32_t, archverify::StringHash> by_path_;  // repo-relative path → file
