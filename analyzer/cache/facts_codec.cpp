@@ -117,9 +117,24 @@ class Writer : public ByteWriter {
     arena_bytes_ = model::SyntaxArena::after_array<Stmt>(arena_bytes_, v.size());
     for (const Stmt& s : v) stmt(s);
   }
-  void indices(const std::vector<std::uint32_t>& v) {
+  // A list of indices the decoder puts in the arena.
+  void arena_indices(std::span<const std::uint32_t> v) {
     u64(v.size());
+    arena_bytes_ = model::SyntaxArena::after_array<std::uint32_t>(arena_bytes_, v.size());
     for (std::uint32_t i : v) u64(i);
+  }
+  // Parameters in the arena: the array, then each one's name, kind,
+  // annotation, default and span.
+  void arena_params(std::span<const model::Param> v) {
+    u64(v.size());
+    arena_bytes_ = model::SyntaxArena::after_array<model::Param>(arena_bytes_, v.size());
+    for (const model::Param& p : v) {
+      arena_text(p.name);
+      byte(static_cast<std::uint8_t>(p.kind));
+      expr(p.annotation);
+      expr(p.default_value);
+      span_any(p.span);
+    }
   }
   // A span whose end may precede its begin (never from the lowering, but the
   // encoding must round-trip any value): a flag byte picks the form.
@@ -259,15 +274,6 @@ class Reader : public ByteReader {
     arena_text(e.text);
     arena_exprs(e.children, depth + 1);  // its size is known before its elements
   }
-  void exprs(std::vector<Expr>& v, int depth) {
-    std::size_t n = count(1);
-    if (!ok_) return;
-    v.resize(n);
-    for (Expr& e : v) {
-      expr(e, depth);
-      if (!ok_) return;
-    }
-  }
   // A list stored in the arena (child lists, statement blocks and targets,
   // `with` items): the count, the array, then each element. Every element
   // takes at least `min_bytes` encoded bytes.
@@ -291,6 +297,17 @@ class Reader : public ByteReader {
   }
   void item(Expr& e, int depth) { expr(e, depth); }
   void item(Stmt& s, int depth) { stmt(s, depth); }
+  void item(std::uint32_t& i, int) { i = u32(); }
+  void item(model::Param& p, int depth) {
+    p = model::Param{};
+    arena_text(p.name);
+    const std::uint8_t kind = byte();
+    if (kind > static_cast<std::uint8_t>(model::ParamKind::VarKwargs)) { fail(); return; }
+    p.kind = static_cast<model::ParamKind>(kind);
+    expr(p.annotation, depth);
+    expr(p.default_value, depth);
+    span_any(p.span);
+  }
   void arena_exprs(model::ArenaList<Expr>& out, int depth) { arena_list(out, 1, depth); }
   void stmt(Stmt& s, int depth) {
     s = Stmt{};
@@ -324,12 +341,9 @@ class Reader : public ByteReader {
   static constexpr std::size_t kMinStmtBytes = 12;
   void stmts(std::span<const Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
   void stmts(model::ArenaList<Stmt>& out, int depth) { arena_list(out, kMinStmtBytes, depth); }
-  void indices(std::vector<std::uint32_t>& v) {
-    std::size_t n = count(1);
-    if (!ok_) return;
-    v.resize(n);
-    for (std::uint32_t& i : v) i = u32();
-  }
+  // The smallest encoded parameter: name length, kind, two absent
+  // expressions, a four-byte span.
+  static constexpr std::size_t kMinParamBytes = 8;
 
  private:
   model::SyntaxArena& arena_;
@@ -384,20 +398,13 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
   w.stmts(f.body);
   w.u64(f.functions.size());
   for (const model::Function& fn : f.functions) {
-    w.str(fn.name);
-    w.str(fn.qualname);
+    w.arena_text(fn.name);
+    w.arena_text(fn.qualname);
     w.byte(fn.is_async ? 1 : 0);
     w.u64(fn.owner_class);
     w.u64(fn.parent_function);
-    w.exprs(fn.decorators);
-    w.u64(fn.params.size());
-    for (const model::Param& p : fn.params) {
-      w.str(p.name);
-      w.byte(static_cast<std::uint8_t>(p.kind));
-      w.expr(p.annotation);
-      w.expr(p.default_value);
-      w.span_any(p.span);
-    }
+    w.arena_exprs(fn.decorators);
+    w.arena_params(fn.params);
     w.expr(fn.returns);
     w.stmts(fn.body);
     w.byte(fn.features);
@@ -406,23 +413,23 @@ void encode_facts(const model::FileFacts& f, std::string& out) {
   }
   w.u64(f.classes.size());
   for (const model::Class& c : f.classes) {
-    w.str(c.name);
-    w.str(c.qualname);
+    w.arena_text(c.name);
+    w.arena_text(c.qualname);
     w.u64(c.parent_function);
     w.u64(c.owner_class);
-    w.exprs(c.bases);
-    w.exprs(c.keywords);
-    w.exprs(c.decorators);
+    w.arena_exprs(c.bases);
+    w.arena_exprs(c.keywords);
+    w.arena_exprs(c.decorators);
     w.stmts(c.body);
-    w.indices(c.methods);
+    w.arena_indices(c.methods);
     w.span_any(c.span);
     w.span_any(c.name_span);
   }
   w.u64(f.imports.size());
   for (const model::Import& i : f.imports) {
-    w.str(i.module);
-    w.str(i.name);
-    w.str(i.alias);
+    w.arena_text(i.module);
+    w.arena_text(i.name);
+    w.arena_text(i.alias);
     w.u64(i.level);
     w.byte(i.in_function ? 1 : 0);
     w.span_any(i.span);
@@ -484,23 +491,13 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlab
   f.functions.resize(r.count(8));
   for (model::Function& fn : f.functions) {
     if (!r.ok()) return false;
-    r.str(fn.name);
-    r.str(fn.qualname);
+    r.arena_text(fn.name);
+    r.arena_text(fn.qualname);
     fn.is_async = flag();
     fn.owner_class = r.u32();
     fn.parent_function = r.u32();
-    r.exprs(fn.decorators, 0);
-    fn.params.resize(r.count(8));
-    for (model::Param& p : fn.params) {
-      if (!r.ok()) return false;
-      r.str(p.name);
-      std::uint8_t kind = r.byte();
-      if (kind > static_cast<std::uint8_t>(model::ParamKind::VarKwargs)) return false;
-      p.kind = static_cast<model::ParamKind>(kind);
-      r.expr(p.annotation, 0);
-      r.expr(p.default_value, 0);
-      r.span_any(p.span);
-    }
+    r.arena_exprs(fn.decorators, 0);
+    r.arena_list(fn.params, Reader::kMinParamBytes, 0);
     r.expr(fn.returns, 0);
     r.stmts(fn.body, 0);
     fn.features = r.byte();
@@ -511,24 +508,24 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlab
   f.classes.resize(r.count(8));
   for (model::Class& c : f.classes) {
     if (!r.ok()) return false;
-    r.str(c.name);
-    r.str(c.qualname);
+    r.arena_text(c.name);
+    r.arena_text(c.qualname);
     c.parent_function = r.u32();
     c.owner_class = r.u32();
-    r.exprs(c.bases, 0);
-    r.exprs(c.keywords, 0);
-    r.exprs(c.decorators, 0);
+    r.arena_exprs(c.bases, 0);
+    r.arena_exprs(c.keywords, 0);
+    r.arena_exprs(c.decorators, 0);
     r.stmts(c.body, 0);
-    r.indices(c.methods);
+    r.arena_list(c.methods, 1, 0);
     r.span_any(c.span);
     r.span_any(c.name_span);
   }
   f.imports.resize(r.count(8));
   for (model::Import& i : f.imports) {
     if (!r.ok()) return false;
-    r.str(i.module);
-    r.str(i.name);
-    r.str(i.alias);
+    r.arena_text(i.module);
+    r.arena_text(i.name);
+    r.arena_text(i.alias);
     i.level = r.u32();
     i.in_function = flag();
     r.span_any(i.span);

@@ -22,8 +22,10 @@ namespace archverify::cache {
 // 2: arena-size trailer; 3: begin lines as deltas; 4: statements in the arena;
 // 5: Function::has_iteration; 6: Function::features; 7: node texts in one
 // block, kind and flags in one byte; 8: packed nodes (the arena-size trailer
-// counts 44-byte expressions and 124-byte statements)
-inline constexpr unsigned kFactsFormatVersion = 8;
+// counts 44-byte expressions and 124-byte statements); 9: names, parameters,
+// decorators, bases, keywords and methods of functions, classes and imports
+// in the arena (texts in the block, lists counted in the trailer)
+inline constexpr unsigned kFactsFormatVersion = 9;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

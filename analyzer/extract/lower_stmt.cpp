@@ -315,9 +315,9 @@ void Lowerer::import_stmt(TSNode n) {
   auto add = [&](std::string_view module, std::string_view name, std::string_view alias, std::uint32_t level,
                  TSNode where) {
     model::Import imp;
-    imp.module = module;
-    imp.name = name;
-    imp.alias = alias;
+    imp.module = arena_.store(module);
+    imp.name = arena_.store(name);
+    imp.alias = arena_.store(alias);
     imp.level = level;
     imp.in_function = in_function;
     imp.span = span(where);
@@ -362,17 +362,18 @@ void Lowerer::import_stmt(TSNode n) {
   });
 }
 
-void Lowerer::parameters(TSNode params, model::Function& f, int depth) {
-  if (ts_node_is_null(params)) return;
+std::span<const model::Param> Lowerer::parameters(TSNode params, int depth) {
+  if (ts_node_is_null(params)) return {};
   bool keyword_only = false;
   std::size_t before_slash = 0;
-  f.params.reserve(ts_node_named_child_count(params));
+  std::vector<model::Param> list;
+  list.reserve(ts_node_named_child_count(params));
   each_named(params, [&](TSNode p) {
     Sym k = sym(p);
     if (k == Sym::Comment) return;
     if (k == Sym::PositionalSeparator) {
-      for (std::size_t i = before_slash; i < f.params.size(); ++i) f.params[i].kind = model::ParamKind::PositionalOnly;
-      before_slash = f.params.size();
+      for (std::size_t i = before_slash; i < list.size(); ++i) list[i].kind = model::ParamKind::PositionalOnly;
+      before_slash = list.size();
       return;
     }
     if (k == Sym::KeywordSeparator) { keyword_only = true; return; }
@@ -401,19 +402,20 @@ void Lowerer::parameters(TSNode params, model::Function& f, int depth) {
       param.kind = model::ParamKind::VarKwargs;
       name_node = first_named(name_node);
     }
-    param.name = std::string(text(name_node));
-    f.params.push_back(std::move(param));
+    param.name = arena_.store(text(name_node));
+    list.push_back(param);
   });
+  return arena_.store(std::span<const model::Param>(list));
 }
 
-std::string Lowerer::qualify(std::string_view name) const {
-  if (scope_prefix_.empty()) return std::string(name);
+std::string_view Lowerer::qualify(std::string_view name) {
+  if (scope_prefix_.empty()) return arena_.store(name);
   std::string q;
   q.reserve(scope_prefix_.size() + 1 + name.size());
   q += scope_prefix_;
   q += '.';
   q += name;
-  return q;
+  return arena_.store(q);
 }
 
 void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorators, int depth) {
@@ -422,39 +424,42 @@ void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorator
   out_.functions.emplace_back();
   {
     model::Function& f = out_.functions.back();
-    f.name = std::string(text(name));
+    f.name = arena_.store(text(name));
     f.qualname = qualify(f.name);
     f.is_async = starts_with_async(def);
     f.owner_class = current_class_;
     f.parent_function = current_function_;
-    f.decorators = std::move(decorators);
+    f.decorators = arena_.store(std::span<const Expr>(decorators));
     f.span = span(outer);
     f.name_span = span(name);
   }
-  model::Function sig;  // build params/returns outside the vector (it may reallocate)
-  parameters(field(def, g_.parameters), sig, depth);
+  // Built outside the vector (nested definitions may reallocate it).
+  const std::span<const model::Param> params = parameters(field(def, g_.parameters), depth);
   Expr returns = expr(field(def, g_.return_type), depth + 1);
-  if (current_class_ != model::kNoIndex) out_.classes[current_class_].methods.push_back(idx);
+  if (methods_ && current_class_ != model::kNoIndex) methods_->push_back(idx);
 
   auto saved_class = current_class_;
   auto saved_function = current_function_;
-  auto saved_prefix = std::move(scope_prefix_);
+  auto saved_prefix = scope_prefix_;
+  auto* saved_methods = methods_;
   current_class_ = model::kNoIndex;
   current_function_ = idx;
   scope_prefix_ = out_.functions[idx].qualname;
+  methods_ = nullptr;
   std::span<const Stmt> body = block_statements(field(def, g_.body), depth);
   current_class_ = saved_class;
   current_function_ = saved_function;
-  scope_prefix_ = std::move(saved_prefix);
+  scope_prefix_ = saved_prefix;
+  methods_ = saved_methods;
 
   model::Function& f = out_.functions[idx];
-  f.params = std::move(sig.params);
-  f.returns = std::move(returns);
+  f.params = params;
+  f.returns = returns;
   f.body = body;
   Stmt s = stmt(StmtKind::FunctionDef, outer);
   s.index = idx;
   s.is_async = f.is_async;
-  s.text = arena_.store(f.name);
+  s.text = f.name;
   emit(s);
 }
 
@@ -473,27 +478,33 @@ void Lowerer::class_def(TSNode def, TSNode outer, std::vector<Expr> decorators, 
   TSNode name = field(def, g_.name);
   {
     model::Class& c = out_.classes[idx];
-    c.name = std::string(text(name));
+    c.name = arena_.store(text(name));
     c.qualname = qualify(c.name);
     c.parent_function = current_function_;
     c.owner_class = current_class_;
-    c.bases = std::move(bases);
-    c.keywords = std::move(keywords);
-    c.decorators = std::move(decorators);
+    c.bases = arena_.store(std::span<const Expr>(bases));
+    c.keywords = arena_.store(std::span<const Expr>(keywords));
+    c.decorators = arena_.store(std::span<const Expr>(decorators));
     c.span = span(outer);
     c.name_span = span(name);
   }
+  std::vector<std::uint32_t> methods;
   auto saved_class = current_class_;
-  auto saved_prefix = std::move(scope_prefix_);
+  auto saved_prefix = scope_prefix_;
+  auto* saved_methods = methods_;
   current_class_ = idx;
   scope_prefix_ = out_.classes[idx].qualname;
+  methods_ = &methods;
   std::span<const Stmt> body = block_statements(field(def, g_.body), depth);
   current_class_ = saved_class;
-  scope_prefix_ = std::move(saved_prefix);
-  out_.classes[idx].body = body;
+  scope_prefix_ = saved_prefix;
+  methods_ = saved_methods;
+  model::Class& c = out_.classes[idx];
+  c.body = body;
+  c.methods = arena_.store(std::span<const std::uint32_t>(methods));
   Stmt s = stmt(StmtKind::ClassDef, outer);
   s.index = idx;
-  s.text = arena_.store(out_.classes[idx].name);
+  s.text = c.name;
   emit(s);
 }
 

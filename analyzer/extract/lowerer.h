@@ -40,7 +40,8 @@ class Lowerer {
   std::vector<model::Stmt> stmt_scratch_;  // statement lists being gathered, likewise
   std::uint32_t current_class_ = model::kNoIndex;
   std::uint32_t current_function_ = model::kNoIndex;
-  std::string scope_prefix_;
+  std::string_view scope_prefix_;        // the enclosing qualname (in arena_), "" at module level
+  std::vector<std::uint32_t>* methods_ = nullptr;  // the enclosing class's methods, being gathered
   std::vector<std::uint8_t> non_ascii_line_;  // empty when the whole file is ASCII
   std::deque<TSTreeCursor> cursors_;
   std::size_t cursor_level_ = 0;
@@ -161,8 +162,8 @@ class Lowerer {
   void except_clause(TSNode c, model::Stmt& h, int depth);
   void with_statement(TSNode n, int depth);
   void import_stmt(TSNode n);
-  void parameters(TSNode params, model::Function& f, int depth);
-  std::string qualify(std::string_view name) const;
+  std::span<const model::Param> parameters(TSNode params, int depth);  // stored in arena_
+  std::string_view qualify(std::string_view name);                     // stored in arena_
   void function_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
   void class_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
 };

@@ -76,10 +76,10 @@ void infer_stack(const model::RepoModel& repo, InferredGenome& g) {
   }
   for (const model::FileFacts& f : repo.files)
     for (const model::Import& i : f.imports) {
-      const std::string root = i.module.substr(0, i.module.find('.'));
+      const std::string_view root = i.module.substr(0, i.module.find('.'));
       if (root == "fastapi" || root == "flask") {
         g.stack = root == "fastapi" ? Stack::FastApi : Stack::Flask;
-        g.stack_evidence = "imports " + root + " (" + f.path + "), no routes found";
+        g.stack_evidence = "imports " + std::string(root) + " (" + f.path + "), no routes found";
         return;
       }
     }

@@ -30,9 +30,10 @@ Json files_to_json(const model::RepoModel& m) {
     j["syntax_errors"] = errors;
     Json imports = Json::array();
     for (const auto& imp : f.imports) {
-      std::string text = std::string(imp.level, '.') + imp.module;
-      if (!imp.name.empty()) text += " : " + imp.name;
-      if (imp.alias != imp.name && !imp.name.empty()) text += " as " + imp.alias;
+      std::string text = std::string(imp.level, '.');
+      text += imp.module;
+      if (!imp.name.empty()) (text += " : ") += imp.name;
+      if (imp.alias != imp.name && !imp.name.empty()) (text += " as ") += imp.alias;
       imports.push_back(text);
     }
     j["imports"] = imports;

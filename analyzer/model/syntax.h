@@ -227,8 +227,10 @@ std::uint8_t body_features(std::span<const Stmt> body);
 
 enum class ParamKind : std::uint8_t { Positional, PositionalOnly, KeywordOnly, VarArgs, VarKwargs };
 
+// Parameters, functions, classes and imports keep their names and lists in
+// the file's arena too (ArenaText, ArenaList): views, like Expr and Stmt.
 struct Param {
-  std::string name;
+  ArenaText name;
   ParamKind kind = ParamKind::Positional;
   Expr annotation;  // Empty when absent
   Expr default_value;
@@ -238,13 +240,13 @@ struct Param {
 inline constexpr std::uint32_t kNoIndex = 0xffffffffu;
 
 struct Function {
-  std::string name;
-  std::string qualname;                 // "Class.method", "outer.<locals>.inner" style: "outer.inner"
+  ArenaText name;
+  ArenaText qualname;                   // "Class.method", "outer.<locals>.inner" style: "outer.inner"
   bool is_async = false;
   std::uint32_t owner_class = kNoIndex; // index into FileFacts::classes for methods
   std::uint32_t parent_function = kNoIndex;
-  std::vector<Expr> decorators;         // as written, without '@'
-  std::vector<Param> params;
+  ArenaList<Expr> decorators;           // as written, without '@'
+  ArenaList<Param> params;
   Expr returns;                         // return annotation
   std::span<const Stmt> body;           // in the file's arena
   std::uint8_t features = 0;            // body_features(body), set by the lowering
@@ -255,27 +257,31 @@ struct Function {
 };
 
 struct Class {
-  std::string name;
-  std::string qualname;
+  ArenaText name;
+  ArenaText qualname;
   std::uint32_t parent_function = kNoIndex;  // class defined inside a function
   std::uint32_t owner_class = kNoIndex;      // nested class
-  std::vector<Expr> bases;              // positional superclass expressions
-  std::vector<Expr> keywords;           // Keyword exprs: metaclass=…, table=True
-  std::vector<Expr> decorators;
+  ArenaList<Expr> bases;                // positional superclass expressions
+  ArenaList<Expr> keywords;             // Keyword exprs: metaclass=…, table=True
+  ArenaList<Expr> decorators;
   std::span<const Stmt> body;           // in the file's arena
-  std::vector<std::uint32_t> methods;   // indices into FileFacts::functions
+  ArenaList<std::uint32_t> methods;     // indices into FileFacts::functions
   Span span;
   Span name_span;
 };
 
 struct Import {
-  std::string module;   // "a.b" ("" for `from . import x`)
-  std::string name;     // imported name for `from m import name`; "" for `import m`; "*" for star
-  std::string alias;    // bound name in this module (always set: for `import a.b`, "a")
+  ArenaText module;     // "a.b" ("" for `from . import x`)
+  ArenaText name;       // imported name for `from m import name`; "" for `import m`; "*" for star
+  ArenaText alias;      // bound name in this module (always set: for `import a.b`, "a")
   std::uint32_t level = 0;  // leading dots of a relative import
   bool in_function = false;
   Span span;
 };
+
+static_assert(std::is_trivially_copyable_v<Param> && std::is_trivially_copyable_v<Function> &&
+                  std::is_trivially_copyable_v<Class> && std::is_trivially_copyable_v<Import>,
+              "their names and lists are views into the file's SyntaxArena");
 
 // A comment that carries an archverify directive ("# archverify: ignore[X] why").
 struct DirectiveComment {

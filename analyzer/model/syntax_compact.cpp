@@ -45,6 +45,17 @@ void relocate(ArenaList<T>& list, Sink& sink) {
 }
 template <typename Sink>
 void relocate(Stmt& s, Sink& sink);
+template <typename Sink>
+void relocate(Param& p, Sink& sink);
+// Indices (a class's methods) hold nothing in the arena.
+template <typename Sink>
+void relocate(std::uint32_t&, Sink&) {}
+
+template <typename Sink>
+void relocate(ArenaText& text, Sink& sink) {
+  std::string_view moved = sink.text(text);
+  if constexpr (Sink::kCopies) text = moved;
+}
 
 // Order: text, then the child list.
 template <typename Sink>
@@ -54,9 +65,12 @@ void relocate(Expr& e, Sink& sink) {
   relocate(e.children, sink);
 }
 
+// Order: name, annotation, default.
 template <typename Sink>
-void relocate(std::vector<Expr>& list, Sink& sink) {
-  for (Expr& e : list) relocate(e, sink);
+void relocate(Param& p, Sink& sink) {
+  relocate(p.name, sink);
+  relocate(p.annotation, sink);
+  relocate(p.default_value, sink);
 }
 
 // Order: text, targets, value, extra (annotation, items, handlers, finally),
@@ -94,26 +108,33 @@ void relocate(std::span<const T>& list, Sink& sink) {
   if constexpr (Sink::kCopies) list = moved;
 }
 
-// Every top-level syntax slot of the facts: the module body, function
-// decorators, parameters, returns and bodies, class bases, keywords,
-// decorators and bodies.
+// Every top-level syntax slot of the facts: the module body; function names,
+// decorators, parameters, returns and bodies; class names, bases, keywords,
+// decorators, bodies and methods; import names.
 template <typename Sink>
 void relocate(FileFacts& facts, Sink& sink) {
   relocate(facts.body, sink);
   for (Function& fn : facts.functions) {
+    relocate(fn.name, sink);
+    relocate(fn.qualname, sink);
     relocate(fn.decorators, sink);
-    for (Param& p : fn.params) {
-      relocate(p.annotation, sink);
-      relocate(p.default_value, sink);
-    }
+    relocate(fn.params, sink);
     relocate(fn.returns, sink);
     relocate(fn.body, sink);
   }
   for (Class& c : facts.classes) {
+    relocate(c.name, sink);
+    relocate(c.qualname, sink);
     relocate(c.bases, sink);
     relocate(c.keywords, sink);
     relocate(c.decorators, sink);
     relocate(c.body, sink);
+    relocate(c.methods, sink);
+  }
+  for (Import& i : facts.imports) {
+    relocate(i.module, sink);
+    relocate(i.name, sink);
+    relocate(i.alias, sink);
   }
 }
 

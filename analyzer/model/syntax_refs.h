@@ -15,6 +15,7 @@
 #include <limits>
 #include <ostream>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace archverify::model {
@@ -71,6 +72,7 @@ class ArenaText {
 
   std::string_view view() const { return {data(), size()}; }
   operator std::string_view() const { return view(); }
+  std::string str() const { return std::string(view()); }  // an owned copy
 
   const char* data() const { return static_cast<const char*>(range_.address()); }
   std::size_t size() const { return range_.length(); }

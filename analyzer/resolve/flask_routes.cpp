@@ -196,8 +196,8 @@ std::vector<std::string> resource_helpers(const Evaluator& eval, const Expr& cto
       std::string_view attr;
       const Expr* recv = receiver_of(call, attr);
       if (!recv || attr != "add_resource" || recv->kind != ExprKind::Name || recv->text != "self") return;
-      const std::string& name = file.functions[fn].name;
-      if (name != "add_resource" && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+      const std::string_view name = file.functions[fn].name;
+      if (name != "add_resource" && std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
     });
   });
   return out;

@@ -47,7 +47,7 @@ void collect_params(const model::FilterTerm& t, const model::Function* fn, std::
   if (fn)
     for (const model::ValueRef& r : t.value_refs)
       if (r.origin == model::ValueOrigin::Parameter && r.param_index < fn->params.size())
-        out.insert(fn->params[r.param_index].name);
+        out.emplace(fn->params[r.param_index].name);
   for (const model::FilterTerm& c : t.children) collect_params(c, fn, out);
 }
 

@@ -97,7 +97,7 @@ OrmClasses::OrmClasses(const SymbolResolver& symbols) : symbols_(symbols) {}
 
 std::string OrmClasses::qualified(ClassRef c) const {
   const std::string& mod = symbols_.modules().name_of(c.file);
-  const std::string& q = cls(c).qualname;
+  const std::string q = cls(c).qualname.str();
   return mod.empty() ? q : mod + "." + q;
 }
 
@@ -281,7 +281,7 @@ std::optional<std::string> OrmClasses::eval_name(std::uint32_t file, const Expr&
       if (fn.params.empty()) return std::nullopt;
       const Expr* ret = single_return_value(fn);
       if (!ret) return std::nullopt;
-      std::map<std::string, std::string> inner{{fn.params[0].name, *arg}};
+      std::map<std::string, std::string> inner{{fn.params[0].name.str(), *arg}};
       return eval_name(s.file, *ret, "", inner, class_name, depth + 1);
     }
     default: return std::nullopt;
@@ -293,14 +293,14 @@ std::optional<std::string> OrmClasses::eval_declared_tablename(ClassRef owner, s
   const model::Function& fn = symbols_.files()[owner.file].functions[fn_index];
   const Expr* ret = single_return_value(fn);
   if (!ret) return std::nullopt;
-  std::string cls_param = fn.params.empty() ? "cls" : fn.params[0].name;
+  std::string cls_param = fn.params.empty() ? "cls" : fn.params[0].name.str();
   return eval_name(owner.file, *ret, cls_param, {}, class_name, 0);
 }
 
 OrmClasses::TableName OrmClasses::table_name(ClassRef c) const {
   TableName out;
   const OrmClassInfo& me = info(c);
-  const std::string& class_name = cls(c).name;
+  const std::string class_name = cls(c).name.str();
   std::optional<ClassRef> parent = mapped_parent(c);
   auto sti = [&]() {
     TableName t = table_name(*parent);

@@ -282,7 +282,7 @@ std::optional<ColumnType> factory_type(const SymbolResolver& symbols, std::uint3
   Symbol fn = symbols.resolve(file, factory.callee());
   if (fn.kind != Symbol::Kind::Function) return std::nullopt;
   const model::FileFacts& ff = symbols.files()[fn.file];
-  const std::vector<model::Param>& params = ff.functions[fn.index].params;
+  const std::span<const model::Param> params = ff.functions[fn.index].params;
   for (const model::Class& c : ff.classes) {
     if (c.parent_function != fn.index) continue;
     for (const model::Stmt& st : c.body) {

@@ -92,7 +92,7 @@ void upsert(std::vector<T>& items, T item, std::string T::*key) {
   items.push_back(std::move(item));
 }
 
-bool is_dunder(const std::string& n) { return n.size() > 4 && n.starts_with("__") && n.ends_with("__"); }
+bool is_dunder(std::string_view n) { return n.size() > 4 && n.starts_with("__") && n.ends_with("__"); }
 
 }  // namespace
 
@@ -324,10 +324,10 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
       case SaConstruct::Column:
       case SaConstruct::MappedColumn:
         uses_mapped |= ctor.kind == SaConstruct::MappedColumn || is_mapped_annotation(fn.returns);
-        add_column(make_column(k.file, fn.name, ret, ctor, fn.returns, root, fn.name_span));
+        add_column(make_column(k.file, fn.name.str(), ret, ctor, fn.returns, root, fn.name_span));
         break;
       case SaConstruct::Relationship:
-        add_rel(make_relationship(k.file, fn.name, *ret, ctor, fn.returns, fn.name_span));
+        add_rel(make_relationship(k.file, fn.name.str(), *ret, ctor, fn.returns, fn.name_span));
         break;
       default: break;
     }

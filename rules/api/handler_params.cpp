@@ -32,7 +32,7 @@ bool add_params(const model::Function& fn, bool skip_first, std::set<std::string
     if (p.kind == model::ParamKind::VarKwargs) return false;
     if (skip || p.kind == model::ParamKind::VarArgs) continue;
     if (is_dependency_marker(p.default_value) || is_dependency_marker(p.annotation)) continue;
-    names.insert(p.name);
+    names.emplace(p.name);
   }
   return true;
 }

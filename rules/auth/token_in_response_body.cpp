@@ -82,7 +82,7 @@ class ClassIndex {
  public:
   explicit ClassIndex(const model::RepoModel& m) : m_(m) {
     for (std::uint32_t f = 0; f < m.files.size(); ++f)
-      for (const model::Class& c : m.files[f].classes) by_name_[c.name].push_back({f, &c});
+      for (const model::Class& c : m.files[f].classes) by_name_[c.name.str()].push_back({f, &c});
   }
 
   // The token field of class `name` as seen from `file` ("" when none).

@@ -274,7 +274,7 @@ class NPlusOneLoad final : public engine::Rule {
       }
       if (hits.empty()) continue;
       std::string also;
-      std::vector<RelatedLocation> related{RelatedLocation{hits[0].inside, "the read inside " + fn.qualname}};
+      std::vector<RelatedLocation> related{RelatedLocation{hits[0].inside, "the read inside " + fn.qualname.str()}};
       for (std::size_t h = 1; h < hits.size(); ++h) {
         also += (h > 1 ? ", `" : "; it also reads `") + hits[h].text + "`";
         related.push_back(RelatedLocation{hits[h].inside, "also read per row"});

@@ -242,7 +242,7 @@ std::optional<RowsOrigin> rows_of_iteration(const model::RepoModel& m, std::uint
     if (!target.valid()) return std::nullopt;
     const model::Function& fn = m.files[target.file].functions[target.function];
     const std::string& mod = m.module_names[target.file];
-    origin.via_function = mod.empty() ? fn.qualname : mod + "." + fn.qualname;
+    origin.via_function = mod.empty() ? fn.qualname.str() : mod + "." + fn.qualname.str();
     for (const model::QuerySite* q : returned_queries(m, target)) {
       if (!q->yields_many()) continue;
       const model::Entity* e = row_entity(m, *q);

@@ -95,18 +95,18 @@ std::optional<ClientSource> ClientValues::parameter(std::uint32_t file, const mo
   }
   if (in_path) {
     if (p_.path_params_checked) return std::nullopt;
-    return ClientSource{ff.range(p.span), "path parameter `" + p.name + "` (the genome does not say path parameters "
+    return ClientSource{ff.range(p.span), "path parameter `" + p.name.str() + "` (the genome does not say path parameters "
                                           "are checked against the caller's membership)"};
   }
   if (route->framework == model::Framework::Flask) return std::nullopt;
   if (!kind.empty()) {
     std::string lower = kind == "Query" ? "query" : kind == "Header" ? "header" : kind == "Body" ? "body"
                         : kind == "Form"  ? "form"  : "cookie";
-    return ClientSource{ff.range(p.span), lower + " parameter `" + p.name + "`"};
+    return ClientSource{ff.range(p.span), lower + " parameter `" + p.name.str() + "`"};
   }
   if (use.kind == ExprKind::Name) {
     if (p.annotation.empty() || primitive_annotation(p.annotation))
-      return ClientSource{ff.range(p.span), "query parameter `" + p.name + "`"};
+      return ClientSource{ff.range(p.span), "query parameter `" + p.name.str() + "`"};
     return std::nullopt;
   }
   // payload.workspace_id: an attribute of a body model parameter.

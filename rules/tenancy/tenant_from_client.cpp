@@ -125,7 +125,7 @@ class TenantFromClient final : public engine::Rule {
         const model::Function& fn = m.files[s.file].functions[s.function];
         for (const model::Param& p : fn.params)
           if (p.name == s.value->text) {
-            sink_params[model::FunctionRef{s.file, s.function}].insert(p.name);
+            sink_params[model::FunctionRef{s.file, s.function}].emplace(p.name);
             file_has_sink_params[s.file] = true;
           }
       }
@@ -143,7 +143,7 @@ class TenantFromClient final : public engine::Rule {
         if (a->kind == ExprKind::Starred) break;
         std::size_t pi = i++ + offset;
         if (pi < callee.params.size() && it->second.count(callee.params[pi].name))
-          sinks.push_back({c.file, c.in_function, a, "argument `" + callee.params[pi].name + "` of " + where});
+          sinks.push_back({c.file, c.in_function, a, "argument `" + callee.params[pi].name.str() + "` of " + where});
       }
       for (std::size_t k = 1; k < c.call->children.size(); ++k) {
         const Expr& a = c.call->children[k];

@@ -32,7 +32,7 @@ model::FileFacts facts(std::string path, std::vector<std::pair<std::string, mode
   f.path = std::move(path);
   for (auto& [qualname, span] : functions) {
     model::Function fn;
-    fn.name = fn.qualname = qualname;
+    fn.name = fn.qualname = f.arena().store(qualname);  // the facts own their names
     fn.span = span;
     f.functions.push_back(std::move(fn));
   }

@@ -33,7 +33,7 @@ project_service = ProjectService()
 std::string target_of(const model::RepoModel& m, const std::string& path, const std::string& callee) {
   for (const auto& c : m.calls)
     if (m.files[c.file].path == path && c.callee == callee)
-      return c.target.valid() ? m.files[c.target.file].functions[c.target.function].qualname : "";
+      return c.target.valid() ? m.files[c.target.file].functions[c.target.function].qualname.str() : "";
   return "<no call>";
 }
 

@@ -97,7 +97,7 @@ void check_same_facts(const model::FileFacts& a, const model::FileFacts& b) {
     CHECK(same(x.keywords, y.keywords));
     CHECK(same(x.decorators, y.decorators));
     CHECK(same(x.body, y.body));
-    CHECK(x.methods == y.methods);
+    CHECK(std::equal(x.methods.begin(), x.methods.end(), y.methods.begin(), y.methods.end()));
     CHECK(x.span == y.span);
     CHECK(x.name_span == y.name_span);
   }

@@ -1,10 +1,12 @@
 // Facts produced by lowering Python source: expressions, statements, scopes.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <map>
 #include <string>
 
 #include "analyzer/extract/lower_python.h"
+#include "analyzer/parse/ts_handles.h"
 
 using namespace archverify;
 using model::ExprKind;
@@ -194,6 +196,54 @@ def f(x):
   CHECK(f.arena_storage->bytes_used() == f.arena_storage->bytes_reserved());
 }
 
+TEST_CASE("names, parameters, decorators, bases and methods survive the scratch arena's reuse", "[lower]") {
+  // A worker lowers every file through one scratch arena, reset between
+  // files: whatever the kept facts view must have moved to their own arena.
+  // The second file writes different bytes over the first (its class's
+  // method is function 1, not 0).
+  parse::TsParser parser = parse::make_python_parser();
+  std::unique_ptr<model::SyntaxArena> scratch;
+  auto source = [](char c) {
+    std::string s = "import pkgC.modC as aliasC\nfrom relC import nameC\n@decoC(1)\nclass KlassC(BaseC, kwC=True):\n"
+                    "    def methC(self, argC: TypeC = defC):\n        pass\n";
+    for (char& ch : s)
+      if (ch == 'C') ch = c;
+    return s;
+  };
+  model::FileFacts a = extract::lower_python(parser.get(), "a.py", source('A'), scratch);
+  model::FileFacts b = extract::lower_python(parser.get(), "b.py", "def f():\n    pass\n" + source('B'), scratch);
+  // Then the scratch arena is overwritten whole: a view left in it reads 0xff.
+  scratch->reset();
+  const std::size_t size = scratch->bytes_reserved();
+  std::memset(scratch->allocate_bytes(size, 1), 0xff, size);
+  REQUIRE(a.imports.size() == 2);
+  CHECK(a.imports[0].module == "pkgA.modA");
+  CHECK(a.imports[0].alias == "aliasA");
+  CHECK(a.imports[1].module == "relA");
+  CHECK(a.imports[1].name == "nameA");
+  REQUIRE(a.classes.size() == 1);
+  CHECK(a.classes[0].name == "KlassA");
+  CHECK(a.classes[0].qualname == "KlassA");
+  REQUIRE(a.classes[0].decorators.size() == 1);
+  CHECK(a.classes[0].decorators[0].callee().dotted() == "decoA");
+  REQUIRE(a.classes[0].bases.size() == 1);
+  CHECK(a.classes[0].bases[0].dotted() == "BaseA");
+  REQUIRE(a.classes[0].keywords.size() == 1);
+  CHECK(a.classes[0].keywords[0].text == "kwA");
+  REQUIRE(a.classes[0].methods.size() == 1);
+  const model::Function& m = a.functions[a.classes[0].methods[0]];
+  CHECK(m.qualname == "KlassA.methA");
+  REQUIRE(m.params.size() == 2);
+  CHECK(m.params[1].name == "argA");
+  CHECK(m.params[1].annotation.dotted() == "TypeA");
+  CHECK(m.params[1].default_value.dotted() == "defA");
+  REQUIRE(b.classes.size() == 1);
+  REQUIRE(b.classes[0].methods.size() == 1);
+  CHECK(b.functions[b.classes[0].methods[0]].qualname == "KlassB.methB");
+  // Everything lives in each file's exactly sized arena.
+  CHECK(a.arena_storage->bytes_used() == a.arena_storage->bytes_reserved());
+}
+
 TEST_CASE("syntax errors are recorded and the rest is still lowered", "[lower]") {
   auto f = extract::lower_python_source("bad.py", "def ok():\n    return 1\n\ndef broken(:\n    pass\n\nclass After:\n    x = 1\n");
   CHECK(!f.syntax_errors.empty());
@@ -283,7 +333,7 @@ def configures(app):
     app.config.x += 1
 )py");
   std::map<std::string, std::uint8_t> features;
-  for (const model::Function& fn : f.functions) features[fn.qualname] = fn.features;
+  for (const model::Function& fn : f.functions) features[fn.qualname.str()] = fn.features;
   using model::kBodyAssignsSubscript, model::kBodyIterates, model::kBodyReturnsCall;
   CHECK(features.at("plain") == 0);  // a subscript read and a return of a BinOp
   CHECK(features.at("loops") == kBodyIterates);        // a for loop in a nested block
