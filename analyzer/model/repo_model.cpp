@@ -3,6 +3,7 @@
 #include "analyzer/model/test_paths.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace archverify::model {
 
@@ -26,13 +27,20 @@ void RepoModel::build_indexes() {
 }
 
 const CallSite* RepoModel::call_site(const Expr* call) const {
-  std::call_once(call_sites_once_, [this] {
+  auto by_address = [](const CallEntry& a, const CallEntry& b) {
+    return std::less<const Expr*>()(a.call, b.call) || (a.call == b.call && a.site < b.site);
+  };
+  std::call_once(call_sites_once_, [this, &by_address] {
     call_sites_.reserve(calls.size());
-    for (const CallSite& c : calls)
-      if (!call_sites_.find(c.call)) call_sites_.insert(c.call, &c);  // the first site of an expression
+    for (std::size_t i = 0; i < calls.size(); ++i) call_sites_.push_back({calls[i].call, static_cast<std::uint32_t>(i)});
+    std::sort(call_sites_.begin(), call_sites_.end(), by_address);
+    // The first site of an expression stays (sorted by site within a call).
+    call_sites_.erase(std::unique(call_sites_.begin(), call_sites_.end(),
+                                  [](const CallEntry& a, const CallEntry& b) { return a.call == b.call; }),
+                      call_sites_.end());
   });
-  const CallSite* const* found = call_sites_.find(call);
-  return found ? *found : nullptr;
+  auto it = std::lower_bound(call_sites_.begin(), call_sites_.end(), CallEntry{call, 0}, by_address);
+  return it != call_sites_.end() && it->call == call ? &calls[it->site] : nullptr;
 }
 
 const SchemaClass* RepoModel::schema_named(std::string_view qualified) const {

@@ -4,6 +4,7 @@
 // call_site finds the first site of a call expression, from any thread.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -83,4 +84,22 @@ TEST_CASE("call_site finds the first site of a call expression, shared by thread
   CHECK(m.call_site(&exprs[1])->file == 11u);
   CHECK(m.call_site(&exprs[2]) == nullptr);  // an expression no site holds
   CHECK(m.call_site(nullptr) == nullptr);
+}
+
+TEST_CASE("call_site agrees with a linear search over many sites in any order", "[model]") {
+  std::vector<Expr> exprs(2000);
+  RepoModel m;
+  std::mt19937 rng(7);
+  for (std::uint32_t i = 0; i < 3000; ++i) {  // sites in random order, some expressions twice or more
+    CallSite c;
+    c.call = &exprs[rng() % 1500];  // the last 500 expressions have no site
+    c.file = i;
+    m.calls.push_back(c);
+  }
+  for (const Expr& e : exprs) {
+    const CallSite* first = nullptr;
+    for (const CallSite& c : m.calls)
+      if (c.call == &e) { first = &c; break; }
+    CHECK(m.call_site(&e) == first);
+  }
 }
