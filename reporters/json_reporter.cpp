@@ -12,7 +12,7 @@ using Json = nlohmann::ordered_json;
 
 void write_location(JsonStream& w, const SourceRange& r) {
   w.begin_object()
-      .field("path", r.path)
+      .field("path", r.path.view())
       .field("start_line", r.begin.line)
       .field("start_column", r.begin.column)
       .field("end_line", r.end.line)

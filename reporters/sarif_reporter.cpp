@@ -45,7 +45,7 @@ void write_message(JsonStream& w, std::string_view text) { w.begin_object().fiel
 // at line 1 because GitHub wants a region on every result location.
 void write_physical_location(JsonStream& w, const SourceRange& r, std::string_view snippet) {
   w.begin_object();
-  w.key("artifactLocation").begin_object().field("uri", r.path).field("uriBaseId", kSrcRoot).end_object();
+  w.key("artifactLocation").begin_object().field("uri", r.path.view()).field("uriBaseId", kSrcRoot).end_object();
   w.key("region").begin_object();
   const std::uint32_t start_line = r.begin.line == 0 ? 1 : r.begin.line;
   w.field("startLine", start_line);

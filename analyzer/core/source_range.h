@@ -1,10 +1,13 @@
 // Where something is in the analysed repository: a repo-relative POSIX path and
 // a 1-based line/column span (columns count Unicode code points, end exclusive).
 // Every fact, finding and diagnostic carries one; nothing stores absolute paths.
+// The path is a SourcePath (source_path.h): one shared copy per file.
 #pragma once
 #include <compare>
 #include <cstdint>
 #include <string>
+
+#include "analyzer/core/source_path.h"
 
 namespace archverify {
 
@@ -15,7 +18,7 @@ struct Position {
 };
 
 struct SourceRange {
-  std::string path;  // repo-relative, '/' separated
+  SourcePath path;  // repo-relative, '/' separated
   Position begin;
   Position end;
   auto operator<=>(const SourceRange&) const = default;

@@ -293,7 +293,7 @@ struct DirectiveComment {
 // Everything extracted from one file. Self-contained, position-based, cacheable.
 // Move-only: its expressions point into its own arena.
 struct FileFacts {
-  std::string path;           // repo-relative
+  SourcePath path;            // repo-relative
   std::uint32_t line_count = 0;
   std::uint64_t byte_size = 0;
   std::vector<Span> syntax_errors;  // ERROR / MISSING nodes, first few

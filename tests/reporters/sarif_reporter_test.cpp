@@ -74,7 +74,7 @@ TEST_CASE("SARIF results point at rules and carry fingerprints", "[reporters][sa
     CHECK(r.at("partialFingerprints").at("primaryLocationLineHash") == f.line_hash);
     CHECK(r.at("partialFingerprints").at("archverifyFingerprint/v1") == f.fingerprint);
     const Json& pl = r.at("locations")[0].at("physicalLocation");
-    CHECK(pl.at("artifactLocation").at("uri") == f.where.path);
+    CHECK(pl.at("artifactLocation").at("uri") == f.where.path.str());
     CHECK(pl.at("artifactLocation").at("uriBaseId") == "%SRCROOT%");
     CHECK(pl.at("region").at("startLine") == f.where.begin.line);
     CHECK(pl.at("region").at("startColumn") == f.where.begin.column);
