@@ -64,7 +64,7 @@ std::string enclosing_function(const model::FileFacts& file, Position pos) {
   const model::Function* best = nullptr;
   for (const model::Function& f : file.functions)
     if (f.span.begin <= pos && pos < f.span.end && (!best || best->span.contains(f.span))) best = &f;
-  return best ? std::string(best->qualname) : std::string();
+  return best ? best->qualname.str() : std::string();
 }
 
 void finish_findings(std::vector<Finding>& findings, const model::RepoModel& model, const std::filesystem::path& root,

@@ -8,7 +8,7 @@ namespace {
 
 std::string function_name(const model::RepoModel& m, std::uint32_t file, std::uint32_t fn) {
   if (file >= m.files.size() || fn >= m.files[file].functions.size()) return "";
-  return std::string(m.files[file].functions[fn].qualname);
+  return m.files[file].functions[fn].qualname.str();
 }
 
 Json term_to_json(const model::FilterTerm& t) {
@@ -78,7 +78,7 @@ Json queries_to_json(const model::RepoModel& m) {
     j["helpers"] = helpers;
     if (q.factory.valid()) {
       const std::string& mod = m.module_names[q.factory.file];
-      const std::string qn(m.files[q.factory.file].functions[q.factory.function].qualname);
+      const std::string qn = m.files[q.factory.file].functions[q.factory.function].qualname.str();
       j["factory"] = mod.empty() ? qn : mod + "." + qn;
     }
     Json values = Json::array();

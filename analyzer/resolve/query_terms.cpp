@@ -109,7 +109,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
   if (e.kind == ExprKind::Name && e.text == "cls" && sc.fn && sc.fn->owner_class < sc.facts.classes.size()) {
     const model::Class& c = sc.facts.classes[sc.fn->owner_class];
     const std::string& mod = sc.symbols.modules().name_of(sc.file);
-    if (qualified) *qualified = mod.empty() ? std::string(c.qualname) : mod + "." + std::string(c.qualname);
+    if (qualified) *qualified = mod.empty() ? c.qualname.str() : mod + "." + c.qualname.str();
     if (name) *name = c.name;
     return true;
   }

@@ -218,7 +218,7 @@ std::vector<AssignedCall> assigned_calls(const model::RepoModel& m, AssignedName
 
 std::string assigned_name(const model::RepoModel& m, const AssignedCall& a) {
   std::string name = Evaluator::text(a.stmt->targets[0]);
-  if (a.scope.function != model::kNoIndex) name = std::string(m.files[a.scope.file].functions[a.scope.function].qualname) + "." + name;
+  if (a.scope.function != model::kNoIndex) name = m.files[a.scope.file].functions[a.scope.function].qualname.str() + "." + name;
   const std::string& module = m.module_names.size() > a.scope.file ? m.module_names[a.scope.file] : std::string();
   return module.empty() ? name : module + "." + name;
 }
@@ -376,7 +376,7 @@ void fill_handler(const Evaluator& eval, model::Route& route, model::FunctionRef
   const model::RepoModel& m = eval.model();
   const model::Function& fn = m.files[handler.file].functions[handler.function];
   const std::string& module = m.module_names.size() > handler.file ? m.module_names[handler.file] : std::string();
-  route.handler_name = module.empty() ? std::string(fn.qualname) : module + "." + std::string(fn.qualname);
+  route.handler_name = module.empty() ? fn.qualname.str() : module + "." + fn.qualname.str();
   Scope defn{handler.file, fn.parent_function, nullptr};
   for (const Expr& d : fn.decorators) {
     if (std::find(skip.begin(), skip.end(), &d) != skip.end()) continue;

@@ -127,7 +127,7 @@ class SchemaFinder {
 
 std::string qualified_of(ResolveContext& ctx, ClassKey k) {
   const std::string& mod = ctx.model.module_names[k.file];
-  const std::string qn(ctx.model.files[k.file].classes[k.index].qualname);
+  const std::string qn = ctx.model.files[k.file].classes[k.index].qualname.str();
   return mod.empty() ? qn : mod + "." + qn;
 }
 
