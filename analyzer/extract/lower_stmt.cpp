@@ -436,7 +436,7 @@ void Lowerer::function_def(TSNode def, TSNode outer, std::vector<Expr> decorator
   // Built outside the vector (nested definitions may reallocate it).
   const std::span<const model::Param> params = parameters(field(def, g_.parameters), depth);
   Expr returns = expr(field(def, g_.return_type), depth + 1);
-  if (methods_ && current_class_ != model::kNoIndex) methods_->push_back(idx);
+  if (methods_) methods_->push_back(idx);  // set exactly while lowering a class body
 
   auto saved_class = current_class_;
   auto saved_function = current_function_;
