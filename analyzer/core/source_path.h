@@ -76,8 +76,3 @@ class SourcePath {
 };
 
 }  // namespace archverify
-
-template <>
-struct std::hash<archverify::SourcePath> {
-  std::size_t operator()(const archverify::SourcePath& p) const { return std::hash<std::string_view>()(p.view()); }
-};
