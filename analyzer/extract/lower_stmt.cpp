@@ -409,7 +409,7 @@ std::span<const model::Param> Lowerer::parameters(TSNode params, int depth) {
 }
 
 std::string_view Lowerer::qualify(std::string_view name) {
-  if (scope_prefix_.empty()) return arena_.store(name);
+  if (scope_prefix_.empty()) return name;  // already in arena_
   std::string q;
   q.reserve(scope_prefix_.size() + 1 + name.size());
   q += scope_prefix_;

@@ -163,7 +163,7 @@ class Lowerer {
   void with_statement(TSNode n, int depth);
   void import_stmt(TSNode n);
   std::span<const model::Param> parameters(TSNode params, int depth);  // stored in arena_
-  std::string_view qualify(std::string_view name);                     // stored in arena_
+  std::string_view qualify(std::string_view name);  // `name` (in arena_) under scope_prefix_, in arena_
   void function_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
   void class_def(TSNode def, TSNode outer, std::vector<model::Expr> decorators, int depth);
 };
