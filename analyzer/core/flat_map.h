@@ -25,7 +25,7 @@ class FlatMap {
   template <typename K>
   Value* find(const K& key) const {
     if (size_ == 0) return nullptr;
-    const std::size_t tag = tag_of(Hash{}(key));
+    const std::uint32_t tag = tag_of(Hash{}(key));
     for (std::size_t i = tag & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
       if (s.tag == kUnused) return nullptr;
@@ -36,11 +36,11 @@ class FlatMap {
   // Adds the entry, or replaces the value of an equal key.
   Value& insert(const Key& key, const Value& value) {
     if ((size_ + 1) * 4 > capacity_ * 3) grow();
-    const std::size_t tag = tag_of(Hash{}(key));
+    const std::uint32_t tag = tag_of(Hash{}(key));
     std::size_t i = tag & mask_;
     for (; slots_[i].tag != kUnused; i = (i + 1) & mask_)
       if (slots_[i].tag == tag && Equal{}(slots_[i].key, key)) return slots_[i].value = value;
-    slots_[i] = Slot{key, value, tag};
+    slots_[i] = Slot{value, key, tag};
     ++size_;
     return slots_[i].value;
   }
@@ -53,17 +53,22 @@ class FlatMap {
   }
 
  private:
-  // A slot keeps its key's hash (kUnused marks an empty slot): a probe
-  // compares keys only when the hashes match, and growing does not hash
-  // again. For string keys both would read each probed key's text, a cache
-  // miss per probe in a table of 100k+ names.
-  static constexpr std::size_t kUnused = 0;
-  static std::size_t tag_of(std::size_t hash) { return hash == kUnused ? 1 : hash; }
+  // A slot keeps the low 32 bits of its key's hash (kUnused marks an empty
+  // slot): a probe compares keys only when those match, and growing does not
+  // hash again. For string keys both would read each probed key's text, a
+  // cache miss per probe in a table of 100k+ names. 32 bits index up to 4 Gi
+  // slots, and the value comes first, so an 8-byte-aligned value followed by
+  // a packed 12-byte key and the tag leaves no padding.
+  static constexpr std::uint32_t kUnused = 0;
+  static std::uint32_t tag_of(std::size_t hash) {
+    const auto low = static_cast<std::uint32_t>(hash);
+    return low == kUnused ? 1 : low;
+  }
 
   struct Slot {
-    Key key;
     Value value;
-    std::size_t tag;
+    Key key;
+    std::uint32_t tag;
   };
 
   void grow() {

@@ -135,7 +135,7 @@ bool orm_class(const QueryScope& sc, const Expr& e, std::string* qualified, std:
     default: ok = false;
   }
   if (!ok) return false;
-  if (qualified) *qualified = s.kind == Symbol::Kind::Unknown && s.qualified.empty() ? std::string() : s.qualified;
+  if (qualified) *qualified = s.kind == Symbol::Kind::Unknown && s.qualified.empty() ? std::string() : s.qualified.str();
   if (name) *name = std::string(simple);
   return true;
 }

@@ -142,7 +142,8 @@ SymbolResolver::Tracked SymbolResolver::tracked(int depth, Compute&& compute) co
   const bool saved_cut = cut_;
   reached_ = depth;
   cut_ = false;
-  Tracked t{compute(), reached_ - depth, cut_};
+  const Symbol computed = compute();
+  Tracked t(computed, reached_ - depth, cut_);
   reached_ = std::max(saved_reached, reached_);
   cut_ = saved_cut || cut_;
   return t;
@@ -170,26 +171,26 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   const std::string_view clean_key(buf, sizeof file + name.size());
   if (const Tracked* hit = clean_lookups_.find(clean_key); hit && depth + hit->height <= kMaxDepth) {
     reuse(depth, *hit);
-    return hit->symbol;
+    return hit->symbol();
   }
   std::memmove(buf + kPrefix, buf + sizeof file, name.size());
   buf[sizeof file] = static_cast<char>(depth);
   const std::string_view key(buf, kPrefix + name.size());
   if (const Tracked* hit = lookup_memo_.find(key)) {
     reuse(depth, *hit);
-    return hit->symbol;
+    return hit->symbol();
   }
   Tracked t = tracked(depth, [&] { return lookup_uncached(file, name, depth); });
   if (t.cut) {
-    lookup_memo_.insert(texts_->store(key), t);
+    lookup_memo_.insert(model::ArenaText(texts_->store(key)), t);
   } else {
     // The clean key is the first bytes of `buf` with the depth byte taken out.
     std::memmove(buf + sizeof file, buf + kPrefix, name.size());
     const std::string_view clean(buf, sizeof file + name.size());
     if (Tracked* known = clean_lookups_.find(clean)) *known = t;
-    else clean_lookups_.insert(texts_->store(clean), t);
+    else clean_lookups_.insert(model::ArenaText(texts_->store(clean)), t);
   }
-  return t.symbol;
+  return t.symbol();
 }
 
 Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name, int depth) const {
@@ -221,15 +222,27 @@ Symbol SymbolResolver::lookup_uncached(std::uint32_t file, std::string_view name
   switch (b.kind) {
     case Binding::Kind::Import: return from_import(file, b.index, depth + 1);
     case Binding::Kind::Class: {
-      Symbol s{Symbol::Kind::Class, file, b.index, nullptr, qualify(facts.classes[b.index].qualname)};
+      Symbol s;
+      s.kind = Symbol::Kind::Class;
+      s.file = file;
+      s.index = b.index;
+      s.qualified = qualify(facts.classes[b.index].qualname);
       return s;
     }
     case Binding::Kind::Function: {
-      Symbol s{Symbol::Kind::Function, file, b.index, nullptr, qualify(facts.functions[b.index].qualname)};
+      Symbol s;
+      s.kind = Symbol::Kind::Function;
+      s.file = file;
+      s.index = b.index;
+      s.qualified = qualify(facts.functions[b.index].qualname);
       return s;
     }
     case Binding::Kind::Variable: {
-      Symbol s{Symbol::Kind::Variable, file, model::kNoIndex, b.stmt, qualify(name)};
+      Symbol s;
+      s.kind = Symbol::Kind::Variable;
+      s.file = file;
+      s.assignment = b.stmt;
+      s.qualified = qualify(name);
       return s;
     }
   }
@@ -247,11 +260,11 @@ Symbol SymbolResolver::from_import(std::uint32_t file, std::uint32_t import_inde
   if (import_index >= (1u << 27)) return from_import_uncached(file, files_[file].imports[import_index], depth);
   if (const Tracked* hit = import_memo_.find(key)) {
     reuse(depth, *hit);
-    return hit->symbol;
+    return hit->symbol();
   }
   Tracked t = tracked(depth, [&] { return from_import_uncached(file, files_[file].imports[import_index], depth); });
   import_memo_.insert(key, t);
-  return t.symbol;
+  return t.symbol();
 }
 
 Symbol SymbolResolver::from_import_uncached(std::uint32_t file, const model::Import& imp, int depth) const {
@@ -402,7 +415,7 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   const std::string_view parts = chain_parts(e, root, *texts_);
   const Symbol symbol = resolve_depth(file, e, 0);  // may add entries (and move the table)
   ResolvedChain* entry = texts_->allocate_uninitialized<ResolvedChain>(1);
-  *entry = ResolvedChain{file, parts, symbol};
+  *entry = ResolvedChain{symbol, model::ArenaText(parts), file};
   resolve_memo_.insert(h, entry);
   return entry->symbol;
 }

@@ -31,17 +31,21 @@
 
 namespace archverify::resolve {
 
+// 32 bytes: the qualified name is a packed view (syntax_refs.h), and the
+// fields are ordered so that nothing pads between them. The resolver's memos
+// hold hundreds of thousands of symbols on a large repository.
 struct Symbol {
   enum class Kind : std::uint8_t { Unknown, Module, Class, Function, Variable, External };
-  Kind kind = Kind::Unknown;
+  const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
+  model::ArenaText qualified;             // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
   std::uint32_t file = model::kNoIndex;   // defining file (Module: the module's file)
   std::uint32_t index = model::kNoIndex;  // Class / Function index in that file
-  const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
-  std::string_view qualified;             // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
+  Kind kind = Kind::Unknown;
 
   bool is_external(std::string_view dotted) const { return kind == Kind::External && qualified == dotted; }
   explicit operator bool() const { return kind != Kind::Unknown; }
 };
+static_assert(sizeof(Symbol) == 32, "see above");
 
 class SymbolResolver {
  public:
@@ -112,10 +116,30 @@ class SymbolResolver {
   mutable std::string scratch_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
+  // The symbol's fields with the two counters in what would be its padding:
+  // 32 bytes where a Symbol and two counters took 48.
   struct Tracked {
-    Symbol symbol;
-    int height = 0;
+    const model::Stmt* assignment = nullptr;
+    model::ArenaText qualified;
+    std::uint32_t file = model::kNoIndex;
+    std::uint32_t index = model::kNoIndex;
+    Symbol::Kind kind = Symbol::Kind::Unknown;
+    std::uint8_t height = 0;  // at most kMaxDepth + 1
     bool cut = false;
+
+    Tracked() = default;
+    Tracked(const Symbol& s, int h, bool c)
+        : assignment(s.assignment), qualified(s.qualified), file(s.file), index(s.index), kind(s.kind),
+          height(static_cast<std::uint8_t>(h)), cut(c) {}
+    Symbol symbol() const {
+      Symbol s;
+      s.assignment = assignment;
+      s.qualified = qualified;
+      s.file = file;
+      s.index = index;
+      s.kind = kind;
+      return s;
+    }
   };
   template <typename Compute>
   Tracked tracked(int depth, Compute&& compute) const;  // defined in symbols.cpp, its only user
@@ -133,17 +157,17 @@ class SymbolResolver {
   // see tracked()), else by (file, depth, name). Keys are packed into one
   // string (in the arena), looked up without allocating.
   using StringHash = archverify::StringHash;
-  mutable FlatMap<std::string_view, Tracked, StringHash> clean_lookups_;
-  mutable FlatMap<std::string_view, Tracked, StringHash> lookup_memo_;
+  mutable FlatMap<model::ArenaText, Tracked, StringHash> clean_lookups_;
+  mutable FlatMap<model::ArenaText, Tracked, StringHash> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted
   // text; each entry keeps its file and text to confirm a hit. Two keys with
   // one hash (never seen in practice) keep the second in collisions_.
   struct ResolvedChain {
-    std::uint32_t file = model::kNoIndex;
-    std::string_view parts;  // outermost first: "c.b.a" for a.b.c (in the arena)
     Symbol symbol;
+    model::ArenaText parts;  // outermost first: "c.b.a" for a.b.c (in the arena)
+    std::uint32_t file = model::kNoIndex;
   };
   // The entries live in the arena: resolved() hands out references to them.
   mutable FlatMap<std::uint64_t, const ResolvedChain*, MixedU64Hash> resolve_memo_;
