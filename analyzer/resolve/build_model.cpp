@@ -140,8 +140,11 @@ class ParallelBuild {
     std::size_t total = 0;
     for (const auto& part : calls_.results()) total += part.size();
     model_.calls.reserve(total);
-    for (auto& part : calls_.results()) model_.calls.insert(model_.calls.end(), part.begin(), part.end());
-    calls_.release();  // the chunks held a second copy of every call until the model was built
+    for (auto& part : calls_.results()) {
+      model_.calls.insert(model_.calls.end(), part.begin(), part.end());
+      std::vector<model::CallSite>().swap(part);  // freed now: the model's copy grows as the chunks' go
+    }
+    calls_.release();
     for (std::size_t i = 1; i < pools_.size(); ++i) model_.names.adopt(std::move(pools_[i]));
   }
 
@@ -169,6 +172,7 @@ class ParallelBuild {
         if (it.parent != model::kNoIndex) it.parent += row_base;
         model_.row_iterations.push_back(std::move(it));
       }
+      part = QueryChunk{};  // freed now: the model's copy grows as the chunks' go
     }
     queries_.release();
   }
