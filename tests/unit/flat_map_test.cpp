@@ -1,9 +1,10 @@
 // FlatMap, the table under the resolver's memos and the TEN rules' call
 // index: every entry stays findable across growth and after reserve(),
 // absent keys are absent (also keys colliding in one probe run, and keys
-// whose hash is the value marking an unused slot), inserting an
+// whose hash is the value marking an unused slot, and hashes that differ only
+// above the 32 bits a slot keeps), inserting an
 // equal key replaces its value, string keys are compared by content, looked up
-// by another view, and pointer keys by address. hash_name spreads generated
+// by another view (packed ArenaText keys too), and pointer keys by address. hash_name spreads generated
 // module-like names over the low bits a FlatMap masks with.
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -15,6 +16,7 @@
 
 #include "analyzer/core/flat_map.h"
 #include "analyzer/core/string_hash.h"
+#include "analyzer/model/syntax_refs.h"
 
 using archverify::FlatMap;
 using archverify::MixedU64Hash;
@@ -30,6 +32,12 @@ struct OneSlotHash {
 // Hashes half the keys to 0, the value a slot's stored hash reserves for "unused".
 struct HalfZeroHash {
   std::size_t operator()(std::uint64_t k) const { return k % 2 == 0 ? 0 : static_cast<std::size_t>(k); }
+};
+
+// Equal low 32 bits for every key; the high bits differ. A slot keeps only
+// the low half of the hash, so each lookup must still compare the keys.
+struct HighBitsHash {
+  std::size_t operator()(std::uint64_t k) const { return (k << 32) | 0x1234u; }
 };
 
 struct ViewHash {
@@ -78,6 +86,37 @@ TEST_CASE("keys whose hash is 0 are stored and found like any other", "[flat_map
   }
   CHECK(memo.find(std::uint64_t{200}) == nullptr);  // hash 0, absent
   CHECK(memo.find(std::uint64_t{201}) == nullptr);
+}
+
+TEST_CASE("hashes equal in their low 32 bits still tell their keys apart", "[flat_map]") {
+  FlatMap<std::uint64_t, std::uint64_t, HighBitsHash> memo;
+  for (std::uint64_t k = 1; k <= 150; ++k) memo.insert(k, k * 10);
+  CHECK(memo.size() == 150);
+  for (std::uint64_t k = 1; k <= 150; ++k) {
+    const std::uint64_t* v = memo.find(k);
+    REQUIRE(v != nullptr);
+    CHECK(*v == k * 10);
+  }
+  CHECK(memo.find(std::uint64_t{151}) == nullptr);
+  memo.insert(std::uint64_t{7}, 1);
+  CHECK(*memo.find(std::uint64_t{7}) == 1);
+  CHECK(memo.size() == 150);
+}
+
+TEST_CASE("packed text keys match by content, looked up by a standard view", "[flat_map]") {
+  std::map<int, std::string> storage;
+  FlatMap<archverify::model::ArenaText, int, archverify::StringHash> memo;
+  for (int k = 0; k < 300; ++k) {
+    storage[k] = std::string(1, static_cast<char>('a' + k % 26)) + ".memo." + std::to_string(k);
+    memo.insert(archverify::model::ArenaText(storage[k]), k);
+  }
+  for (int k = 0; k < 300; ++k) {
+    const std::string probe = std::string(1, static_cast<char>('a' + k % 26)) + ".memo." + std::to_string(k);
+    const int* v = memo.find(std::string_view(probe));
+    REQUIRE(v != nullptr);
+    CHECK(*v == k);
+  }
+  CHECK(memo.find(std::string_view("a.memo.300")) == nullptr);
 }
 
 TEST_CASE("string keys match by content, whatever view looks them up", "[flat_map]") {
