@@ -383,14 +383,15 @@ std::string_view chain_parts(const Expr& e, const Expr* root, model::SyntaxArena
   return {out, size};
 }
 
-bool chain_equals(const Expr& e, const Expr* root, std::string_view parts) {
-  for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    std::string_view t = cur->text;
-    if (parts.substr(0, t.size()) != t) return false;
-    parts.remove_prefix(t.size());
-    if (cur == root) return parts.empty();
-    if (parts.empty() || parts.front() != '.') return false;
-    parts.remove_prefix(1);
+// Whether two Name/Attribute chains have the same parts (`root` ends e's; the
+// other ends at its first Name).
+bool chain_equals(const Expr& e, const Expr* root, const Expr& other) {
+  const Expr* o = &other;
+  for (const Expr* cur = &e;; cur = &cur->children[0], o = &o->children[0]) {
+    if (cur->text != o->text) return false;
+    const bool other_ends = o->kind != ExprKind::Attribute || o->children.empty();
+    if (cur == root) return other_ends;
+    if (other_ends) return false;
   }
 }
 
@@ -406,16 +407,15 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   if (root->kind != ExprKind::Name) return kUnknown;
   const std::uint64_t h = chain_hash(file, e, root);
   if (const ResolvedChain* const* hit = resolve_memo_.find(h)) {
-    if ((*hit)->file == file && chain_equals(e, root, (*hit)->parts)) return (*hit)->symbol;
+    if ((*hit)->file == file && chain_equals(e, root, *(*hit)->chain)) return (*hit)->symbol;
     std::string key(reinterpret_cast<const char*>(&file), sizeof file);
     key += chain_parts(e, root, *texts_);
     if (auto c = collisions_.find(key); c != collisions_.end()) return c->second;
     return collisions_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
   }
-  const std::string_view parts = chain_parts(e, root, *texts_);
   const Symbol symbol = resolve_depth(file, e, 0);  // may add entries (and move the table)
   ResolvedChain* entry = texts_->allocate_uninitialized<ResolvedChain>(1);
-  *entry = ResolvedChain{symbol, model::ArenaText(parts), file};
+  *entry = ResolvedChain{symbol, &e, file};
   resolve_memo_.insert(h, entry);
   return entry->symbol;
 }

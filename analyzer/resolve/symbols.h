@@ -162,11 +162,13 @@ class SymbolResolver {
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted
-  // text; each entry keeps its file and text to confirm a hit. Two keys with
-  // one hash (never seen in practice) keep the second in collisions_.
+  // text; each entry keeps its file and the first expression seen with that
+  // chain (in the files' syntax, which outlives the resolver) to confirm a
+  // hit, rather than a copy of its text. Two keys with one hash (never seen in
+  // practice) keep the second in collisions_.
   struct ResolvedChain {
     Symbol symbol;
-    model::ArenaText parts;  // outermost first: "c.b.a" for a.b.c (in the arena)
+    const model::Expr* chain = nullptr;  // a Name, or an Attribute chain down to one
     std::uint32_t file = model::kNoIndex;
   };
   // The entries live in the arena: resolved() hands out references to them.
