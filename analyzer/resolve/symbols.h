@@ -116,31 +116,17 @@ class SymbolResolver {
   mutable std::string scratch_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
-  // The symbol's fields with the two counters in what would be its padding:
-  // 32 bytes where a Symbol and two counters took 48.
-  struct Tracked {
-    const model::Stmt* assignment = nullptr;
-    model::ArenaText qualified;
-    std::uint32_t file = model::kNoIndex;
-    std::uint32_t index = model::kNoIndex;
-    Symbol::Kind kind = Symbol::Kind::Unknown;
+  // Its counters sit in the symbol's tail padding (a Symbol is not a POD for
+  // layout: its members have initialisers), so an entry is 32 bytes, not 48.
+  struct Tracked : Symbol {
     std::uint8_t height = 0;  // at most kMaxDepth + 1
     bool cut = false;
 
     Tracked() = default;
-    Tracked(const Symbol& s, int h, bool c)
-        : assignment(s.assignment), qualified(s.qualified), file(s.file), index(s.index), kind(s.kind),
-          height(static_cast<std::uint8_t>(h)), cut(c) {}
-    Symbol symbol() const {
-      Symbol s;
-      s.assignment = assignment;
-      s.qualified = qualified;
-      s.file = file;
-      s.index = index;
-      s.kind = kind;
-      return s;
-    }
+    Tracked(const Symbol& s, int h, bool c) : Symbol(s), height(static_cast<std::uint8_t>(h)), cut(c) {}
+    Symbol symbol() const { return *this; }
   };
+  static_assert(sizeof(Tracked) == 32, "see above");
   template <typename Compute>
   Tracked tracked(int depth, Compute&& compute) const;  // defined in symbols.cpp, its only user
   void reuse(int depth, const Tracked& t) const;
