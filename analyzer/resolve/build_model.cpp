@@ -142,7 +142,7 @@ class ParallelBuild {
     model_.calls.reserve(total);
     for (auto& part : calls_.results()) {
       model_.calls.insert(model_.calls.end(), part.begin(), part.end());
-      std::vector<model::CallSite>().swap(part);  // freed now: the model's copy grows as the chunks' go
+      part = std::vector<model::CallSite>();  // freed now: the model's copy grows as the chunks' go
     }
     calls_.release();
     for (std::size_t i = 1; i < pools_.size(); ++i) model_.names.adopt(std::move(pools_[i]));
@@ -172,7 +172,7 @@ class ParallelBuild {
         if (it.parent != model::kNoIndex) it.parent += row_base;
         model_.row_iterations.push_back(std::move(it));
       }
-      part = QueryChunk{};  // freed now: the model's copy grows as the chunks' go
+      part = QueryChunk();  // freed now: the model's copy grows as the chunks' go
     }
     queries_.release();
   }
