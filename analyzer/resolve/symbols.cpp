@@ -363,24 +363,13 @@ std::uint64_t chain_hash(std::uint32_t file, const Expr& e, const Expr* root) {
   return h;
 }
 
-// The chain's parts outermost first, '.'-joined: "c.b.a" for a.b.c, stored in `arena`.
-std::string_view chain_parts(const Expr& e, const Expr* root, model::SyntaxArena& arena) {
-  std::size_t size = 0;
+// Appends the chain's parts outermost first, '.'-joined: "c.b.a" for a.b.c.
+void append_chain_parts(std::string& out, const Expr& e, const Expr* root) {
   for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    size += cur->text.size();
+    out += cur->text.view();
     if (cur == root) break;
-    ++size;
+    out += '.';
   }
-  if (size == 0) return {};
-  char* out = arena.allocate_uninitialized<char>(size);
-  std::size_t at = 0;
-  for (const Expr* cur = &e;; cur = &cur->children[0]) {
-    if (!cur->text.empty()) std::memcpy(out + at, cur->text.data(), cur->text.size());
-    at += cur->text.size();
-    if (cur == root) break;
-    out[at++] = '.';
-  }
-  return {out, size};
 }
 
 // Whether two Name/Attribute chains have the same parts (`root` ends e's; the
@@ -409,7 +398,7 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   if (const ResolvedChain* const* hit = resolve_memo_.find(h)) {
     if ((*hit)->file == file && chain_equals(e, root, *(*hit)->chain)) return (*hit)->symbol;
     std::string key(reinterpret_cast<const char*>(&file), sizeof file);
-    key += chain_parts(e, root, *texts_);
+    append_chain_parts(key, e, root);
     if (auto c = collisions_.find(key); c != collisions_.end()) return c->second;
     return collisions_.emplace(std::move(key), resolve_depth(file, e, 0)).first->second;
   }
