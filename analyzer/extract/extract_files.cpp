@@ -10,6 +10,7 @@
 
 #include "analyzer/extract/lower_python.h"
 #include "analyzer/model/syntax_slabs.h"
+#include "analyzer/model/syntax_space.h"
 #include "analyzer/parse/source_text.h"
 #include "analyzer/parse/ts_handles.h"
 
@@ -79,27 +80,38 @@ ExtractResult extract_files(const std::vector<discover::RepoFile>& files, unsign
       keys[i] = key;
       ++hits;
     };
-    // An unchanged stamp: the content the pack recorded, not read again.
-    if (cache)
-      if (auto key = cache->stamped_key(f.path, f.stamp))
-        if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) {
-          ++stamp_hits;
-          return take(std::move(hit), *key);
-        }
-    auto text = parse::read_source_bytes(f.absolute.c_str(), worker.source);
-    if (!text) return skip(text.error().message);
-    std::optional<cache::ContentHash> key;
-    if (cache) {
-      key = cache::hash_content(*text);
-      // Entries are stored only after the text checks passed.
-      if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) return take(std::move(hit), *key);
-    }
-    if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
-    slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch, &worker.slabs);
-    ++parsed;
-    if (cache) {
-      cache->store(*key, *slots[i]);
-      keys[i] = key;
+    // Lowering and decoding take room in the syntax space; a file that no
+    // longer fits is skipped with the reason, and the run goes on.
+    auto extract_one = [&] {
+      // An unchanged stamp: the content the pack recorded, not read again.
+      if (cache)
+        if (auto key = cache->stamped_key(f.path, f.stamp))
+          if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) {
+            ++stamp_hits;
+            return take(std::move(hit), *key);
+          }
+      auto text = parse::read_source_bytes(f.absolute.c_str(), worker.source);
+      if (!text) return skip(text.error().message);
+      std::optional<cache::ContentHash> key;
+      if (cache) {
+        key = cache::hash_content(*text);
+        // Entries are stored only after the text checks passed.
+        if (auto hit = cache->load(*key, &worker.slabs, &worker.entry)) return take(std::move(hit), *key);
+      }
+      if (std::string why = parse::why_not_text(*text); !why.empty()) return skip(std::move(why));
+      slots[i] = lower_python(worker.parser.get(), f.path, *text, worker.scratch, &worker.slabs);
+      ++parsed;
+      if (cache) {
+        cache->store(*key, *slots[i]);
+        keys[i] = key;
+      }
+    };
+    try {
+      extract_one();
+    } catch (const model::syntax_space::SyntaxSpaceExhausted& e) {
+      slots[i].reset();
+      keys[i].reset();
+      skip(e.what());
     }
   });
   ExtractResult result;

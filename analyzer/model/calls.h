@@ -24,14 +24,14 @@ struct FunctionRef {
 
 // The texts are views: into the file's arena for a plain name, else into the
 // model's NamePool (RepoModel::names), so a call carries no string of its own.
-// 48 bytes: the texts are packed views (syntax_refs.h); a large repository has
+// 48 bytes: the texts are packed views (PackedText, syntax_refs.h); a large repository has
 // half a million call sites.
 struct CallSite {
   std::uint32_t file = kNoIndex;
   std::uint32_t in_function = kNoIndex;  // kNoIndex at module level / class body
   const Expr* call = nullptr;            // ExprKind::Call
-  ArenaText callee;                      // dotted callee as written ("session.query"), "" if not a name chain
-  ArenaText qualified;                   // resolved origin ("fastapi.APIRouter", "app.services.list_projects"), "" if unknown
+  PackedText callee;                     // dotted callee as written ("session.query"), "" if not a name chain
+  PackedText qualified;                  // resolved origin ("fastapi.APIRouter", "app.services.list_projects"), "" if unknown
   FunctionRef target;                    // the repository function called, when known
 };
 static_assert(sizeof(CallSite) == 48, "see above");

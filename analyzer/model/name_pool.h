@@ -43,7 +43,7 @@ class NamePool {
  private:
   SyntaxArena& own() {
     if (!own_) {
-      arenas_.push_back(std::make_unique<SyntaxArena>(4096));
+      arenas_.push_back(std::make_unique<SyntaxArena>(4096, ChunkSource::Heap));
       own_ = arenas_.back().get();
     }
     return *own_;

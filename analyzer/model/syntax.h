@@ -62,7 +62,7 @@ std::string_view to_string(ExprKind kind);
 
 // An expression. Its text and its child list live in the SyntaxArena of the
 // FileFacts it belongs to (syntax_arena.h), so an Expr is a small, trivially
-// copyable view: 44 bytes (packed views, syntax_refs.h) and no heap block of
+// copyable view: 36 bytes (offset views, syntax_refs.h) and no heap block of
 // its own. It is only valid while that FileFacts lives; only extract/ and the
 // cache decoder create them.
 struct Expr {
@@ -188,7 +188,7 @@ struct StmtExtra {
 
   bool empty() const { return annotation.empty() && items.empty() && handlers.empty() && finalbody.empty(); }
 };
-static_assert(sizeof(Expr) == 44 && sizeof(Stmt) == 124, "packed views: see syntax_refs.h");
+static_assert(sizeof(Expr) == 36 && sizeof(Stmt) == 96, "offset views: see syntax_refs.h");
 static_assert(std::is_trivially_copyable_v<Stmt> && std::is_trivially_destructible_v<Stmt> &&
                   std::is_trivially_copyable_v<StmtExtra> && std::is_trivially_destructible_v<StmtExtra>,
               "Stmt is a view into its file's SyntaxArena");

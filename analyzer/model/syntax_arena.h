@@ -6,9 +6,11 @@
 // valid for the life of the FileFacts that owns the arena (moving the
 // FileFacts moves the arena's ownership, not its chunks). Nothing stored here
 // is ever destroyed one by one: only trivially destructible values go in.
-// Chunks are heap blocks, except that the first may be borrowed from a larger
-// block another object owns (syntax_slabs.h); the arena then shares ownership
-// of that block.
+// Chunks come from the process's syntax space (syntax_space.h), which is what
+// lets an Expr's views be 32-bit offsets (syntax_refs.h); the first may be
+// borrowed from a larger block another object owns (syntax_slabs.h), and the
+// arena then shares ownership of that block. An arena of texts that no syntax
+// views (a NamePool's, a resolver's) takes heap chunks instead.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -19,18 +21,29 @@
 #include <type_traits>
 #include <vector>
 
+#include "analyzer/model/syntax_space.h"
+
 namespace archverify::model {
+
+// Where an arena's chunks come from: the syntax space, for anything an
+// ArenaText, ArenaList or ArenaPtr will view, or the heap, for texts only
+// standard and PackedText views read.
+enum class ChunkSource : std::uint8_t { SyntaxSpace, Heap };
 
 class SyntaxArena {
  public:
   // `first_chunk` sizes the first block; later ones double, up to kMaxChunk.
-  explicit SyntaxArena(std::size_t first_chunk = 1024) : next_chunk_(first_chunk) {}
-  // An arena whose first chunk is `size` bytes at `chunk` (16-byte aligned),
-  // memory that `owner` keeps alive; later chunks come from the heap.
+  // Allocating from the syntax space may throw syntax_space::SyntaxSpaceExhausted.
+  explicit SyntaxArena(std::size_t first_chunk = 1024, ChunkSource source = ChunkSource::SyntaxSpace)
+      : next_chunk_(first_chunk), source_(source) {}
+  // An arena whose first chunk is `size` bytes at `chunk` (16-byte aligned,
+  // in the syntax space), memory that `owner` keeps alive; later chunks come
+  // from the syntax space.
   SyntaxArena(std::byte* chunk, std::size_t size, std::shared_ptr<const void> owner)
       : borrowed_(std::move(owner)), first_(chunk), cur_(chunk), end_(chunk + size), next_chunk_(size), reserved_(size) {}
   SyntaxArena(const SyntaxArena&) = delete;
   SyntaxArena& operator=(const SyntaxArena&) = delete;
+  ~SyntaxArena() { release_chunks(); }
 
   // A copy of `text` owned by the arena ("" needs no storage).
   std::string_view store(std::string_view text) {
@@ -76,10 +89,11 @@ class SyntaxArena {
   void reset() {
     if (chunks_.size() + (borrowed_ ? 1 : 0) > 1) {
       std::size_t size = reserved_ < kMaxReusedChunk ? reserved_ : kMaxReusedChunk;
-      chunks_.clear();
+      release_chunks();
       borrowed_.reset();
-      first_ = nullptr;
+      first_ = cur_ = end_ = nullptr;
       reserved_ = 0;
+      used_ = 0;
       grow(size);
     } else {
       cur_ = first_;
@@ -125,15 +139,30 @@ class SyntaxArena {
   }
   [[gnu::noinline]] void grow(std::size_t at_least) {
     std::size_t size = next_chunk_ < at_least ? at_least : next_chunk_;
-    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(size));
-    cur_ = chunks_.back().get();
+    chunks_.reserve(chunks_.size() + 1);  // so the push below cannot throw and lose the chunk
+    std::byte* chunk = source_ == ChunkSource::Heap ? static_cast<std::byte*>(::operator new(size))
+                                                    : syntax_space::allocate(size, kChunkAlign);
+    chunks_.push_back(Chunk{chunk, size});
+    cur_ = chunk;
     if (first_ == nullptr) first_ = cur_;
     end_ = cur_ + size;
     reserved_ += size;
     if (next_chunk_ < kMaxChunk) next_chunk_ *= 2;
   }
 
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;  // owned, in order (after the borrowed one)
+  void release_chunks() {
+    for (const Chunk& c : chunks_) {
+      if (source_ == ChunkSource::Heap) ::operator delete(c.start);
+      else syntax_space::release(c.start, c.size, kChunkAlign);
+    }
+    chunks_.clear();
+  }
+
+  struct Chunk {
+    std::byte* start;
+    std::size_t size;
+  };
+  std::vector<Chunk> chunks_;                         // owned, in order (after the borrowed one)
   std::shared_ptr<const void> borrowed_;              // owner of a borrowed first chunk
   std::byte* first_ = nullptr;                        // start of the first chunk
   std::byte* cur_ = nullptr;
@@ -141,6 +170,7 @@ class SyntaxArena {
   std::size_t next_chunk_;
   std::size_t used_ = 0;
   std::size_t reserved_ = 0;
+  ChunkSource source_ = ChunkSource::SyntaxSpace;
 };
 
 }  // namespace archverify::model

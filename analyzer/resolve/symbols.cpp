@@ -182,13 +182,13 @@ Symbol SymbolResolver::lookup_depth(std::uint32_t file, std::string_view name, i
   }
   Tracked t = tracked(depth, [&] { return lookup_uncached(file, name, depth); });
   if (t.cut) {
-    lookup_memo_.insert(model::ArenaText(texts_->store(key)), t);
+    lookup_memo_.insert(model::PackedText(texts_->store(key)), t);
   } else {
     // The clean key is the first bytes of `buf` with the depth byte taken out.
     std::memmove(buf + sizeof file, buf + kPrefix, name.size());
     const std::string_view clean(buf, sizeof file + name.size());
     if (Tracked* known = clean_lookups_.find(clean)) *known = t;
-    else clean_lookups_.insert(model::ArenaText(texts_->store(clean)), t);
+    else clean_lookups_.insert(model::PackedText(texts_->store(clean)), t);
   }
   return t.symbol();
 }

@@ -37,7 +37,7 @@ namespace archverify::resolve {
 struct Symbol {
   enum class Kind : std::uint8_t { Unknown, Module, Class, Function, Variable, External };
   const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
-  model::ArenaText qualified;             // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
+  model::PackedText qualified;            // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
   std::uint32_t file = model::kNoIndex;   // defining file (Module: the module's file)
   std::uint32_t index = model::kNoIndex;  // Class / Function index in that file
   Kind kind = Kind::Unknown;
@@ -112,7 +112,7 @@ class SymbolResolver {
   const ModuleTable& modules_;
   std::shared_ptr<const Tables> tables_;
   // The texts this resolver's symbols and memo keys view (its own per fork).
-  std::unique_ptr<model::SyntaxArena> texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10);
+  std::unique_ptr<model::SyntaxArena> texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10, model::ChunkSource::Heap);
   mutable std::string scratch_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
@@ -143,8 +143,8 @@ class SymbolResolver {
   // see tracked()), else by (file, depth, name). Keys are packed into one
   // string (in the arena), looked up without allocating.
   using StringHash = archverify::StringHash;
-  mutable FlatMap<model::ArenaText, Tracked, StringHash> clean_lookups_;
-  mutable FlatMap<model::ArenaText, Tracked, StringHash> lookup_memo_;
+  mutable FlatMap<model::PackedText, Tracked, StringHash> clean_lookups_;
+  mutable FlatMap<model::PackedText, Tracked, StringHash> lookup_memo_;
   // resolve results by (file, dotted name): what a chain denotes depends on
   // nothing else, and builders resolve the same callee in a file many times.
   // Keyed by a hash of the chain's parts computed without building the dotted

@@ -4,7 +4,7 @@
 // whose hash is the value marking an unused slot, and hashes that differ only
 // above the 32 bits a slot keeps), inserting an
 // equal key replaces its value, string keys are compared by content, looked up
-// by another view (packed ArenaText keys too), and pointer keys by address. hash_name spreads generated
+// by another view (packed PackedText keys too), and pointer keys by address. hash_name spreads generated
 // module-like names over the low bits a FlatMap masks with.
 #include <catch2/catch.hpp>
 #include <algorithm>
@@ -105,10 +105,10 @@ TEST_CASE("hashes equal in their low 32 bits still tell their keys apart", "[fla
 
 TEST_CASE("packed text keys match by content, looked up by a standard view", "[flat_map]") {
   std::map<int, std::string> storage;
-  FlatMap<archverify::model::ArenaText, int, archverify::StringHash> memo;
+  FlatMap<archverify::model::PackedText, int, archverify::StringHash> memo;
   for (int k = 0; k < 300; ++k) {
     storage[k] = std::string(1, static_cast<char>('a' + k % 26)) + ".memo." + std::to_string(k);
-    memo.insert(archverify::model::ArenaText(storage[k]), k);
+    memo.insert(archverify::model::PackedText(storage[k]), k);
   }
   for (int k = 0; k < 300; ++k) {
     const std::string probe = std::string(1, static_cast<char>('a' + k % 26)) + ".memo." + std::to_string(k);
