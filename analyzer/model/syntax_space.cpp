@@ -7,6 +7,7 @@
 #include "analyzer/model/syntax_space.h"
 
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include <bit>
 #include <cstdio>
@@ -53,11 +54,19 @@ Space& space() {
   return s;
 }
 
+// 4 GiB, or less: what ARCHVERIFY_SYNTAX_SPACE_MIB asks for, and a quarter of
+// the address-space limit when there is one (`ulimit -v`), which counts
+// reserved address space, not only memory in use.
 std::uint64_t requested_span() {
   std::uint64_t span = kMaxSpan;
   if (const char* cap = std::getenv("ARCHVERIFY_SYNTAX_SPACE_MIB")) {
     const unsigned long long mib = std::strtoull(cap, nullptr, 10);
-    if (mib > 0 && (mib << 20) < span) span = std::uint64_t{mib} << 20;
+    if (mib > 0 && mib < (kMaxSpan >> 20)) span = std::uint64_t{mib} << 20;
+  }
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    const std::uint64_t quarter = (static_cast<std::uint64_t>(limit.rlim_cur) / 4) & ~std::uint64_t{kHugePage - 1};
+    if (quarter < span) span = quarter < kHugePage ? kHugePage : quarter;
   }
   return span;
 }

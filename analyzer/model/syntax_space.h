@@ -2,15 +2,15 @@
 // the views an Expr or a Stmt holds (syntax_refs.h) can be 32-bit offsets from
 // its base instead of 64-bit addresses: a text or a list takes 8 bytes, not
 // 12, and a pointer 4, not 8. The range is reserved once per process (4 GiB
-// of address space, inaccessible), and made accessible as it is used. Chunks
-// are power-of-two blocks aligned to their size (up to 2 MiB, for huge
-// pages); a released block waits on a free list of its size for the next
-// request, and a large one hands its pages back to the kernel first.
-// Thread-safe. When the range is exhausted (about 15 million lines of Python
-// at once), allocate() throws SyntaxSpaceExhausted and the file being lowered
-// or decoded is skipped with that message; the run goes on.
-// ARCHVERIFY_SYNTAX_SPACE_MIB caps the reservation (tests use it to reach the
-// exhausted path).
+// of address space, inaccessible; a quarter of the limit under `ulimit -v`),
+// and made accessible as it is used. Chunks are power-of-two blocks aligned
+// to their size (up to 2 MiB, for huge pages); a released block waits on a
+// free list of its size for the next request, and a large one hands its
+// pages back to the kernel first. Thread-safe. When the range is exhausted
+// (4 GiB holds the syntax of about 19 million lines of Python), allocate()
+// throws SyntaxSpaceExhausted and the file being lowered or decoded is
+// skipped with that message; the run goes on. ARCHVERIFY_SYNTAX_SPACE_MIB
+// caps the reservation (tests use it to reach the exhausted path).
 #pragma once
 #include <cstddef>
 #include <cstdint>
