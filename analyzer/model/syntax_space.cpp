@@ -3,7 +3,8 @@
 // per class. The range is made readable and writable 64 MiB at a time, ahead
 // of the bump pointer, so a strict-overcommit kernel charges only what is
 // used. Under AddressSanitizer every byte not handed out is poisoned, so a
-// read past a chunk's end is still caught as it was with heap chunks.
+// read past a chunk's end is still caught as it was with heap chunks, and a
+// released block is never reused.
 #include "analyzer/model/syntax_space.h"
 
 #include <sys/mman.h>
@@ -20,9 +21,14 @@
 #include <sanitizer/asan_interface.h>
 #define ARCHVERIFY_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
 #define ARCHVERIFY_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+// Released blocks stay poisoned and are never handed out again, so any read
+// of freed syntax is caught, however late (AddressSanitizer's own quarantine
+// only delays the reuse of heap blocks).
+constexpr bool kRecycle = false;
 #else
 #define ARCHVERIFY_POISON(p, n) ((void)(p), (void)(n))
 #define ARCHVERIFY_UNPOISON(p, n) ((void)(p), (void)(n))
+constexpr bool kRecycle = true;
 #endif
 
 namespace archverify::model::syntax_space {
@@ -140,6 +146,7 @@ void release(std::byte* block, std::size_t bytes, std::size_t align) noexcept {
   const std::size_t size = std::size_t{1} << c;
   if (size >= kDiscardAt) madvise(block, size, MADV_DONTNEED);  // advice: the block stays usable either way
   ARCHVERIFY_POISON(block, size);
+  if (!kRecycle) return;
   std::lock_guard lock(s.mutex);
   try {
     s.free[c].push_back(static_cast<std::uint64_t>(block - g_base));
