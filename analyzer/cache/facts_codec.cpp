@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <vector>
 
 #include "analyzer/core/byte_codec.h"
+#include "analyzer/core/flat_map.h"
+#include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax_slabs.h"
 
 namespace archverify::cache {
@@ -49,11 +52,24 @@ class Writer : public ByteWriter {
   // What the decoder's arena needs for the nodes written so far (they follow
   // the text block, from an 8-byte boundary).
   std::size_t node_bytes() const { return arena_bytes_; }
-  // The texts of the nodes written so far, in order (one block in the arena).
+  // The distinct texts of the nodes written so far, in order of first use
+  // (one block in the arena).
   const std::string& texts() const { return texts_; }
-  // A node's text: its length here, its bytes in the text block.
+  // A node's text, as a code: 0 for "", twice its length the first time it is
+  // written (its bytes go to the text block), and twice its first use's number
+  // plus one after that (the decoder views the first copy: a file names the
+  // same few identifiers again and again).
   void arena_text(std::string_view t) {
-    u64(t.size());
+    if (t.empty()) {
+      u64(0);
+      return;
+    }
+    if (const std::uint32_t* id = ids_.find(t)) {
+      u64((std::uint64_t{*id} << 1) | 1);
+      return;
+    }
+    ids_.insert(t, static_cast<std::uint32_t>(ids_.size()));
+    u64(std::uint64_t{t.size()} << 1);
     texts_.append(t);
   }
   void pos(const Position& p) {
@@ -157,6 +173,7 @@ class Writer : public ByteWriter {
  private:
   std::size_t arena_bytes_ = 0;
   std::string texts_;
+  FlatMap<std::string_view, std::uint32_t, StringHash> ids_;  // text → number of its first use
   std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
@@ -164,21 +181,30 @@ class Writer : public ByteWriter {
 
 class Reader : public ByteReader {
  public:
-  Reader(std::string_view in, model::SyntaxArena& arena, std::string_view texts)
-      : ByteReader(in), arena_(arena), texts_(texts) {}
+  // `seen` (emptied here) collects the distinct texts as they are first taken.
+  Reader(std::string_view in, model::SyntaxArena& arena, std::string_view texts, std::vector<std::string_view>& seen)
+      : ByteReader(in), arena_(arena), texts_(texts), seen_(seen) {
+    seen_.clear();
+  }
 
   // Every text of the block was taken.
   bool texts_done() const { return texts_.empty(); }
-  // A node's text: the next `length` bytes of the text block (in the arena).
-  void arena_text(std::string_view& s) {
-    const std::uint64_t n = u64();
-    if (n > texts_.size()) {
-      fail();
-      s = {};
+  // A node's text (Writer::arena_text's code): the next bytes of the text
+  // block (in the arena), or an earlier text again.
+  void arena_text(std::string_view& s) { text_of(u64(), s); }
+  void text_of(std::uint64_t code, std::string_view& s) {
+    s = {};
+    if (code == 0) return;
+    const std::uint64_t n = code >> 1;
+    if (code & 1) {
+      if (n >= seen_.size()) { fail(); return; }
+      s = seen_[static_cast<std::size_t>(n)];
       return;
     }
+    if (n > texts_.size()) { fail(); return; }
     s = texts_.substr(0, static_cast<std::size_t>(n));
     texts_.remove_prefix(static_cast<std::size_t>(n));
+    seen_.push_back(s);
   }
   void arena_text(model::ArenaText& s) {
     std::string_view view;
@@ -253,16 +279,18 @@ class Reader : public ByteReader {
     // the span unset: a failed decode's facts are dropped unread).
     e.kind = static_cast<ExprKind>(kind);
     e.is_fstring = (head & kExprFstring) != 0;
-    // Most expressions are a short span, a text under 128 bytes and fewer
+    // Most expressions are a short span, a one-byte text code and fewer
     // than 128 children: six one-byte fields, read here in one go.
     if (end_ - p_ >= 6 && ((word_at(0) | word_at(2)) & 0x80808080u) == 0) {
-      const std::size_t length = p_[4], n = p_[5];
+      const std::size_t code = p_[4], n = p_[5];
       short_span(e.span);
       if (!ok_) return;  // fail() left p_ at the end
       p_ += 2;
-      if (length > texts_.size() || n > left()) { fail(); return; }
-      e.text = texts_.substr(0, length);
-      texts_.remove_prefix(length);
+      if (n > left()) { fail(); return; }
+      std::string_view text;
+      text_of(code, text);
+      if (!ok_) return;
+      e.text = text;
       e.children = model::ArenaList<Expr>();
       if (n == 0) return;
       Expr* v = arena_.allocate_uninitialized<Expr>(n);  // each is assigned by expr()
@@ -348,6 +376,7 @@ class Reader : public ByteReader {
  private:
   model::SyntaxArena& arena_;
   std::string_view texts_;       // what is left of the text block
+  std::vector<std::string_view>& seen_;  // the block's texts taken so far, in order
   std::uint32_t last_line_ = 0;  // begin line of the previous span
 };
 
@@ -477,7 +506,8 @@ bool decode_facts(std::string_view bytes, model::FileFacts& f, model::SyntaxSlab
     std::memcpy(block, text_block.data(), text_size);
     texts = {block, text_size};
   }
-  Reader r(bytes, arena, texts);
+  thread_local std::vector<std::string_view> seen;  // reused file after file
+  Reader r(bytes, arena, texts, seen);
   auto flag = [&r]() {
     std::uint8_t b = r.byte();
     if (b > 1) r.fail();

@@ -5,8 +5,9 @@
 // are range-checked and nesting is capped, so a corrupted or truncated buffer
 // makes decode_facts return false instead of crashing or allocating wildly.
 // The path is not encoded (an entry is keyed by content, the caller stamps the
-// path). The texts of all statements and expressions come as one block after
-// the rest, copied into the arena (model::SyntaxArena) at once, and a fixed
+// path). The distinct texts of all statements and expressions come as one
+// block after the rest, copied into the arena (model::SyntaxArena) at once
+// (a repeated name is stored once and viewed by every node that has it), and a fixed
 // 16-byte trailer gives that block's size and how many arena bytes the syntax
 // needs, so decoding allocates its storage once. No tree-sitter here: the
 // cache sits between extract/ and the model.
@@ -24,8 +25,10 @@ namespace archverify::cache {
 // block, kind and flags in one byte; 8: packed nodes (the arena-size trailer
 // counts 44-byte expressions and 124-byte statements); 9: names, parameters,
 // decorators, bases, keywords and methods of functions, classes and imports
-// in the arena (texts in the block, lists counted in the trailer)
-inline constexpr unsigned kFactsFormatVersion = 9;
+// in the arena (texts in the block, lists counted in the trailer); 10: each
+// distinct text once in the block, repeats as references to its first use
+// (and the trailer counts 36-byte expressions and 96-byte statements)
+inline constexpr unsigned kFactsFormatVersion = 10;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -3,6 +3,8 @@
 // changes, version mismatch, and cold vs warm pipeline runs giving the same model.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <random>
 #include <atomic>
@@ -199,6 +201,36 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
   CHECK(decoded.arena_storage->bytes_used() == decoded.arena_storage->bytes_reserved());
   CHECK(decoded.arena_storage->bytes_used() <= lowered.arena_storage->bytes_used());
   CHECK(decoded.arena_storage->bytes_used() > lowered.arena_storage->bytes_used() / 2);
+}
+
+TEST_CASE("facts codec stores a repeated text once and every node views that copy", "[cache]") {
+  std::string src = "def handler(session, project_id):\n";
+  for (int i = 0; i < 40; ++i) src += "    session.query(project_id).filter(session.project_id == project_id)\n";
+  model::FileFacts lowered = extract::lower_python_source("repeat.py", src);
+  std::string bytes;
+  cache::encode_facts(lowered, bytes);
+  model::FileFacts decoded;
+  REQUIRE(cache::decode_facts(bytes, decoded));
+  decoded.path = lowered.path;
+  check_same_facts(lowered, decoded);
+  // Every Name `session` views one copy; the lowering's arena has one per node.
+  std::vector<const char*> copies;
+  std::size_t names = 0;
+  model::visit_statements(decoded.functions.at(0).body, [&](const Stmt& s) {
+    model::visit(s.value, [&](const Expr& e) {
+      if (e.kind == model::ExprKind::Name && e.text == "session") {
+        ++names;
+        if (std::find(copies.begin(), copies.end(), e.text.data()) == copies.end()) copies.push_back(e.text.data());
+      }
+    });
+  });
+  CHECK(names == 80);
+  CHECK(copies.size() == 1);
+  CHECK(decoded.functions[0].params[0].name.data() == copies[0]);  // parameter names share it too
+  // 80 sessions, 120 project_ids, 40 each of query and filter: the decoded
+  // arena is smaller than the lowering's by at least their repeats' bytes.
+  const std::size_t repeats = 79 * 7 + 120 * 10 + 39 * 5 + 39 * 6;
+  CHECK(decoded.arena_storage->bytes_used() + repeats <= lowered.arena_storage->bytes_used());
 }
 
 TEST_CASE("facts lowered or decoded into slab arenas equal heap ones and outlive the slabs", "[cache]") {
