@@ -314,8 +314,8 @@ struct FileFacts {
 };
 
 // Moves every statement array and the text and child lists of every Expr of
-// `facts` into a new arena of exactly the size they need (one heap block), and
-// returns the old arena, which
+// `facts` into a new arena of exactly the size they need (one block, each
+// distinct text once), and returns the old arena, which
 // the caller may reset() and lower the next file into. Lowering grows its arena
 // chunk by chunk; this leaves no slack behind in the facts that are kept.
 // With `slabs`, the new arena's block is cut from them (syntax_slabs.h).

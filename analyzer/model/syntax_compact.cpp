@@ -2,19 +2,45 @@
 // a copying pass moves every statement array, StmtExtra, text and child list
 // into it. The two passes are one traversal, relocate(), run over two sinks:
 // SizeSink only adds up what would be stored, ArenaSink stores it. So the order
-// of allocations (and therefore the alignment padding) cannot differ.
+// of allocations (and therefore the alignment padding) cannot differ. A text
+// is stored once however many nodes have it (a file names the same few
+// identifiers again and again): the measuring pass numbers the distinct
+// texts and notes each text's number in traversal order, and the copying pass
+// reads those numbers back in the same order, storing a text at its first use
+// and pointing the later ones at that copy (one hash per text, not two).
+#include "analyzer/core/flat_map.h"
+#include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax.h"
 #include "analyzer/model/syntax_slabs.h"
+
+#include <vector>
 
 namespace archverify::model {
 
 namespace {
 
+// What the measuring pass tells the copying pass about a file's texts.
+struct TextCopies {
+  std::vector<std::uint32_t> number;  // of each non-empty text, in traversal order
+  std::vector<const char*> stored;    // by number: where the copying pass put it (null until then)
+};
+
 // Adds up the bytes storing would take; hands back the original views, so the
 // traversal goes on reading the old arena.
 struct SizeSink {
+  TextCopies& copies;
+  FlatMap<std::string_view, std::uint32_t, StringHash> numbers;  // distinct text → its number
   std::size_t size = 0;
   std::string_view text(std::string_view t) {
+    if (t.empty()) return t;
+    if (const std::uint32_t* n = numbers.find(t)) {
+      copies.number.push_back(*n);
+      return t;
+    }
+    const auto n = static_cast<std::uint32_t>(copies.stored.size());
+    numbers.insert(t, n);
+    copies.number.push_back(n);
+    copies.stored.push_back(nullptr);
     size = SyntaxArena::after_text(size, t.size());
     return t;
   }
@@ -28,7 +54,14 @@ struct SizeSink {
 
 struct ArenaSink {
   SyntaxArena& to;
-  std::string_view text(std::string_view t) { return to.store(t); }
+  TextCopies& copies;
+  std::size_t next = 0;  // into copies.number
+  std::string_view text(std::string_view t) {
+    if (t.empty()) return {};
+    const char*& stored = copies.stored[copies.number[next++]];  // the same traversal as the measuring one
+    if (stored == nullptr) stored = to.store(t).data();
+    return {stored, t.size()};
+  }
   template <typename T>
   std::span<const T> array(std::span<const T> items) { return to.store(items); }
   static constexpr bool kCopies = true;
@@ -142,11 +175,14 @@ void relocate(FileFacts& facts, Sink& sink) {
 
 std::unique_ptr<SyntaxArena> compact_syntax(FileFacts& facts, SyntaxSlabs* slabs) {
   std::unique_ptr<SyntaxArena> old = std::move(facts.arena_storage);
-  SizeSink measure;
+  thread_local TextCopies copies;  // its vectors' capacity is reused file after file
+  copies.number.clear();
+  copies.stored.clear();
+  SizeSink measure{copies, {}, 0};
   relocate(facts, measure);
   if (measure.size == 0) return old;
   facts.arena_storage = slabs ? slabs->arena(measure.size) : std::make_unique<SyntaxArena>(measure.size);
-  ArenaSink copy{*facts.arena_storage};
+  ArenaSink copy{*facts.arena_storage, copies, 0};
   relocate(facts, copy);
   return old;
 }

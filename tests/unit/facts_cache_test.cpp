@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
 
 #include <filesystem>
 #include <random>
@@ -203,7 +204,7 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
   CHECK(decoded.arena_storage->bytes_used() > lowered.arena_storage->bytes_used() / 2);
 }
 
-TEST_CASE("facts codec stores a repeated text once and every node views that copy", "[cache]") {
+TEST_CASE("a repeated text is stored once, lowered or decoded, and every node views that copy", "[cache]") {
   std::string src = "def handler(session, project_id):\n";
   for (int i = 0; i < 40; ++i) src += "    session.query(project_id).filter(session.project_id == project_id)\n";
   model::FileFacts lowered = extract::lower_python_source("repeat.py", src);
@@ -213,24 +214,46 @@ TEST_CASE("facts codec stores a repeated text once and every node views that cop
   REQUIRE(cache::decode_facts(bytes, decoded));
   decoded.path = lowered.path;
   check_same_facts(lowered, decoded);
-  // Every Name `session` views one copy; the lowering's arena has one per node.
-  std::vector<const char*> copies;
-  std::size_t names = 0;
-  model::visit_statements(decoded.functions.at(0).body, [&](const Stmt& s) {
-    model::visit(s.value, [&](const Expr& e) {
-      if (e.kind == model::ExprKind::Name && e.text == "session") {
-        ++names;
-        if (std::find(copies.begin(), copies.end(), e.text.data()) == copies.end()) copies.push_back(e.text.data());
-      }
+  for (const model::FileFacts* f : {&lowered, &decoded}) {
+    // Every Name `session` views one copy, which the parameter's name views too.
+    std::vector<const char*> copies;
+    std::size_t names = 0;
+    model::visit_statements(f->functions.at(0).body, [&](const Stmt& s) {
+      model::visit(s.value, [&](const Expr& e) {
+        if (e.kind == model::ExprKind::Name && e.text == "session") {
+          ++names;
+          if (std::find(copies.begin(), copies.end(), e.text.data()) == copies.end()) copies.push_back(e.text.data());
+        }
+      });
     });
-  });
-  CHECK(names == 80);
-  CHECK(copies.size() == 1);
-  CHECK(decoded.functions[0].params[0].name.data() == copies[0]);  // parameter names share it too
-  // 80 sessions, 120 project_ids, 40 each of query and filter: the decoded
-  // arena is smaller than the lowering's by at least their repeats' bytes.
-  const std::size_t repeats = 79 * 7 + 120 * 10 + 39 * 5 + 39 * 6;
-  CHECK(decoded.arena_storage->bytes_used() + repeats <= lowered.arena_storage->bytes_used());
+    CHECK(names == 80);
+    CHECK(copies.size() == 1);
+    CHECK(f->functions[0].params[0].name.data() == copies[0]);
+  }
+  // The same syntax with all 160 names in the body distinct (as long as
+  // `session` and `project_id`): its decoded arena holds exactly their 1,360
+  // bytes more, give or take the alignment of the nodes after the text block.
+  // The lowering's arena interleaves texts and node arrays, so each of the 160
+  // texts may add up to alignof(Expr) - 1 bytes of padding.
+  std::string distinct = "def handler(session, project_id):\n";
+  char line[128];
+  for (int i = 0; i < 40; ++i) {
+    std::snprintf(line, sizeof line, "    s%06d.query(p%09d).filter(s%06d.project_id == p%09d)\n", 2 * i, 2 * i,
+                  2 * i + 1, 2 * i + 1);
+    distinct += line;
+  }
+  model::FileFacts unshared = extract::lower_python_source("distinct.py", distinct);
+  std::string unshared_bytes;
+  cache::encode_facts(unshared, unshared_bytes);
+  model::FileFacts unshared_decoded;
+  REQUIRE(cache::decode_facts(unshared_bytes, unshared_decoded));
+  auto more = [](const model::FileFacts& all, const model::FileFacts& shared) {
+    return all.arena_storage->bytes_used() - shared.arena_storage->bytes_used();
+  };
+  CHECK(more(unshared_decoded, decoded) + alignof(Expr) > 1360);
+  CHECK(more(unshared_decoded, decoded) < 1360 + alignof(Expr));
+  CHECK(more(unshared, lowered) + alignof(Expr) > 1360);
+  CHECK(more(unshared, lowered) < 1360 + 161 * (alignof(Expr) - 1));
 }
 
 TEST_CASE("facts lowered or decoded into slab arenas equal heap ones and outlive the slabs", "[cache]") {
