@@ -85,12 +85,12 @@ class Writer : public ByteWriter {
   // One byte for the kind and flags; an expression with no span, text or
   // children (the common absent one) is that byte alone.
   void expr(const Expr& e) {
-    if (!e.is_fstring && e.text.empty() && e.children.empty() && e.span == model::Span{}) {
+    if (!e.is_fstring && e.text.empty() && e.children.empty() && e.span() == model::Span{}) {
       byte(static_cast<std::uint8_t>(e.kind));
       return;
     }
     byte(static_cast<std::uint8_t>(static_cast<unsigned>(e.kind) | kExprPresent | (e.is_fstring ? kExprFstring : 0u)));
-    span_any(e.span);
+    span_any(e.span());
     arena_text(e.text);
     // The decoder stores the child array, then each child: the same order.
     arena_bytes_ = model::SyntaxArena::after_array<Expr>(arena_bytes_, e.children.size());
@@ -283,8 +283,10 @@ class Reader : public ByteReader {
     // than 128 children: six one-byte fields, read here in one go.
     if (end_ - p_ >= 6 && ((word_at(0) | word_at(2)) & 0x80808080u) == 0) {
       const std::size_t code = p_[4], n = p_[5];
-      short_span(e.span);
+      model::Span span;
+      short_span(span);
       if (!ok_) return;  // fail() left p_ at the end
+      e.set_span(span);
       p_ += 2;
       if (n > left()) { fail(); return; }
       std::string_view text;
@@ -298,7 +300,9 @@ class Reader : public ByteReader {
       for (std::size_t i = 0; i < n && ok_; ++i) expr(v[i], depth + 1);
       return;
     }
-    span_any(e.span);
+    model::Span span;
+    span_any(span);
+    e.set_span(span);
     arena_text(e.text);
     arena_exprs(e.children, depth + 1);  // its size is known before its elements
   }

@@ -27,8 +27,10 @@ namespace archverify::cache {
 // decorators, bases, keywords and methods of functions, classes and imports
 // in the arena (texts in the block, lists counted in the trailer); 10: each
 // distinct text once in the block, repeats as references to its first use
-// (and the trailer counts 36-byte expressions and 96-byte statements)
-inline constexpr unsigned kFactsFormatVersion = 10;
+// (and the trailer counts 36-byte expressions and 96-byte statements); 11:
+// the trailer counts 32-byte expressions and 92-byte statements (compact
+// expression spans)
+inline constexpr unsigned kFactsFormatVersion = 11;
 
 // Appends the encoding of `facts` (all fields but `path`) to `out`.
 void encode_facts(const model::FileFacts& facts, std::string& out);

@@ -111,7 +111,7 @@ class Lowerer {
   model::Expr make(model::ExprKind k, TSNode n) const {
     model::Expr e;
     e.kind = k;
-    e.span = span(n);
+    e.set_span(span(n));
     return e;
   }
   model::Expr make(model::ExprKind k, TSNode n, std::string_view t) const {

@@ -215,7 +215,7 @@ void infer_engine(const model::RepoModel& repo, InferredGenome& g) {
         for (const auto& [scheme, engine] : kSchemes)
           if (x.text.starts_with(scheme)) {
             auto& slot = seen[engine];
-            if (slot.first++ == 0) slot.second = f.path + ":" + std::to_string(x.span.begin.line);
+            if (slot.first++ == 0) slot.second = f.path + ":" + std::to_string(x.span().begin.line);
             break;
           }
       });

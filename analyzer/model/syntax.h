@@ -62,15 +62,37 @@ std::string_view to_string(ExprKind kind);
 
 // An expression. Its text and its child list live in the SyntaxArena of the
 // FileFacts it belongs to (syntax_arena.h), so an Expr is a small, trivially
-// copyable view: 36 bytes (offset views, syntax_refs.h) and no heap block of
-// its own. It is only valid while that FileFacts lives; only extract/ and the
-// cache decoder create them.
+// copyable view: 32 bytes (offset views, syntax_refs.h, and a span whose end
+// line is kept as a 16-bit count of lines after the begin line) and no heap
+// block of its own. It is only valid while that FileFacts lives; only
+// extract/ and the cache decoder create them.
 struct Expr {
   ExprKind kind = ExprKind::Empty;
   bool is_fstring = false;
-  Span span;
+
+ private:
+  // The span's parts (see span()), declared here so that nothing pads.
+  std::uint16_t end_lines_ = 0;  // end line - begin line, at most kMaxEndLines
+  std::uint32_t begin_line_ = 0;
+  std::uint32_t begin_column_ = 0;
+  std::uint32_t end_column_ = 0;
+
+ public:
   ArenaText text;
   ArenaList<Expr> children;
+
+  // Where it is. An expression over more than 65,535 lines (a giant literal
+  // in generated code) ends, as far as this tells, 65,535 lines after it
+  // begins; an end before the begin is read as the begin line.
+  Span span() const { return Span{{begin_line_, begin_column_}, {begin_line_ + end_lines_, end_column_}}; }
+  void set_span(const Span& s) {
+    begin_line_ = s.begin.line;
+    begin_column_ = s.begin.column;
+    end_column_ = s.end.column;
+    const std::uint32_t lines = s.end.line > s.begin.line ? s.end.line - s.begin.line : 0;
+    end_lines_ = static_cast<std::uint16_t>(lines > kMaxEndLines ? kMaxEndLines : lines);
+  }
+  static constexpr std::uint32_t kMaxEndLines = 0xffff;
 
   bool empty() const { return kind == ExprKind::Empty; }
   bool is(ExprKind k) const { return kind == k; }
@@ -93,6 +115,7 @@ struct Expr {
   // Literal helpers.
   bool is_string_literal() const { return kind == ExprKind::String && !is_fstring; }
   bool is_bool_literal() const { return kind == ExprKind::True || kind == ExprKind::False; }
+
 };
 static_assert(std::is_trivially_copyable_v<Expr> && std::is_trivially_destructible_v<Expr>,
               "Expr is a view into its file's SyntaxArena");
@@ -188,7 +211,7 @@ struct StmtExtra {
 
   bool empty() const { return annotation.empty() && items.empty() && handlers.empty() && finalbody.empty(); }
 };
-static_assert(sizeof(Expr) == 36 && sizeof(Stmt) == 96, "offset views: see syntax_refs.h");
+static_assert(sizeof(Expr) == 32 && sizeof(Stmt) == 92, "offset views: see syntax_refs.h");
 static_assert(std::is_trivially_copyable_v<Stmt> && std::is_trivially_destructible_v<Stmt> &&
                   std::is_trivially_copyable_v<StmtExtra> && std::is_trivially_destructible_v<StmtExtra>,
               "Stmt is a view into its file's SyntaxArena");

@@ -206,7 +206,7 @@ class OpWalker {
   void op_call(std::string_view method, const Expr& call, const BatchScope* batch) {
     SchemaOp op;
     op.op_name = std::string(method);
-    op.where = facts().range(call.span);
+    op.where = facts().range(call.span());
     op.in_batch = batch != nullptr;
     op.conditional = conditional_ > 0;
     bool known = true;

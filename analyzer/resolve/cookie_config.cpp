@@ -157,11 +157,11 @@ void flask_config_call(ResolveContext& ctx, std::uint32_t f, std::uint32_t fn, c
   for (std::size_t i = 1; i < call.children.size(); ++i) {
     const Expr& a = call.children[i];
     if (a.kind == ExprKind::Keyword && !a.children.empty()) {
-      if (auto key = parse_key(a.text)) c.set(*key, a.children[0], call.span, &call);
+      if (auto key = parse_key(a.text)) c.set(*key, a.children[0], call.span(), &call);
     } else if (a.kind == ExprKind::Dict) {
       for (const Expr& p : a.children)
         if (p.kind == ExprKind::Pair && p.children.size() == 2 && p.children[0].is_string_literal())
-          if (auto key = parse_key(p.children[0].text)) c.set(*key, p.children[1], call.span, &call);
+          if (auto key = parse_key(p.children[0].text)) c.set(*key, p.children[1], call.span(), &call);
     }
   }
   c.flush();

@@ -63,7 +63,7 @@ struct Reader {
         return 0;
       }
       case ExprKind::Name: {
-        const Expr* v = local_value(fn, e.text, e.span);
+        const Expr* v = local_value(fn, e.text, e.span());
         return v ? polarity(*v, depth + 1) : 0;
       }
       case ExprKind::Call: {

@@ -199,7 +199,7 @@ void classify_response(const ResolveContext& ctx, std::uint32_t f, const model::
       if (w.framework == CookieFramework::Unknown) w.framework = framework_of_file(ctx.model.files[f]);
       return;
     }
-    if (const Stmt* a = local_assignment(*fn, recv.text, call.span); a && from_call(a->value, false)) return;
+    if (const Stmt* a = local_assignment(*fn, recv.text, call.span()); a && from_call(a->value, false)) return;
   }
   w.origin = ResponseOrigin::Unknown;
   w.framework = framework_of_file(ctx.model.files[f]);
@@ -214,7 +214,7 @@ void set_cookie(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, const Ex
   w.kind = CookieWriteKind::SetCookie;
   w.file = f;
   w.function = fi;
-  w.where = ctx.model.files[f].range(call.span);
+  w.where = ctx.model.files[f].range(call.span());
   w.call = &call;
   w.receiver = recv.dotted();
   classify_response(ctx, f, fn, call, recv, w);
@@ -246,7 +246,7 @@ void middleware(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, const Ex
   w.framework = CookieFramework::StarletteSession;
   w.file = f;
   w.function = fi;
-  w.where = ctx.model.files[f].range(call.span);
+  w.where = ctx.model.files[f].range(call.span());
   w.call = &call;
   w.name_expr = call.keyword("session_cookie");
   w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text.view() : "") : "session";
@@ -266,7 +266,7 @@ void cookie_transport(ResolveContext& ctx, std::uint32_t f, std::uint32_t fi, co
   w.framework = CookieFramework::FastApiUsers;
   w.file = f;
   w.function = fi;
-  w.where = ctx.model.files[f].range(call.span);
+  w.where = ctx.model.files[f].range(call.span());
   w.call = &call;
   w.name_expr = call.keyword("cookie_name");
   w.cookie_name = w.name_expr ? (w.name_expr->is_string_literal() ? w.name_expr->text.view() : "") : "fastapiusersauth";

@@ -47,7 +47,7 @@ struct QueryScope {
              std::uint32_t fi, const QueryFactories* qf = nullptr)
       : symbols(s), file(f), facts(ff), fn(fun), fn_index(fi), factories(qf) {}
 
-  SourceRange range(const model::Expr& e) const { return facts.range(e.span); }
+  SourceRange range(const model::Expr& e) const { return facts.range(e.span()); }
   const model::Param* param(std::string_view name, std::uint32_t* index = nullptr) const;
   // Updates locals/builders after statement s has been read.
   void bind(const model::Stmt& s);

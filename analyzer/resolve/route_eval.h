@@ -96,7 +96,7 @@ class Evaluator {
 
   const model::RepoModel& model() const { return model_; }
   const SymbolResolver& symbols() const { return symbols_; }
-  SourceRange range(std::uint32_t file, const model::Expr& e) const { return model_.files[file].range(e.span); }
+  SourceRange range(std::uint32_t file, const model::Expr& e) const { return model_.files[file].range(e.span()); }
 
   // A readable rendering of an expression ("settings.API_V1_STR", "app.config['X']").
   static std::string text(const model::Expr& e);

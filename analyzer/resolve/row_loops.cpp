@@ -60,7 +60,7 @@ class ReadCollector {
       }
       if (cur->kind == ExprKind::Name && vars_.count(cur->text)) {
         std::reverse(parts.begin(), parts.end());
-        out_.push_back(model::AttributeRead{std::string(cur->text), std::move(parts), as_callee, &e, file_.range(e.span)});
+        out_.push_back(model::AttributeRead{std::string(cur->text), std::move(parts), as_callee, &e, file_.range(e.span())});
       } else {
         walk(*cur);
       }

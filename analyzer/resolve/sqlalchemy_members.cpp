@@ -131,7 +131,7 @@ void MemberReader::collect_tables() {
       const std::string& mod = symbols_.modules().name_of(f);
       e.qualified = mod.empty() ? e.name : mod + "." + e.name;
       e.file = f;
-      e.where = files[f].range(s.targets[0].span);
+      e.where = files[f].range(s.targets[0].span());
       e.flavor = model::OrmFlavor::Table;
       auto pos = s.value.positional();
       if (!pos.empty())
@@ -295,7 +295,7 @@ bool MemberReader::read_members(ClassRef k, OrmRoot root, const std::string& inh
           if (ret && ret->kind == ExprKind::Call) {
             ConstructRef inner = classify_construct(symbols_, fs.file, ret->callee());
             if (inner.kind == SaConstruct::Column || inner.kind == SaConstruct::MappedColumn) {
-              model::Column c = make_column(fs.file, attr, ret, inner, ann, root, ret->span);
+              model::Column c = make_column(fs.file, attr, ret, inner, ann, root, ret->span());
               c.where = facts.range(s.span);
               add_column(std::move(c));
               continue;
@@ -345,7 +345,7 @@ void MemberReader::read_table_call(std::uint32_t file, const Expr& call, Entity&
       ColumnSpec spec = parse_column_call(symbols_, file, *a, ctor);
       std::string name = spec.name;
       if (name.empty()) continue;
-      e.columns.push_back(make_column(file, name, a, ctor, Expr{}, OrmRoot::Declarative, a->span));
+      e.columns.push_back(make_column(file, name, a, ctor, Expr{}, OrmRoot::Declarative, a->span()));
     } else {
       apply_constraint(file, *a, e, model::IndexOrigin::IndexConstruct, "");
     }
@@ -360,7 +360,7 @@ void MemberReader::apply_constraint(std::uint32_t file, const Expr& call, Entity
       if (c.attribute == n) return c.name;
     return n;
   };
-  auto range = symbols_.files()[file].range(call.span);
+  auto range = symbols_.files()[file].range(call.span());
   switch (ctor.kind) {
     case SaConstruct::Index:
     case SaConstruct::UniqueConstraint:

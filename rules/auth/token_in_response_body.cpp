@@ -246,7 +246,7 @@ class TokenInResponseBody final : public engine::Rule {
       std::set<const Expr*> reported;
       for (const Leak& l : leaks) {
         if (!reported.insert(l.at).second) continue;
-        ctx.report(m.files[r.handler.file].range(l.at->span),
+        ctx.report(m.files[r.handler.file].range(l.at->span()),
                    route + " returns the token in the response body (" + l.what +
                        ") although the genome says tokens travel in cookies",
                    "drop the token from the body; the HttpOnly cookie already carries it");

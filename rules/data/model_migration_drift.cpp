@@ -231,7 +231,7 @@ class ModelMigrationDrift final : public engine::Rule {
     std::string list;
     for (std::size_t i = 0; i < unchecked.size() && i < 5; ++i) list += (i ? ", " : "") + unchecked[i];
     if (unchecked.size() > 5) list += ", …";
-    SourceRange where = repo.files[b.stamp->file].range(b.stamp->call->span);
+    SourceRange where = repo.files[b.stamp->file].range(b.stamp->call->span());
     ctx.report_at(Severity::Low, where,
                   "the schema starts from metadata.create_all stamped as migrated here: " + std::to_string(unchecked.size()) +
                       " model tables no migration creates (" + list + ") are not checkable for drift",

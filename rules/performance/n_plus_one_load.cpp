@@ -238,7 +238,7 @@ class NPlusOneLoad final : public engine::Rule {
                                    const RowsOrigin& origin, const orm::CallIndex&, Reporter& rep) {
     for (const model::CallSite* site : rep.calls_in(it.file, it.function)) {
       const model::CallSite& c = *site;
-      const SourceRange at = m.files[c.file].range(c.call->span);
+      const SourceRange at = m.files[c.file].range(c.call->span());
       if (!it.where.contains(at)) continue;
       model::FunctionRef target;
       std::string param;
@@ -270,7 +270,7 @@ class NPlusOneLoad final : public engine::Rule {
         std::string text = param + "." + join(read.chain, u->depth + 1);
         bool dup = false;
         for (const Hit& h : hits) dup = dup || h.text == text;
-        if (!dup) hits.push_back(Hit{path, *u, m.files[target.file].range(read.expr->span), text});
+        if (!dup) hits.push_back(Hit{path, *u, m.files[target.file].range(read.expr->span()), text});
       }
       if (hits.empty()) continue;
       std::string also;
@@ -323,7 +323,7 @@ class NPlusOneLoad final : public engine::Rule {
                                 Reporter& rep) {
     for (const model::CallSite* site : rep.calls_in(it.file, it.function)) {
       const model::CallSite& c = *site;
-      const SourceRange at = m.files[c.file].range(c.call->span);
+      const SourceRange at = m.files[c.file].range(c.call->span());
       if (!it.where.contains(at)) continue;
       const model::SchemaClass* s = validated_schema(m, c);
       if (!s) continue;
@@ -501,7 +501,7 @@ class NPlusOneLoad final : public engine::Rule {
     }
     if (!origin.entity) return;
     rep.ctx.count_check();
-    const SourceRange at = m.files[c.file].range(c.call->span);
+    const SourceRange at = m.files[c.file].range(c.call->span());
     check_schema(m, *schema, origin, true, at, at, "`" + schema->name + "(…).dump(…, many)`", rep);
   }
 

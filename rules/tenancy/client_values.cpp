@@ -111,7 +111,7 @@ std::optional<ClientSource> ClientValues::parameter(std::uint32_t file, const mo
   }
   // payload.workspace_id: an attribute of a body model parameter.
   if (!p.annotation.empty() && !primitive_annotation(p.annotation) && p.name != "request" && p.name != "self")
-    return ClientSource{ff.range(use.span), "request body field `" + use.dotted() + "`"};
+    return ClientSource{ff.range(use.span()), "request body field `" + use.dotted() + "`"};
   return std::nullopt;
 }
 
@@ -135,25 +135,25 @@ std::optional<ClientSource> ClientValues::classify(std::uint32_t file, const mod
       // request.args.get("x") / data.get("x") with data from the request
       if (callee.kind == ExprKind::Attribute && callee.text == "get" && !callee.children.empty()) {
         const Expr& container = callee.children[0];
-        if (request_container(container)) return ClientSource{ff.range(e.span), "request input `" + d + "(...)`"};
+        if (request_container(container)) return ClientSource{ff.range(e.span()), "request input `" + d + "(...)`"};
         if (container.kind == ExprKind::Name)
-          if (const model::Stmt* a = local_assignment(fn, container.text, e.span); a && request_container(a->value))
-            return ClientSource{ff.range(e.span), "request input `" + std::string(container.text) + ".get(...)`"};
+          if (const model::Stmt* a = local_assignment(fn, container.text, e.span()); a && request_container(a->value))
+            return ClientSource{ff.range(e.span()), "request input `" + std::string(container.text) + ".get(...)`"};
       }
       return std::nullopt;
     }
     case ExprKind::Subscript: {
       if (e.children.empty()) return std::nullopt;
       const Expr& container = e.children[0];
-      if (request_container(container)) return ClientSource{ff.range(e.span), "request input `" + container.dotted() + "[...]`"};
+      if (request_container(container)) return ClientSource{ff.range(e.span()), "request input `" + container.dotted() + "[...]`"};
       if (container.kind == ExprKind::Name) {
-        if (const model::Stmt* a = local_assignment(fn, container.text, e.span); a && request_container(a->value))
-          return ClientSource{ff.range(e.span), "request input `" + std::string(container.text) + "[...]`"};
+        if (const model::Stmt* a = local_assignment(fn, container.text, e.span()); a && request_container(a->value))
+          return ClientSource{ff.range(e.span()), "request input `" + std::string(container.text) + "[...]`"};
         for (const model::Param& p : fn.params)
           if (p.name == container.text && route && route->framework == model::Framework::FastApi &&
               !has_call_named(p.default_value, {"Depends", "Security"}) && !p.annotation.empty() &&
               !primitive_annotation(p.annotation))
-            return ClientSource{ff.range(e.span), "request body field `" + std::string(container.text) + "[...]`"};
+            return ClientSource{ff.range(e.span()), "request body field `" + std::string(container.text) + "[...]`"};
       }
       return std::nullopt;
     }
@@ -168,7 +168,7 @@ std::optional<ClientSource> ClientValues::classify(std::uint32_t file, const mod
     case ExprKind::Name: {
       for (const model::Param& p : fn.params)
         if (p.name == e.text) return parameter(file, fn, route, p, e);
-      if (const model::Stmt* a = local_assignment(fn, e.text, e.span))
+      if (const model::Stmt* a = local_assignment(fn, e.text, e.span()))
         if (auto src = classify(file, fn, route, a->value, depth + 1)) {
           src->where = ff.range(a->span);
           return src;

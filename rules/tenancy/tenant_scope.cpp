@@ -442,7 +442,7 @@ bool TenantScope::reference_from_scoped_statement(const model::QuerySite& site, 
     for (const model::QuerySite* other : it->second) {
       if (other == &site || !other->root) continue;
       // Inline: `X.id.in_(select(Y.x_id).where(Y.key == v))`.
-      if (t.value->span.contains(other->root->span) && all_scoped(*other)) return true;
+      if (t.value->span().contains(other->root->span()) && all_scoped(*other)) return true;
     }
   for (const model::ValueRef& r : t.value_refs) {
     if (r.origin != model::ValueOrigin::Local || r.chain != r.root || !r.assignment) continue;

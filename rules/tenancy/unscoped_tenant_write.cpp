@@ -91,7 +91,7 @@ class UnscopedTenantWrite final : public engine::Rule {
       std::string name(model::last_dotted_part(arg->dotted()));
       if (!policy->is_scoped(name)) continue;
       ctx.count_check();
-      report(in.model.files[c.file].range(c.call->span),
+      report(in.model.files[c.file].range(c.call->span()),
              "bulk_update_mappings of " + name + " matches rows by primary key only, without " + policy->key);
     }
   }

@@ -43,7 +43,7 @@ bool same(std::span<const Expr> a, std::span<const Expr> b) {
   return true;
 }
 bool same(const Expr& a, const Expr& b) {
-  return a.kind == b.kind && a.is_fstring == b.is_fstring && a.span == b.span && a.text == b.text &&
+  return a.kind == b.kind && a.is_fstring == b.is_fstring && a.span() == b.span() && a.text == b.text &&
          same(a.children, b.children);
 }
 bool same(std::span<const Stmt> a, std::span<const Stmt> b);

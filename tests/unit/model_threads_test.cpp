@@ -59,7 +59,7 @@ std::map<std::string, std::string> many_modules() {
 std::string describe_calls(const model::RepoModel& m) {
   std::string out;
   for (const model::CallSite& c : m.calls) {
-    const SourceRange at = m.files[c.file].range(c.call->span);
+    const SourceRange at = m.files[c.file].range(c.call->span());
     out += at.path + ":" + std::to_string(at.begin.line) + ":" + std::to_string(at.begin.column) + " fn" +
            std::to_string(c.in_function) + " " + std::string(c.callee) + " -> " + std::string(c.qualified);
     if (c.target.valid()) out += " @" + m.files[c.target.file].path + "#" + std::to_string(c.target.function);

@@ -221,7 +221,25 @@ TEST_CASE("offset nodes are smaller than the standard views would make them", "[
   STATIC_REQUIRE(sizeof(ArenaPtr<Expr>) == 4);
   STATIC_REQUIRE(sizeof(PackedText) == 12);
   STATIC_REQUIRE(alignof(Expr) == 4);
-  STATIC_REQUIRE(sizeof(Expr) == 36);
-  STATIC_REQUIRE(sizeof(Stmt) == 96);
+  STATIC_REQUIRE(sizeof(Expr) == 32);
+  STATIC_REQUIRE(sizeof(Stmt) == 92);
   STATIC_REQUIRE(std::is_trivially_copyable_v<Expr>);
+}
+
+TEST_CASE("an expression's compact span reads back what was set, within its 65,535-line reach", "[syntax_refs]") {
+  using archverify::model::Span;
+  Expr e;
+  CHECK(e.span() == Span{});
+  const Span one_line{{12, 5}, {12, 40}};
+  e.set_span(one_line);
+  CHECK(e.span() == one_line);
+  const Span far{{4'000'000'000u, 70'000}, {4'000'065'535u, 3}};  // begin line and columns use all their bits
+  e.set_span(far);
+  CHECK(e.span() == far);
+  // Past the reach: the end line stops 65,535 lines after the begin; the columns stay exact.
+  e.set_span(Span{{10, 1}, {10 + 70'000, 9}});
+  CHECK(e.span() == Span{{10, 1}, {10 + Expr::kMaxEndLines, 9}});
+  // An end before the begin (never lowered) reads as the begin line.
+  e.set_span(Span{{10, 8}, {9, 2}});
+  CHECK(e.span() == Span{{10, 8}, {10, 2}});
 }
