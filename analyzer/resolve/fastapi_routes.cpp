@@ -248,7 +248,8 @@ void build_routes(ResolveContext& ctx) {
   std::vector<model::Route> composed = graph.compose();
   // Ordered by (path, method, where), ties in composition order. The sort
   // moves indices, not routes (a Route is a few hundred bytes of strings and
-  // vectors): each route is moved once, into its place.
+  // vectors); then the routes are put in that order in place, cycle by cycle,
+  // each moved about once, without a second array of them.
   std::vector<std::uint32_t> order(composed.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
@@ -256,9 +257,22 @@ void build_routes(ResolveContext& ctx) {
     const model::Route& b = composed[j];
     return std::tie(a.path_text, a.method, a.where) < std::tie(b.path_text, b.method, b.where);
   });
-  ctx.model.routes.clear();
-  ctx.model.routes.reserve(composed.size());
-  for (std::uint32_t i : order) ctx.model.routes.push_back(std::move(composed[i]));
+  // Position k takes the route at order[k]; a placed position's order entry
+  // becomes k itself, so every cycle is walked once.
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    model::Route held = std::move(composed[start]);
+    std::uint32_t k = start;
+    while (order[k] != start) {
+      const std::uint32_t from = order[k];
+      composed[k] = std::move(composed[from]);
+      order[k] = k;
+      k = from;
+    }
+    composed[k] = std::move(held);
+    order[k] = k;
+  }
+  ctx.model.routes = std::move(composed);
 }
 
 }  // namespace archverify::resolve

@@ -72,11 +72,11 @@ NodeId RouteGraph::unknown_parent(std::uint32_t file, const Expr& receiver, mode
   return id;
 }
 
-std::vector<model::Route> RouteGraph::compose() const {
+std::vector<model::Route> RouteGraph::compose() {
   std::vector<model::Route> out;
   EdgesByChild edges_to(nodes_.size());
   for (std::uint32_t i = 0; i < edges_.size(); ++i) edges_to[edges_[i].child].push_back(i);
-  for (const PendingRoute& r : pending_) {
+  for (PendingRoute& r : pending_) {
     std::vector<PrefixStep> chain;
     PrefixStep rule;
     rule.kind = PrefixStep::Kind::Rule;
@@ -86,7 +86,9 @@ std::vector<model::Route> RouteGraph::compose() const {
     chain.push_back(std::move(rule));
     std::vector<NodeId> seen{r.node};
     walk(r, r.node, r.rule, std::move(chain), {}, true, seen, edges_to, out);
+    r = PendingRoute();  // its routes are out: free its strings and lists now
   }
+  pending_ = std::vector<PendingRoute>();
   return out;
 }
 

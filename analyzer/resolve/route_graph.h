@@ -5,7 +5,7 @@
 // factory function). Edges are the calls that attach one to another
 // (`include_router`, `register_blueprint`, `Api(bp)` / `api.init_app(app)`).
 // Pending routes are registrations on a node with their own rule. `compose`
-// walks every path from a route's node up to an application and produces one
+// (once, at the end) walks every path from a route's node up to an application and produces one
 // model::Route per path with the full URL, the router-level dependencies and
 // the prefix chain. Receivers are resolved to nodes through name binding,
 // never by the attribute's name alone; the one exception is the *parent* of
@@ -85,7 +85,9 @@ class RouteGraph {
   }
   void set_loopback_only(NodeId id) { nodes_[id].loopback_only = true; }
 
-  std::vector<model::Route> compose() const;
+  // Consumes the pending routes: each one's strings and lists are freed as
+  // soon as its routes are composed, so the two never all live at once.
+  std::vector<model::Route> compose();
 
  private:
   // `edges_to[n]`: the indices in edges_ of the edges whose child is n, in edges_ order.
