@@ -106,7 +106,7 @@ std::string MemberReader::table_of_expr(std::uint32_t file, const Expr& e) const
     if (auto it = class_tables_.find(ClassRef{s.file, s.index}); it != class_tables_.end()) return it->second;
   }
   if (s.kind == Symbol::Kind::Variable && s.assignment) {
-    if (auto it = table_vars_.find(s.assignment); it != table_vars_.end()) return it->second;
+    if (auto it = table_vars_.find(s.assignment.get()); it != table_vars_.end()) return it->second;
   }
   return {};
 }

@@ -404,7 +404,7 @@ const Symbol& SymbolResolver::resolved(std::uint32_t file, const Expr& e) const 
   }
   const Symbol symbol = resolve_depth(file, e, 0);  // may add entries (and move the table)
   ResolvedChain* entry = texts_->allocate_uninitialized<ResolvedChain>(1);
-  *entry = ResolvedChain{symbol, &e, file};
+  *entry = ResolvedChain{&e, symbol, file};
   resolve_memo_.insert(h, entry);
   return entry->symbol;
 }

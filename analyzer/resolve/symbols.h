@@ -31,12 +31,13 @@
 
 namespace archverify::resolve {
 
-// 32 bytes: the qualified name is a packed view (syntax_refs.h), and the
-// fields are ordered so that nothing pads between them. The resolver's memos
+// 28 bytes: the assignment is an offset into the syntax space and the
+// qualified name a packed view (syntax_refs.h), and the fields are ordered so
+// that nothing pads between them. The resolver's memos
 // hold hundreds of thousands of symbols on a large repository.
 struct Symbol {
   enum class Kind : std::uint8_t { Unknown, Module, Class, Function, Variable, External };
-  const model::Stmt* assignment = nullptr;  // Variable: the module-level assignment
+  model::ArenaPtr<model::Stmt> assignment;  // Variable: the module-level assignment
   model::PackedText qualified;            // "fastapi.APIRouter", "app.models.Project", "app.routers.items"
   std::uint32_t file = model::kNoIndex;   // defining file (Module: the module's file)
   std::uint32_t index = model::kNoIndex;  // Class / Function index in that file
@@ -45,7 +46,7 @@ struct Symbol {
   bool is_external(std::string_view dotted) const { return kind == Kind::External && qualified == dotted; }
   explicit operator bool() const { return kind != Kind::Unknown; }
 };
-static_assert(sizeof(Symbol) == 32, "see above");
+static_assert(sizeof(Symbol) == 28, "see above");
 
 class SymbolResolver {
  public:
@@ -117,7 +118,7 @@ class SymbolResolver {
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
   // Its counters sit in the symbol's tail padding (a Symbol is not a POD for
-  // layout: its members have initialisers), so an entry is 32 bytes, not 48.
+  // layout: its members have initialisers), so an entry is 28 bytes, not 48.
   struct Tracked : Symbol {
     std::uint8_t height = 0;  // at most kMaxDepth + 1
     bool cut = false;
@@ -126,7 +127,7 @@ class SymbolResolver {
     Tracked(const Symbol& s, int h, bool c) : Symbol(s), height(static_cast<std::uint8_t>(h)), cut(c) {}
     Symbol symbol() const { return *this; }
   };
-  static_assert(sizeof(Tracked) == 32, "see above");
+  static_assert(sizeof(Tracked) == 28, "see above");
   template <typename Compute>
   Tracked tracked(int depth, Compute&& compute) const;  // defined in symbols.cpp, its only user
   void reuse(int depth, const Tracked& t) const;
@@ -151,12 +152,16 @@ class SymbolResolver {
   // text; each entry keeps its file and the first expression seen with that
   // chain (in the files' syntax, which outlives the resolver) to confirm a
   // hit, rather than a copy of its text. Two keys with one hash (never seen in
-  // practice) keep the second in collisions_.
+  // practice) keep the second in collisions_. An entry is 40 bytes, the
+  // pointer first so that nothing pads; the chain may lie outside the syntax
+  // space (a function's return annotation is held by the file's function
+  // list), so it is a plain pointer, not an ArenaPtr.
   struct ResolvedChain {
-    Symbol symbol;
     const model::Expr* chain = nullptr;  // a Name, or an Attribute chain down to one
+    Symbol symbol;
     std::uint32_t file = model::kNoIndex;
   };
+  static_assert(sizeof(ResolvedChain) == 40, "see above");
   // The entries live in the arena: resolved() hands out references to them.
   mutable FlatMap<std::uint64_t, const ResolvedChain*, MixedU64Hash> resolve_memo_;
   mutable std::unordered_map<std::string, Symbol> collisions_;  // key: file bytes + parts
