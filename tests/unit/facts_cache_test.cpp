@@ -121,6 +121,18 @@ void check_same_facts(const model::FileFacts& a, const model::FileFacts& b) {
   }
 }
 
+// Encodes `lowered`, decodes it (which must succeed) and checks that the
+// decoded facts equal it field by field; returns them.
+model::FileFacts round_trip(const model::FileFacts& lowered) {
+  std::string bytes;
+  cache::encode_facts(lowered, bytes);
+  model::FileFacts decoded;
+  REQUIRE(cache::decode_facts(bytes, decoded));
+  decoded.path = lowered.path;
+  check_same_facts(lowered, decoded);
+  return decoded;
+}
+
 std::vector<fs::path> python_files(const fs::path& root) {
   std::vector<fs::path> out;
   for (const auto& e : fs::recursive_directory_iterator(root))
@@ -171,13 +183,7 @@ TEST_CASE("facts codec round-trips the bundled example apps field by field", "[c
   std::size_t files = 0;
   for (const char* app : {"fastapi_multitenant", "flask_multitenant"}) {
     for (const fs::path& p : python_files(kExamples / app)) {
-      model::FileFacts lowered = extract::lower_python_source(fs::relative(p, kExamples).string(), read_all(p));
-      std::string bytes;
-      cache::encode_facts(lowered, bytes);
-      model::FileFacts decoded;
-      REQUIRE(cache::decode_facts(bytes, decoded));
-      decoded.path = lowered.path;
-      check_same_facts(lowered, decoded);
+      round_trip(extract::lower_python_source(fs::relative(p, kExamples).string(), read_all(p)));
       ++files;
     }
   }
@@ -190,12 +196,7 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
   REQUIRE(lowered.classes.size() == 2);
   REQUIRE(lowered.directives.size() == 2);
   REQUIRE_FALSE(lowered.syntax_errors.empty());
-  std::string bytes;
-  cache::encode_facts(lowered, bytes);
-  model::FileFacts decoded;
-  REQUIRE(cache::decode_facts(bytes, decoded));
-  decoded.path = lowered.path;
-  check_same_facts(lowered, decoded);
+  const model::FileFacts decoded = round_trip(lowered);
   // The trailer sized the decoded arena exactly: one block, no slack, no growth.
   // Its texts are one block, so it pads less than the lowering's arena.
   REQUIRE(decoded.arena_storage);
@@ -207,13 +208,8 @@ TEST_CASE("facts codec round-trips every kind of field", "[cache]") {
 TEST_CASE("a repeated text is stored once, lowered or decoded, and every node views that copy", "[cache]") {
   std::string src = "def handler(session, project_id):\n";
   for (int i = 0; i < 40; ++i) src += "    session.query(project_id).filter(session.project_id == project_id)\n";
-  model::FileFacts lowered = extract::lower_python_source("repeat.py", src);
-  std::string bytes;
-  cache::encode_facts(lowered, bytes);
-  model::FileFacts decoded;
-  REQUIRE(cache::decode_facts(bytes, decoded));
-  decoded.path = lowered.path;
-  check_same_facts(lowered, decoded);
+  const model::FileFacts lowered = extract::lower_python_source("repeat.py", src);
+  const model::FileFacts decoded = round_trip(lowered);
   for (const model::FileFacts* f : {&lowered, &decoded}) {
     // Every Name `session` views one copy, which the parameter's name views too.
     std::vector<const char*> copies;
@@ -243,10 +239,7 @@ TEST_CASE("a repeated text is stored once, lowered or decoded, and every node vi
     distinct += line;
   }
   model::FileFacts unshared = extract::lower_python_source("distinct.py", distinct);
-  std::string unshared_bytes;
-  cache::encode_facts(unshared, unshared_bytes);
-  model::FileFacts unshared_decoded;
-  REQUIRE(cache::decode_facts(unshared_bytes, unshared_decoded));
+  const model::FileFacts unshared_decoded = round_trip(unshared);
   auto more = [](const model::FileFacts& all, const model::FileFacts& shared) {
     return all.arena_storage->bytes_used() - shared.arena_storage->bytes_used();
   };
