@@ -55,8 +55,10 @@ struct Space {
   char full_message[256] = "no room left for this file's syntax: no address range could be reserved for it";
 };
 
+// Never destroyed: an arena a static object holds may give its chunks back
+// during exit, after function-local statics are gone.
 Space& space() {
-  static Space s;
+  static Space& s = *new Space;
   return s;
 }
 
