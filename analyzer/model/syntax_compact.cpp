@@ -8,12 +8,12 @@
 // texts and notes each text's number in traversal order, and the copying pass
 // reads those numbers back in the same order, storing a text at its first use
 // and pointing the later ones at that copy (one hash per text, not two).
+#include <vector>
+
 #include "analyzer/core/flat_map.h"
 #include "analyzer/core/string_hash.h"
 #include "analyzer/model/syntax.h"
 #include "analyzer/model/syntax_slabs.h"
-
-#include <vector>
 
 namespace archverify::model {
 
