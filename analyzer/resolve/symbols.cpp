@@ -23,6 +23,15 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
 
 SymbolResolver SymbolResolver::fork() const { return SymbolResolver(files_, modules_, tables_); }
 
+void SymbolResolver::forget() {
+  import_memo_ = {};
+  clean_lookups_ = {};
+  lookup_memo_ = {};
+  resolve_memo_ = {};
+  collisions_ = {};
+  texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10, model::ChunkSource::Heap);
+}
+
 namespace {
 
 // Sorts a file's bindings by name and keeps one per name: the last in source

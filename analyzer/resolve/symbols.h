@@ -55,6 +55,9 @@ class SymbolResolver {
   // A resolver over the same files and binding tables (built once, read-only)
   // with memos of its own: one per thread, without building the tables again.
   SymbolResolver fork() const;
+  // Drops every memo and the texts they view: afterwards the resolver answers
+  // as a fresh fork would. Symbols and views handed out before are invalid.
+  void forget();
 
   // The module-level binding of `name` in `file`.
   Symbol lookup(std::uint32_t file, std::string_view name) const;

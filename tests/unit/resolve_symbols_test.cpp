@@ -104,6 +104,31 @@ TEST_CASE("a fork resolves like its origin, with memos of its own", "[resolve][s
   CHECK_FALSE(fork.resolve(m, fx.value_of("app/main.py", 4)));
 }
 
+TEST_CASE("a resolver that forgot its memos answers as before", "[resolve][symbols]") {
+  Fixture fx({
+      {"app/__init__.py", ""},
+      {"app/models/__init__.py", "from .project import Project\n"},
+      {"app/models/project.py", "class Project(Base):\n    pass\n"},
+      {"app/main.py", "from app.models import Project\nimport fastapi\nx = Project\ny = fastapi.APIRouter\nz = unknown\n"},
+  });
+  const auto m = fx.idx("app/main.py");
+  auto answers = [&] {
+    std::vector<std::string> out;
+    for (std::size_t stmt : {2u, 3u, 4u}) {
+      const Symbol s = fx.symbols->resolve(m, fx.value_of("app/main.py", stmt));
+      out.push_back(std::to_string(static_cast<int>(s.kind)) + " " + std::string(s.qualified) + " " +
+                    std::to_string(s.file) + " " + std::to_string(s.index));
+    }
+    return out;
+  };
+  const std::vector<std::string> before = answers();  // memoized now
+  fx.symbols->forget();
+  CHECK(answers() == before);  // computed again from the tables, which forget() keeps
+  CHECK(before[0] == "2 app.models.project.Project " + std::to_string(fx.idx("app/models/project.py")) + " 0");
+  CHECK(before[1].starts_with("5 fastapi.APIRouter "));
+  CHECK(before[2].starts_with("0  "));
+}
+
 TEST_CASE("import cycles do not hang", "[resolve][symbols]") {
   Fixture fx({{"a.py", "from b import x\n"}, {"b.py", "from a import x\n"}, {"c.py", "from a import x\ny = x\n"}});
   auto s = fx.symbols->resolve(fx.idx("c.py"), fx.value_of("c.py", 1));
