@@ -123,6 +123,7 @@ CheckRun run_analysis(const CliOptions& options, bool apply_baseline) {
   report.stats.duration_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.exit_code = report.score.passed ? 0 : 1;
+  out.jobs = analyze_options.jobs;
   keep_until_exit(std::move(analysis->model));
   return out;
 }

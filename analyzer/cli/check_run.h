@@ -14,6 +14,7 @@ namespace archverify::cli {
 struct CheckRun {
   Report report;
   int exit_code = 0;  // 0 pass, 1 gate failed; 2 = config error (errors printed)
+  unsigned jobs = 1;  // the effective thread count (flag, pyproject, genome or cores)
 };
 
 // `apply_baseline`: honour --baseline (the default command); off for `baseline create`.
