@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -84,9 +85,14 @@ int run_check_and_report(const CliOptions& options) {
   for (std::size_t i = 0; i < outputs.size(); ++i)
     if (!is_stdout(outputs[i])) files.push_back(i);
   std::vector<std::optional<int>> file_errors(outputs.size());  // set: the file could not be written
-  // One path named twice: written in order, as the options say (the last wins).
-  std::vector<std::string_view> paths;
-  for (std::size_t i : files) paths.push_back(outputs[i].path);
+  // One file named twice (also as "./r.json" and "r.json", or through a
+  // link): written in order, as the options say (the last wins).
+  std::vector<std::string> paths;
+  for (std::size_t i : files) {
+    std::error_code ec;
+    std::filesystem::path p = std::filesystem::weakly_canonical(outputs[i].path, ec);
+    paths.push_back(ec ? outputs[i].path : p.string());
+  }
   std::sort(paths.begin(), paths.end());
   const bool distinct = std::adjacent_find(paths.begin(), paths.end()) == paths.end();
   for_each_index(files.size(), distinct ? run.jobs : 1, [&](std::size_t k) {

@@ -25,7 +25,7 @@ done
 # One path named twice: the reports are written one after the other, in the
 # order given, and the file holds the last (here the shorter one, so a tail
 # of the first left behind would show).
-"$bin" "$repo" --jobs 2 --no-cache -f sarif -o "$tmp/same" -f json -o "$tmp/same" >/dev/null || [ $? -eq 1 ]
+"$bin" "$repo" --jobs 2 --no-cache -f sarif -o "$tmp/same" -f json -o "$tmp/./same" >/dev/null || [ $? -eq 1 ]
 cmp "$tmp/alone.json" "$tmp/same" || { echo "a path named twice does not hold the last report"; exit 1; }
 # No absolute paths or timestamps unless asked for.
 if grep -q "$(cd "$repo" && pwd)" "$tmp/r1.json" "$tmp/r1.sarif"; then echo "absolute path in output"; exit 1; fi
