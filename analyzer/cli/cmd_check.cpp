@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -10,10 +11,10 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "analyzer/cli/check_run.h"
 #include "analyzer/cli/commands.h"
+#include "analyzer/cli/fd_output.h"
 #include "analyzer/core/parallel_for.h"
 #include "analyzer/core/phase_timings.h"
 #include "analyzer/engine/baseline.h"
@@ -105,17 +106,13 @@ int run_check_and_report(const CliOptions& options) {
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const OutputSpec& spec = outputs[i];
     if (is_stdout(spec)) {
-      // Rendered whole, then written once: std::cout is synchronised with C
-      // stdio, so each << to it costs a locked call (seconds on 30k findings).
-      std::ostringstream rendered;
-      reporters[i]->write(run.report, rendered);
-      const std::string text = std::move(rendered).str();
-      errno = 0;
-      std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
-      if (!std::cout.flush()) {
-        cannot_write("the " + spec.format + " report to standard output", errno);
-        std::cout.clear();
-      }
+      // Written as it is rendered, through a buffer of its own (fd_output.h),
+      // after whatever std::cout or C stdio still hold.
+      std::cout.flush();
+      std::fflush(stdout);
+      FdOutput out(STDOUT_FILENO);
+      reporters[i]->write(run.report, out);
+      if (!out.flush() || out.error() != 0) cannot_write("the " + spec.format + " report to standard output", out.error());
     } else if (file_errors[i]) {
       cannot_write(spec.path, *file_errors[i]);
     }
