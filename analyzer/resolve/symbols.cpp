@@ -29,7 +29,7 @@ void SymbolResolver::forget() {
   lookup_memo_ = {};
   resolve_memo_ = {};
   collisions_ = {};
-  texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10, model::ChunkSource::Heap);
+  texts_ = new_texts();
 }
 
 namespace {

@@ -116,7 +116,10 @@ class SymbolResolver {
   const ModuleTable& modules_;
   std::shared_ptr<const Tables> tables_;
   // The texts this resolver's symbols and memo keys view (its own per fork).
-  std::unique_ptr<model::SyntaxArena> texts_ = std::make_unique<model::SyntaxArena>(std::size_t{64} << 10, model::ChunkSource::Heap);
+  static std::unique_ptr<model::SyntaxArena> new_texts() {
+    return std::make_unique<model::SyntaxArena>(std::size_t{64} << 10, model::ChunkSource::Heap);
+  }
+  std::unique_ptr<model::SyntaxArena> texts_ = new_texts();
   mutable std::string scratch_;
   // A memoized result with what its computation reached: `height` levels below
   // the depth it was asked at, and whether a kMaxDepth cutoff was met on the way.
