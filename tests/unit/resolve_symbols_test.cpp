@@ -81,13 +81,17 @@ TEST_CASE("repository imports: absolute, relative, re-exported through __init__"
   CHECK(fx.symbols->resolve(m, fx.value_of("app/main.py", 5)).file == fx.idx("app/routers/items.py"));
 }
 
+// main.py binds a repository class re-exported by a package, an external
+// name, and an unknown one (statements 2, 3 and 4).
+const std::map<std::string, std::string> kProjectApp = {
+    {"app/__init__.py", ""},
+    {"app/models/__init__.py", "from .project import Project\n"},
+    {"app/models/project.py", "class Project(Base):\n    pass\n"},
+    {"app/main.py", "from app.models import Project\nimport fastapi\nx = Project\ny = fastapi.APIRouter\nz = unknown\n"},
+};
+
 TEST_CASE("a fork resolves like its origin, with memos of its own", "[resolve][symbols]") {
-  Fixture fx({
-      {"app/__init__.py", ""},
-      {"app/models/__init__.py", "from .project import Project\n"},
-      {"app/models/project.py", "class Project(Base):\n    pass\n"},
-      {"app/main.py", "from app.models import Project\nimport fastapi\nx = Project\ny = fastapi.APIRouter\nz = unknown\n"},
-  });
+  Fixture fx(kProjectApp);
   const auto m = fx.idx("app/main.py");
   // The fork answers first, before the origin has memoized anything.
   const resolve::SymbolResolver fork = fx.symbols->fork();
@@ -105,12 +109,7 @@ TEST_CASE("a fork resolves like its origin, with memos of its own", "[resolve][s
 }
 
 TEST_CASE("a resolver that forgot its memos answers as before", "[resolve][symbols]") {
-  Fixture fx({
-      {"app/__init__.py", ""},
-      {"app/models/__init__.py", "from .project import Project\n"},
-      {"app/models/project.py", "class Project(Base):\n    pass\n"},
-      {"app/main.py", "from app.models import Project\nimport fastapi\nx = Project\ny = fastapi.APIRouter\nz = unknown\n"},
-  });
+  Fixture fx(kProjectApp);
   const auto m = fx.idx("app/main.py");
   auto answers = [&] {
     std::vector<std::string> out;
