@@ -51,6 +51,38 @@ bool use_color(const CliOptions& o, bool to_stdout) {
   return ::isatty(STDOUT_FILENO) == 1;
 }
 
+// Renders and writes the reports that go to files, on all threads at once,
+// each by one thread into its own file (a CI run asks for SARIF, JSON and the
+// GitHub annotations: 82 MB on the 1M-line corpus). One file named twice
+// (also as "./r.json" and "r.json", or through a link) is written in order,
+// as the options say, so the last one wins. Returns, per output, the errno of
+// a file that could not be written (errno is per thread: each keeps its own
+// until the caller names the failures, in output order).
+std::vector<std::optional<int>> write_report_files(const Report& report, const std::vector<OutputSpec>& outputs,
+                                                   const std::vector<std::unique_ptr<reporters::Reporter>>& reporters,
+                                                   unsigned jobs) {
+  std::vector<std::size_t> files;
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (is_stdout(outputs[i])) continue;
+    files.push_back(i);
+    std::error_code ec;
+    const std::filesystem::path p = std::filesystem::weakly_canonical(outputs[i].path, ec);
+    paths.push_back(ec ? outputs[i].path : p.string());
+  }
+  std::sort(paths.begin(), paths.end());
+  const bool distinct = std::adjacent_find(paths.begin(), paths.end()) == paths.end();
+  std::vector<std::optional<int>> errors(outputs.size());
+  for_each_index(files.size(), distinct ? jobs : 1, [&](std::size_t k) {
+    const std::size_t i = files[k];
+    errno = 0;
+    std::ofstream file(outputs[i].path, std::ios::binary);
+    if (file) reporters[i]->write(report, file);
+    if (!file || !file.flush()) errors[i] = errno;
+  });
+  return errors;
+}
+
 int run_check_and_report(const CliOptions& options) {
   CheckRun run = run_analysis(options, /*apply_baseline=*/true);
   if (run.exit_code >= 2) return run.exit_code;
@@ -78,31 +110,7 @@ int run_check_and_report(const CliOptions& options) {
       return 2;
     }
   }
-  // The report files are rendered and written on all threads at once, each
-  // by one thread into its own file (a CI run asks for SARIF, JSON and the
-  // GitHub annotations: 80 MB on the 1M-line corpus). errno is per thread, so
-  // each keeps its own until the failures are named below, in output order.
-  std::vector<std::size_t> files;
-  for (std::size_t i = 0; i < outputs.size(); ++i)
-    if (!is_stdout(outputs[i])) files.push_back(i);
-  std::vector<std::optional<int>> file_errors(outputs.size());  // set: the file could not be written
-  // One file named twice (also as "./r.json" and "r.json", or through a
-  // link): written in order, as the options say (the last wins).
-  std::vector<std::string> paths;
-  for (std::size_t i : files) {
-    std::error_code ec;
-    std::filesystem::path p = std::filesystem::weakly_canonical(outputs[i].path, ec);
-    paths.push_back(ec ? outputs[i].path : p.string());
-  }
-  std::sort(paths.begin(), paths.end());
-  const bool distinct = std::adjacent_find(paths.begin(), paths.end()) == paths.end();
-  for_each_index(files.size(), distinct ? run.jobs : 1, [&](std::size_t k) {
-    const std::size_t i = files[k];
-    errno = 0;
-    std::ofstream file(outputs[i].path, std::ios::binary);
-    if (file) reporters[i]->write(run.report, file);
-    if (!file || !file.flush()) file_errors[i] = errno;
-  });
+  const std::vector<std::optional<int>> file_errors = write_report_files(run.report, outputs, reporters, run.jobs);
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     const OutputSpec& spec = outputs[i];
     if (is_stdout(spec)) {
