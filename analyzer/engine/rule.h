@@ -19,11 +19,18 @@ struct RuleInput {
   mutable SharedFacts shared{};
 };
 
+// How long a rule's check takes beside the others on a large repository
+// (scheduling only: results never depend on it).
+enum class RuleCost { Light, Heavy };
+
 class Rule {
  public:
   virtual ~Rule() = default;
   virtual const RuleMeta& meta() const = 0;
   virtual void check(const RuleInput& input, RuleContext& ctx) const = 0;
+  // The runner starts Heavy rules first, so that the last rule a thread takes
+  // is a short one and no thread idles long at the end of the rules phase.
+  virtual RuleCost cost() const { return RuleCost::Light; }
 };
 
 }  // namespace archverify::engine

@@ -104,6 +104,8 @@ std::vector<const model::OpenApiResponse*> success_responses(const model::OpenAp
 class SpecMismatch final : public engine::Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
+  // One of the longest checks on large repositories: it compares every paired operation's parameters and bodies.
+  engine::RuleCost cost() const override { return engine::RuleCost::Heavy; }
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     const api::SpecComparison& cmp = api::shared_spec_comparison(input);

@@ -153,6 +153,8 @@ std::string fix_for(const RowsOrigin& origin, const std::vector<std::string>& pa
 class NPlusOneLoad final : public engine::Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
+  // One of the longest checks on large repositories: it follows every row iteration into the functions it calls.
+  engine::RuleCost cost() const override { return engine::RuleCost::Heavy; }
 
   void check(const engine::RuleInput& input, engine::RuleContext& ctx) const override {
     const model::RepoModel& m = input.model;

@@ -89,6 +89,8 @@ void term_sinks(const model::FilterTerm& t, const std::string& key, const model:
 class TenantFromClient final : public engine::Rule {
  public:
   const RuleMeta& meta() const override { return kMeta; }
+  // One of the longest checks on large repositories: it traces client values through every route and the calls below it.
+  engine::RuleCost cost() const override { return engine::RuleCost::Heavy; }
 
   void check(const engine::RuleInput& in, engine::RuleContext& ctx) const override {
     auto policy = tenancy::make_tenancy_policy(in.model, in.genome);

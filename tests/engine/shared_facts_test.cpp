@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -84,4 +86,63 @@ TEST_CASE("a maker that throws leaves the fact unmade for the next asker", "[sha
   SharedFacts facts;
   CHECK_THROWS(facts.get<Tally>([]() -> Tally { throw std::runtime_error("broken"); }));
   CHECK(facts.get<Tally>([] { return Tally{3}; }).value == 3);
+}
+
+TEST_CASE("a thread waiting for a fact another thread makes runs the helper's tasks meanwhile", "[shared_facts]") {
+  SharedFacts facts;
+  std::mutex m;
+  std::condition_variable cv;
+  bool helped = false;  // the task ran
+  int tasks = 1;
+  facts.set_helper([&] {
+    std::lock_guard lock(m);
+    if (tasks == 0) return false;
+    --tasks;
+    helped = true;
+    cv.notify_all();
+    return true;
+  });
+  std::atomic<bool> making{false};
+  bool saw_help = false;
+  std::thread maker([&] {
+    facts.get<Tally>([&] {
+      making = true;
+      std::unique_lock lock(m);
+      // Finishes only once the waiting thread ran the task (or after 10 s, and the check below fails).
+      saw_help = cv.wait_for(lock, std::chrono::seconds(10), [&] { return helped; });
+      return Tally{4};
+    });
+  });
+  while (!making) std::this_thread::yield();
+  const Tally& t = facts.get<Tally>([] { return Tally{5}; });  // made elsewhere: helps, then waits
+  maker.join();
+  facts.set_helper(nullptr);
+  CHECK(saw_help);
+  CHECK(t.value == 4);
+}
+
+TEST_CASE("a thread making a fact does not help while it waits for another", "[shared_facts]") {
+  SharedFacts facts;
+  std::atomic<int> helper_calls{0};
+  facts.set_helper([&] {
+    ++helper_calls;
+    return false;
+  });
+  std::atomic<bool> making_label{false};
+  std::thread other([&] {
+    facts.get<Label>([&] {
+      making_label = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));  // the tally's maker asks meanwhile
+      return Label{"made"};
+    });
+  });
+  while (!making_label) std::this_thread::yield();
+  const Tally& t = facts.get<Tally>([&] {
+    // The label is being made on the other thread: this maker waits without helping.
+    return Tally{static_cast<int>(facts.get<Label>([] { return Label{"here"}; }).text.size())};
+  });
+  other.join();
+  facts.set_helper(nullptr);
+  CHECK(helper_calls.load() == 0);
+  CHECK(t.value == 4);
 }
