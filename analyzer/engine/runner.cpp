@@ -22,11 +22,12 @@ bool finding_order(const Finding& a, const Finding& b) {
 namespace {
 
 // Checks every selected rule into its context on `jobs` threads; each thread
-// takes the next rule, Heavy ones first (then in selection order). A rule that asks for a shared fact
-// another thread is still making runs the next rules meanwhile (SharedFacts's
-// helper), so no thread idles while rules are left: the three rules of the
-// spec pairing used to wait ~45 ms on the 1M-line corpus for the first to
-// make it. A rule run that way is timed one level under the rule that waited.
+// takes the next rule, Heavy ones first, then in selection order. A rule that
+// asks for a shared fact another thread is still making runs the next rules
+// meanwhile (SharedFacts's helper), so no thread idles while rules are left:
+// the three rules of the spec pairing used to wait ~45 ms on the 1M-line
+// corpus for the first to make it. A rule run that way is timed one level
+// under the rule that waited.
 void check_rules(const std::vector<SelectedRule>& selected, const RuleInput& input,
                  std::vector<std::optional<RuleContext>>& contexts, unsigned jobs) {
   std::vector<std::size_t> order(selected.size());
