@@ -1,6 +1,6 @@
 // SharedFacts: derived facts that several rules read (the code-to-spec route
 // pairing of API001-API003, the replayed migration schema of DB001 and DB005,
-// the tenancy policy and scope of TEN001 and TEN003),
+// the tenancy policy and scope of TEN001 and TEN002),
 // computed once per run by whichever rule asks first and then shared
 // read-only. Rules run on several threads: a rule asking while another
 // computes the same fact does not compute it again. It runs other work of the
