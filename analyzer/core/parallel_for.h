@@ -1,9 +1,9 @@
 // for_each_index: the plain work-sharing loop of archverify's parallel phases
-// whose tasks are independent (symbol tables, finishing findings file by file,
-// report files). Each thread takes the next index until none is left, so
-// uneven tasks even out; a task writes only to its own slot, which keeps
-// results independent of the thread count. `jobs` ≤ 1 runs everything on the
-// calling thread.
+// whose tasks are independent (symbol tables, rules, finishing findings file
+// by file, report files). Each thread takes the next index until none is
+// left, so uneven tasks even out; a task writes only to its own slot, which
+// keeps results independent of the thread count. `jobs` ≤ 1 runs everything
+// on the calling thread.
 #pragma once
 #include <algorithm>
 #include <atomic>

@@ -6,9 +6,9 @@
 #include <iterator>
 #include <numeric>
 #include <optional>
-#include <thread>
 #include <tuple>
 
+#include "analyzer/core/parallel_for.h"
 #include "analyzer/core/phase_timings.h"
 #include "analyzer/engine/suppressions.h"
 
@@ -49,23 +49,10 @@ void check_rules(const std::vector<SelectedRule>& selected, const RuleInput& inp
     selected[i].rule->check(input, *contexts[i]);
     return true;
   };
-  const auto threads = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), selected.size()));
-  if (threads <= 1) {
-    while (check_next()) {
-    }
-    return;
-  }
+  // Each task takes the next rule left, if any: a helping thread may have
+  // taken the rule this task was counted for.
   input.shared.set_helper(check_next);
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t)
-    pool.emplace_back([&] {
-      while (check_next()) {
-      }
-    });
-  while (check_next()) {
-  }
-  for (std::thread& t : pool) t.join();
+  for_each_index(order.size(), jobs, [&](std::size_t) { check_next(); });
   input.shared.set_helper(nullptr);
 }
 
