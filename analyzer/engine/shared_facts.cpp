@@ -11,13 +11,19 @@ namespace {
 // other facts, so more than one).
 thread_local int t_making = 0;
 
+// Counts one maker running on this thread for as long as it lives.
+struct MakingHere {
+  MakingHere() { ++t_making; }
+  ~MakingHere() { --t_making; }
+  MakingHere(const MakingHere&) = delete;
+  MakingHere& operator=(const MakingHere&) = delete;
+};
+
 }  // namespace
 
 const void* SharedFacts::obtain(const void* key, const std::function<std::shared_ptr<const void>()>& make) {
   std::unique_lock lock(mutex_);
-  std::unique_ptr<Slot>& owned = slots_[key];
-  if (!owned) owned = std::make_unique<Slot>();
-  Slot& s = *owned;  // stays put: the map holds it by pointer
+  Slot& s = slots_[key];  // stays put: a map never moves its nodes
   for (;;) {
     switch (s.state) {
       case State::Made: return s.value.get();
@@ -25,17 +31,15 @@ const void* SharedFacts::obtain(const void* key, const std::function<std::shared
         s.state = State::Making;
         lock.unlock();
         std::shared_ptr<const void> value;
-        ++t_making;
         try {
+          MakingHere making;
           value = make();
         } catch (...) {
-          --t_making;
           lock.lock();
           s.state = State::Unmade;
           changed_.notify_all();
           throw;
         }
-        --t_making;
         lock.lock();
         s.value = std::move(value);
         s.state = State::Made;

@@ -52,7 +52,7 @@ class SharedFacts {
 
   std::mutex mutex_;
   std::condition_variable changed_;  // a slot left Making
-  std::map<const void*, std::unique_ptr<Slot>> slots_;  // only looked up, never iterated
+  std::map<const void*, Slot> slots_;  // only looked up, never iterated
   std::function<bool()> helper_;
 };
 
