@@ -23,6 +23,7 @@ struct WalkOptions {
   // loader's own cap: a large API's spec passes 2 MiB long before its code does.
   std::uint64_t max_spec_bytes = std::uint64_t{32} << 20;
   bool use_gitignore = true;
+  unsigned jobs = 1;  // threads that ask for the files' status (stat) once they are listed
 };
 
 struct RepoFile {

@@ -113,7 +113,10 @@ std::unique_ptr<document::TreeMemo> open_document_memo(const std::filesystem::pa
 Expected<Analysis> analyze_repository(const std::filesystem::path& root, const AnalyzeOptions& options) {
   ScopedPhase phase("analysis");
   std::optional<ScopedPhase> step(std::in_place, "walk", 1);
-  auto walk = discover::walk_repository(root, options.walk);
+  const unsigned jobs = options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs;
+  discover::WalkOptions walk_options = options.walk;
+  walk_options.jobs = jobs;
+  auto walk = discover::walk_repository(root, walk_options);
   if (!walk) return walk.error();
   std::optional<cache::FactsCache> facts_cache;
   if (options.use_cache)
@@ -141,7 +144,7 @@ Expected<Analysis> analyze_repository(const std::filesystem::path& root, const A
     PhaseTimings::instance().note(facts_note(extracted, walk->python_files.size(), facts_cache.has_value()));
   if (options.on_extracted) options.on_extracted();
   std::string name = walk->root.filename().string();
-  analysis.model = resolve::build_model(name, std::move(extracted.files), options.jobs == 0 ? std::thread::hardware_concurrency() : options.jobs);
+  analysis.model = resolve::build_model(name, std::move(extracted.files), jobs);
   if (auto spec = choose_spec(options, analysis.spec_candidates)) {
     std::error_code ec;
     if (!std::filesystem::exists(analysis.root / *spec, ec)) {

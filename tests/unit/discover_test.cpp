@@ -132,6 +132,23 @@ TEST_CASE("walk: gitignore, default excludes, symlinks, size cap", "[discover][w
   CHECK(big_spec);
   CHECK(outside);
   CHECK(loop);
+  // The files' status is asked for on several threads: the same result.
+  opts.jobs = 3;
+  auto threaded = discover::walk_repository(root, opts);
+  REQUIRE(threaded);
+  auto same_files = [](const std::vector<discover::RepoFile>& a, const std::vector<discover::RepoFile>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].path != b[i].path || a[i].absolute != b[i].absolute || !(a[i].stamp == b[i].stamp)) return false;
+    return true;
+  };
+  CHECK(same_files(threaded->python_files, r->python_files));
+  CHECK(same_files(threaded->spec_candidates, r->spec_candidates));
+  REQUIRE(threaded->diagnostics.size() == r->diagnostics.size());
+  for (std::size_t i = 0; i < r->diagnostics.size(); ++i) {
+    CHECK(threaded->diagnostics[i].where.path == r->diagnostics[i].where.path);
+    CHECK(threaded->diagnostics[i].message == r->diagnostics[i].message);
+  }
   CHECK_FALSE(discover::walk_repository(root / "missing", opts));
   fs::remove_all(root);
   fs::remove_all(root.parent_path() / ("av_outside_" + std::to_string(::getpid())));
