@@ -62,7 +62,10 @@ const SymbolResolver::Binding* SymbolResolver::find_binding(const BindingMap& ma
 }
 
 SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules, unsigned jobs)
-    : files_(files), modules_(modules) {
+    : SymbolResolver(files, modules, build_tables(files, jobs)) {}
+
+std::shared_ptr<const SymbolResolver::Tables> SymbolResolver::build_tables(const std::vector<model::FileFacts>& files,
+                                                                           unsigned jobs) {
   auto tables = std::make_shared<Tables>();
   tables->module_level.resize(files.size());
   tables->function_level_imports.resize(files.size());
@@ -110,7 +113,7 @@ SymbolResolver::SymbolResolver(const std::vector<model::FileFacts>& files, const
     }
     sort_unique(local, false);
   });
-  tables_ = std::move(tables);
+  return tables;
 }
 
 Symbol SymbolResolver::module_symbol(std::uint32_t file) const {

@@ -52,6 +52,12 @@ class SymbolResolver {
  public:
   // Builds each file's binding tables, on up to `jobs` threads (files are independent).
   SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules, unsigned jobs = 1);
+  // The same in two steps, so that the tables, which need only the files, can
+  // be built while another thread builds the module table.
+  struct Tables;  // what each file binds, by name (defined below)
+  static std::shared_ptr<const Tables> build_tables(const std::vector<model::FileFacts>& files, unsigned jobs);
+  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules,
+                 std::shared_ptr<const Tables> tables);
   // A resolver over the same files and binding tables (built once, read-only)
   // with memos of its own: one per thread, without building the tables again.
   SymbolResolver fork() const;
@@ -92,14 +98,6 @@ class SymbolResolver {
   };
   using BindingMap = std::vector<NamedBinding>;
   static const Binding* find_binding(const BindingMap& map, std::string_view name);
-  // What each file binds, by name; built by the constructor, shared by forks.
-  struct Tables {
-    std::vector<BindingMap> module_level;            // the last binding of a name wins
-    std::vector<BindingMap> function_level_imports;  // the first import of a name wins
-    std::vector<std::vector<std::uint32_t>> star_imports;  // per file: indices of `from m import *` (module level)
-  };
-  SymbolResolver(const std::vector<model::FileFacts>& files, const ModuleTable& modules,
-                 std::shared_ptr<const Tables> tables);
 
   Symbol lookup_depth(std::uint32_t file, std::string_view name, int depth) const;
   Symbol resolve_depth(std::uint32_t file, const model::Expr& e, int depth) const;
@@ -172,6 +170,13 @@ class SymbolResolver {
   mutable FlatMap<std::uint64_t, const ResolvedChain*, MixedU64Hash> resolve_memo_;
   mutable std::unordered_map<std::string, Symbol> collisions_;  // key: file bytes + parts
   Symbol lookup_uncached(std::uint32_t file, std::string_view name, int depth) const;
+};
+
+// What each file binds, by name; built once (build_tables), shared by forks.
+struct SymbolResolver::Tables {
+  std::vector<BindingMap> module_level;            // the last binding of a name wins
+  std::vector<BindingMap> function_level_imports;  // the first import of a name wins
+  std::vector<std::vector<std::uint32_t>> star_imports;  // per file: indices of `from m import *` (module level)
 };
 
 }  // namespace archverify::resolve
