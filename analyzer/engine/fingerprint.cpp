@@ -223,7 +223,7 @@ std::string normalize_code(std::string_view code) {
   return out;
 }
 
-std::string fingerprint_base(const FingerprintInput& in) {
+std::uint64_t fingerprint_hash(const FingerprintInput& in) {
   // Fields joined by NUL so ("ab","c") and ("a","bc") differ; a version tag
   // leads so a future change of the recipe changes every value.
   std::string buf = "archverify-fp-v1";
@@ -233,18 +233,26 @@ std::string fingerprint_base(const FingerprintInput& in) {
   }
   buf.push_back('\0');
   buf.append(normalize_code(in.code));
-  return to_hex(XXH3_64bits(buf.data(), buf.size()), true);
+  return XXH3_64bits(buf.data(), buf.size());
 }
 
+std::string fingerprint_base(const FingerprintInput& in) { return to_hex(fingerprint_hash(in), true); }
+
 std::vector<std::string> assign_fingerprints(std::span<const FingerprintInput> inputs) {
+  std::vector<std::uint64_t> hashes;
+  hashes.reserve(inputs.size());
+  for (const FingerprintInput& in : inputs) hashes.push_back(fingerprint_hash(in));
+  return number_fingerprints(hashes);
+}
+
+std::vector<std::string> number_fingerprints(std::span<const std::uint64_t> hashes) {
   std::vector<std::string> out;
-  out.reserve(inputs.size());
-  std::unordered_map<std::string, long> seen;  // counted in input order; never iterated
-  for (const FingerprintInput& in : inputs) {
-    std::string base = fingerprint_base(in);
-    const long n = ++seen[base];
-    out.push_back(base + ":" + std::to_string(n));
-  }
+  out.reserve(hashes.size());
+  // Counted by hash value, in input order (the hex text is one-to-one with
+  // the value); never iterated.
+  std::unordered_map<std::uint64_t, long> seen;
+  seen.reserve(hashes.size());
+  for (std::uint64_t h : hashes) out.push_back(to_hex(h, true) + ":" + std::to_string(++seen[h]));
   return out;
 }
 

@@ -35,12 +35,17 @@ struct FingerprintInput {
   std::string_view code;               // the flagged code text (normalised here)
 };
 
-// XXH3-64 of the four fields (code normalised), 16 lowercase hex digits.
+// XXH3-64 of the four fields (code normalised).
+std::uint64_t fingerprint_hash(const FingerprintInput& in);
+// The same as 16 lowercase hex digits.
 std::string fingerprint_base(const FingerprintInput& in);
 
 // Fingerprints for a run's findings, in input order (give them sorted by
 // location): "<fingerprint_base>:<n>" where n counts identical bases so far,
 // so two identical flagged snippets in one function stay distinct.
 std::vector<std::string> assign_fingerprints(std::span<const FingerprintInput> inputs);
+// The same from each finding's fingerprint_hash (computed where its inputs
+// are at hand, on any thread).
+std::vector<std::string> number_fingerprints(std::span<const std::uint64_t> hashes);
 
 }  // namespace archverify::engine

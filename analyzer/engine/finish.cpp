@@ -78,9 +78,10 @@ void finish_findings(std::vector<Finding>& findings, const model::RepoModel& mod
     by_file[it->second].push_back(i);
   }
   // File by file on all threads: each file is read once, its GitHub line
-  // hashes are formatted only for the lines that carry a finding, and each
-  // task writes only to the findings of its own file.
-  std::vector<std::string> functions(findings.size()), codes(findings.size());
+  // hashes are formatted only for the lines that carry a finding, its
+  // findings' fingerprints are hashed, and each task writes only to the
+  // findings of its own file. Only the numbering of equal fingerprints is serial.
+  std::vector<std::uint64_t> fingerprint_hashes(findings.size());
   for_each_index(by_file.size(), jobs, [&](std::size_t k) {
     const std::vector<std::size_t>& mine = by_file[k];
     const std::string& path = findings[mine.front()].where.path;
@@ -105,15 +106,12 @@ void finish_findings(std::vector<Finding>& findings, const model::RepoModel& mod
         auto at = std::lower_bound(finding_lines.begin(), finding_lines.end(), line);
         f.line_hash = hashes[static_cast<std::size_t>(at - finding_lines.begin())];
       }
-      codes[i] = flagged_text(lines, f.where);
-      if (fi != model::kNoIndex) functions[i] = enclosing_function(model.files[fi], f.where.begin);
+      const std::string code = flagged_text(lines, f.where);
+      const std::string function = fi != model::kNoIndex ? enclosing_function(model.files[fi], f.where.begin) : "";
+      fingerprint_hashes[i] = fingerprint_hash(FingerprintInput{f.rule_id, f.where.path, function, code});
     }
   });
-  std::vector<FingerprintInput> inputs;
-  inputs.reserve(findings.size());
-  for (std::size_t i = 0; i < findings.size(); ++i)
-    inputs.push_back(FingerprintInput{findings[i].rule_id, findings[i].where.path, functions[i], codes[i]});
-  std::vector<std::string> prints = assign_fingerprints(inputs);
+  std::vector<std::string> prints = number_fingerprints(fingerprint_hashes);
   for (std::size_t i = 0; i < findings.size(); ++i) findings[i].fingerprint = std::move(prints[i]);
 }
 

@@ -142,6 +142,12 @@ TEST_CASE("identical findings get occurrence indexes", "[engine][fingerprint]") 
   CHECK(fps[1] == fingerprint_base(in[1]) + ":1");
   CHECK(fps[3] == base + ":2");
   CHECK(fps[2] != fps[0]);  // "select( Item )" is different code text, not only whitespace
+  // The run numbers fingerprints from hashes made file by file on any thread.
+  std::vector<std::uint64_t> hashes;
+  for (const FingerprintInput& i : in) hashes.push_back(fingerprint_hash(i));
+  CHECK(number_fingerprints(hashes) == fps);
+  CHECK(number_fingerprints(std::vector<std::uint64_t>{0, 0xab, 0}) ==
+        std::vector<std::string>{"0000000000000000:1", "00000000000000ab:1", "0000000000000000:2"});
 }
 
 TEST_CASE("line hashes of arbitrary bytes: one per line, never a crash", "[engine][fingerprint]") {
