@@ -96,15 +96,32 @@ RuleRun run_rules(const std::vector<std::unique_ptr<Rule>>& all_rules, const std
   for (std::size_t i = 0; i < run.metas.size(); ++i)
     if (std::string_view(run.metas[i].id).rfind("SUP", 0) == 0) checks[i] = sup.directives;
 
-  std::sort(run.findings.begin(), run.findings.end(), finding_order);
+  // Sorted by index, then moved into place once: a Finding is a dozen
+  // strings, and std::sort would move each one about log2(n) times. The same
+  // comparisons in the same algorithm give the same permutation.
+  std::vector<std::uint32_t> order(run.findings.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return finding_order(run.findings[a], run.findings[b]); });
+  std::vector<Finding> sorted;
+  sorted.reserve(run.findings.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(run.findings[i]));
+  run.findings = std::move(sorted);
+  std::vector<long> failures(run.metas.size(), 0);
+  for (const Finding& f : run.findings) {
+    if (!f.counts_for_score()) continue;
+    for (std::size_t i = 0; i < run.metas.size(); ++i)
+      if (f.rule_id == run.metas[i].id) {
+        ++failures[i];
+        break;
+      }
+  }
   for (std::size_t i = 0; i < run.metas.size(); ++i) {
     RuleStats st;
     st.rule_id = std::string(run.metas[i].id);
-    st.checks = checks[i];
-    for (const Finding& f : run.findings)
-      if (f.rule_id == st.rule_id && f.counts_for_score()) ++st.failures;
+    st.failures = failures[i];
     // A rule cannot fail more often than it checked; findings without a counted check count one each.
-    st.checks = std::max(st.checks, st.failures);
+    st.checks = std::max(checks[i], st.failures);
     run.stats.push_back(std::move(st));
   }
   return run;

@@ -140,8 +140,11 @@ SuppressionOutcome apply_suppressions(const std::vector<model::FileFacts>& files
       if (parse_suppression(c, file.path, s)) all.push_back(std::move(s));
     }
   outcome.directives = static_cast<long>(all.size());
-  std::map<std::string, std::vector<Finding*>> by_path;
-  for (Finding& f : findings) by_path[f.where.path].push_back(&f);
+  // Findings by file, only when some directive needs them (the paths are
+  // viewed: the findings outlive this function).
+  std::map<std::string_view, std::vector<Finding*>> by_path;
+  if (!all.empty())
+    for (Finding& f : findings) by_path[f.where.path].push_back(&f);
 
   // Phase 1: ordinary rules. Codes naming SUP rules wait for phase 2.
   std::vector<std::pair<const Suppression*, const RuleMeta*>> deferred;
